@@ -1,0 +1,218 @@
+// The root dialog: welcome, the numbered main menu, routing to each task (through login when needed),
+// and the interruptions that work anywhere (menú, cancelar, ayuda, asesor, salir), handled once here.
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogContext,
+  DialogTurnResult,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { Clock } from '../src/domain/clock';
+import { AuthSession, sessionStatus, touchSession } from '../src/domain/session';
+import { HandoffStarter } from '../src/bot/ports';
+import { DialogIds } from './ids';
+import { MenuEntry, visibleMenu } from './menu';
+import { common } from './messages/common';
+import { session as sessionTexts } from './messages/session';
+import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
+import { normalize } from './validators';
+
+export interface MainDialogDeps {
+  clock: Clock;
+  session: StatePropertyAccessor<AuthSession | undefined>;
+  /** Feature dialogs; a menu entry whose dialog is missing says "pronto disponible". */
+  features: Dialog[];
+  handoff?: HandoffStarter;
+}
+
+type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit';
+
+const COMMANDS: Record<string, Command> = {
+  menu: 'menu', 'menu principal': 'menu', 'volver al menu': 'menu', inicio: 'menu',
+  cancelar: 'cancel', cancela: 'cancel',
+  ayuda: 'help', help: 'help',
+  asesor: 'agent', 'hablar con un asesor': 'agent', agente: 'agent',
+  salir: 'exit', 'cerrar sesion': 'exit',
+};
+
+export function recognizeCommand(text: string | undefined): Command | undefined {
+  return text ? COMMANDS[normalize(text)] : undefined;
+}
+
+export interface MenuLoopOptions {
+  /** Show the welcome before the menu (first turn of a conversation). */
+  welcome?: boolean;
+  /** Wait at the menu without showing it (an agent was just requested). */
+  silent?: boolean;
+}
+
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: MainDialogDeps) {
+    super(DialogIds.main);
+    this.addDialog(new OptionsPrompt(DialogIds.menuPrompt));
+    for (const feature of deps.features) this.addDialog(feature);
+    this.addDialog(
+      new WaterfallDialog(DialogIds.menuLoop, [
+        this.showMenuStep.bind(this),
+        this.ensureLoginStep.bind(this),
+        this.runTaskStep.bind(this),
+        this.loopStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = DialogIds.menuLoop;
+  }
+
+  /** Shows the welcome (first time) and the menu for the current login state. */
+  private async showMenuStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as MenuLoopOptions;
+    if (options.welcome) await step.context.sendActivity(common.welcome);
+    const loggedIn = await this.activeSession(step.context);
+    const entries = visibleMenu(loggedIn !== undefined);
+    const prompt: OptionsPromptOptions = {
+      question: `${common.menuPrompt}\n${common.menuFooter}`,
+      options: entries,
+      help: common.helpGeneral,
+      silentFirst: options.silent,
+    };
+    return step.prompt(DialogIds.menuPrompt, prompt);
+  }
+
+  /** Logs the affiliate in first when the chosen task needs it. */
+  private async ensureLoginStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const entry = step.result as MenuEntry;
+    (step.values as { entry?: MenuEntry }).entry = entry;
+    if (entry.value === 'agent') return step.next(entry);
+    if (!this.findDialog(entry.dialogId)) {
+      await step.context.sendActivity(common.comingSoon(entry.title));
+      return step.replaceDialog(DialogIds.menuLoop);
+    }
+    if (entry.requiresLogin && !(await this.activeSession(step.context))) {
+      if (!this.findDialog(DialogIds.login)) {
+        await step.context.sendActivity(common.comingSoon('Iniciar sesión'));
+        return step.replaceDialog(DialogIds.menuLoop);
+      }
+      await step.context.sendActivity(sessionTexts.loginFirst);
+      return step.beginDialog(DialogIds.login);
+    }
+    return step.next(entry);
+  }
+
+  private async runTaskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const entry = (step.values as { entry: MenuEntry }).entry;
+    if (entry.value === 'agent') return this.requestAgent(step);
+    if (entry.requiresLogin && !(await this.activeSession(step.context))) {
+      // Login was cancelled or failed: back to the menu.
+      return step.replaceDialog(DialogIds.menuLoop);
+    }
+    return step.beginDialog(entry.dialogId);
+  }
+
+  private async loopStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.menuLoop);
+  }
+
+  private async requestAgent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!this.deps.handoff) {
+      await step.context.sendActivity(common.agentUnavailable);
+      return step.replaceDialog(DialogIds.menuLoop);
+    }
+    await this.deps.handoff.requestAgent(step.context, 'user_request');
+    return step.replaceDialog(DialogIds.menuLoop, { silent: true });
+  }
+
+  /** The session when it is still valid; an expired one is removed. */
+  private async activeSession(context: TurnContext): Promise<AuthSession | undefined> {
+    const current = await this.deps.session.get(context);
+    if (!current) return undefined;
+    if (sessionStatus(current, this.deps.clock.now()) !== 'active' || !current.charterAccepted) return undefined;
+    return current;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    if (interrupted) return interrupted;
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Handles expired sessions, unsupported content and the global commands; undefined lets the step continue. */
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    const expired = await this.expireSession(innerDc);
+    if (expired) return expired;
+
+    const channelData = context.activity.channelData as { unsupportedContent?: string } | undefined;
+    if (channelData?.unsupportedContent) {
+      await context.sendActivity(common.onlyTextAndPdf);
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+
+    switch (recognizeCommand(context.activity.text)) {
+      case 'menu':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop);
+      case 'cancel': {
+        const inTask = !(innerDc.activeDialog?.id === DialogIds.menuLoop && this.atMenuPrompt(innerDc));
+        await context.sendActivity(inTask ? common.cancelled : common.nothingToCancel);
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop);
+      }
+      case 'help':
+        await context.sendActivity(this.currentHelp(innerDc) ?? common.helpGeneral);
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'agent':
+        if (!this.deps.handoff) {
+          await context.sendActivity(common.agentUnavailable);
+          await innerDc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        // The task in progress stays on the stack, so the bot resumes it when the agent hands back.
+        await this.deps.handoff.requestAgent(context, 'user_request');
+        return Dialog.EndOfTurn;
+      case 'exit':
+        await this.deps.session.delete(context);
+        await innerDc.cancelAllDialogs();
+        await context.sendActivity(common.goodbye);
+        return innerDc.endDialog();
+      default:
+        return undefined;
+    }
+  }
+
+  private atMenuPrompt(innerDc: DialogContext): boolean {
+    const child = innerDc.child;
+    return child?.activeDialog?.id === DialogIds.menuPrompt;
+  }
+
+  /** Ends a session that has been idle or open too long; a task that needed it goes back to the menu. */
+  private async expireSession(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    const current = await this.deps.session.get(context);
+    if (!current) return undefined;
+    const now = this.deps.clock.now();
+    const status = sessionStatus(current, now);
+    if (status === 'active') {
+      await this.deps.session.set(context, touchSession(current, now));
+      return undefined;
+    }
+    await this.deps.session.delete(context);
+    await context.sendActivity(status === 'idle_expired' ? sessionTexts.idleExpired : sessionTexts.absoluteExpired);
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(DialogIds.menuLoop);
+  }
+
+  /** The help text of the innermost active prompt, if it declared one. */
+  private currentHelp(innerDc: DialogContext): string | undefined {
+    let dc: DialogContext | undefined = innerDc;
+    let help: string | undefined;
+    while (dc) {
+      const options = dc.activeDialog?.state?.options as { help?: string } | undefined;
+      if (options?.help) help = options.help;
+      dc = dc.child;
+    }
+    return help;
+  }
+}

@@ -1,0 +1,29 @@
+// The main menu: every capability of the mission. An entry whose dialog is not registered yet says
+// "pronto disponible"; one that needs a logged-in affiliate goes through the login dialog first.
+import { DialogIds } from './ids';
+import { ChoiceOption } from './validators';
+
+export interface MenuEntry extends ChoiceOption {
+  dialogId: string;
+  requiresLogin: boolean;
+  /** Registration and login make no sense once logged in. */
+  hideWhenLoggedIn?: boolean;
+  /** Logout only makes sense when logged in. */
+  onlyWhenLoggedIn?: boolean;
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { value: 'register', title: 'Registrarme', synonyms: ['registro', 'crear cuenta', 'inscribirme'], dialogId: DialogIds.register, requiresLogin: false, hideWhenLoggedIn: true },
+  { value: 'login', title: 'Iniciar sesión', synonyms: ['ingresar', 'entrar', 'login', 'iniciar sesion'], dialogId: DialogIds.login, requiresLogin: false, hideWhenLoggedIn: true },
+  { value: 'requestAuthorization', title: 'Solicitar autorización', synonyms: ['solicitud', 'pedir autorizacion', 'radicar autorizacion'], dialogId: DialogIds.requestAuthorization, requiresLogin: true },
+  { value: 'authorizationStatus', title: 'Estado de autorizaciones', synonyms: ['consultar autorizaciones', 'mis autorizaciones', 'estado'], dialogId: DialogIds.authorizationStatus, requiresLogin: true },
+  { value: 'updateBasicData', title: 'Actualizar mis datos', synonyms: ['datos', 'actualizar datos', 'datos basicos'], dialogId: DialogIds.updateBasicData, requiresLogin: true },
+  { value: 'certificates', title: 'Certificados', synonyms: ['certificado', 'certificado de afiliacion'], dialogId: DialogIds.certificates, requiresLogin: true },
+  { value: 'assignedIps', title: 'Mi IPS asignada', synonyms: ['ips', 'mi ips', 'donde me atienden'], dialogId: DialogIds.assignedIps, requiresLogin: true },
+  { value: 'pqrds', title: 'PQRDS', synonyms: ['peticion', 'queja', 'reclamo', 'denuncia', 'sugerencia', 'pqr'], dialogId: DialogIds.pqrds, requiresLogin: false },
+  { value: 'agent', title: 'Hablar con un asesor', synonyms: ['asesor', 'persona', 'humano', 'agente'], dialogId: DialogIds.askAgent, requiresLogin: false },
+];
+
+export function visibleMenu(loggedIn: boolean): MenuEntry[] {
+  return MENU.filter((e) => (loggedIn ? !e.hideWhenLoggedIn : !e.onlyWhenLoggedIn));
+}

@@ -1,0 +1,3 @@
+// Every es-CO text the bot says, grouped by flow. Tests assert against these, not copied strings.
+export { common } from './messages/common';
+export { session } from './messages/session';

@@ -1,0 +1,5 @@
+export const session = {
+  loginFirst: 'Para esa opción primero debes iniciar sesión.',
+  idleExpired: 'Tu sesión se cerró porque pasaron 15 minutos sin actividad. Inicia sesión de nuevo cuando quieras.',
+  absoluteExpired: 'Tu sesión se cerró porque lleva abierta 12 horas. Inicia sesión de nuevo cuando quieras.',
+} as const;

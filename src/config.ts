@@ -1,0 +1,140 @@
+// The only reader of process.env. Every variable of CONTRACT.md is validated here with zod;
+// a bad value stops the process with a readable list instead of failing later at random.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
+    .default('sqlite:data/local/oficina.sqlite3'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  SMS_GATEWAY_URL: optionalText.pipe(z.url().optional()),
+  SMS_GATEWAY_TOKEN: optionalText,
+  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: optionalText.pipe(z.email().optional()),
+  WHATSAPP_WEBJS: onOff.default(false),
+  WHATSAPP_CLOUD_TOKEN: optionalText,
+  WHATSAPP_CLOUD_APP_SECRET: optionalText,
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalText,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalText,
+  WHATSAPP_CLOUD_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  AGENT_HOURS: z.string().trim().min(1).default('mon-fri 07:00-19:00; sat 08:00-12:00'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  UPLOAD_DIR: z.string().trim().min(1).default('data/local/uploads'),
+  CHROME_BIN: z.string().trim().min(1).default('/usr/bin/chromium'),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  publicUrl: string;
+  env: 'development' | 'production' | 'test';
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not given and a random one was made for this start. */
+  sessionSecretIsEphemeral: boolean;
+  sms: { gatewayUrl?: string; gatewayToken?: string };
+  mail: { smtpUrl?: string; from: string };
+  whatsappWebJs: { enabled: boolean; chromeBin: string; sessionDir: string };
+  whatsappCloud?: { token: string; appSecret: string; verifyToken: string; phoneNumberId: string; apiUrl: string };
+  agentHours: string;
+  botFramework: { appId?: string; appPassword?: string };
+  uploadDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuración inválida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const CLOUD_VARIABLES = [
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+] as const;
+
+function resolveFromRoot(p: string): string {
+  return path.isAbsolute(p) ? p : path.join(PROJECT_ROOT, p);
+}
+
+/** Parses and checks the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const cloudSet = CLOUD_VARIABLES.filter((name) => e[name] !== undefined);
+  if (cloudSet.length > 0 && cloudSet.length < CLOUD_VARIABLES.length) {
+    const missing = CLOUD_VARIABLES.filter((name) => e[name] === undefined);
+    problems.push(`WhatsApp Cloud API: faltan ${missing.join(', ')} (se necesitan las cuatro o ninguna)`);
+  }
+  if ((e.SMS_GATEWAY_URL === undefined) !== (e.SMS_GATEWAY_TOKEN === undefined)) {
+    problems.push('SMS_GATEWAY_URL y SMS_GATEWAY_TOKEN van juntos');
+  }
+  if (e.NODE_ENV === 'production') {
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET es obligatorio en producción');
+    if (!e.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL es obligatorio en producción (el driver de desarrollo no envía SMS)');
+    if (!e.MicrosoftAppId || !e.MicrosoftAppPassword) {
+      problems.push('MicrosoftAppId y MicrosoftAppPassword son obligatorios en producción (/api/messages quedaría abierto)');
+    }
+    if (!e.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL debe ser https:// en producción');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dbUrl = e.DATABASE_URL.startsWith('sqlite:')
+    ? `sqlite:${resolveFromRoot(e.DATABASE_URL.slice('sqlite:'.length))}`
+    : e.DATABASE_URL;
+
+  return {
+    port: e.PORT,
+    databaseUrl: dbUrl,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    env: e.NODE_ENV,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretIsEphemeral: !e.SESSION_SECRET,
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL, gatewayToken: e.SMS_GATEWAY_TOKEN },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? 'oficina-virtual@localhost' },
+    whatsappWebJs: {
+      enabled: e.WHATSAPP_WEBJS,
+      chromeBin: e.CHROME_BIN,
+      sessionDir: resolveFromRoot('data/local/wwebjs'),
+    },
+    whatsappCloud:
+      cloudSet.length === CLOUD_VARIABLES.length
+        ? {
+            token: e.WHATSAPP_CLOUD_TOKEN!,
+            appSecret: e.WHATSAPP_CLOUD_APP_SECRET!,
+            verifyToken: e.WHATSAPP_CLOUD_VERIFY_TOKEN!,
+            phoneNumberId: e.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
+            apiUrl: e.WHATSAPP_CLOUD_API_URL.replace(/\/+$/, ''),
+          }
+        : undefined,
+    agentHours: e.AGENT_HOURS,
+    botFramework: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword },
+    uploadDir: resolveFromRoot(e.UPLOAD_DIR),
+  };
+}

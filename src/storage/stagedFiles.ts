@@ -1,0 +1,118 @@
+// Files users send arrive here first: channels stream the bytes in with the size limit enforced while
+// reading (a 2 GB upload never reaches memory or disk past the limit). Dialogs then inspect the staged
+// bytes; accepted supports are moved under UPLOAD_DIR by the service that files the request.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export const STAGED_PREFIX = 'staged:';
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+export interface StagedFileInfo {
+  id: string;
+  size: number;
+  sha256: string;
+  /** Declared by the sender; never trusted for decisions, only shown back. */
+  declaredType?: string;
+  declaredName?: string;
+}
+
+export class FileTooLargeError extends Error {
+  constructor(public readonly maxBytes: number) {
+    super(`file larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+export class StagedFileStore {
+  constructor(private readonly dir: string) {}
+
+  /** Streams bytes in, refusing past maxBytes; returns the staged id, size and SHA-256. */
+  async put(
+    source: Readable | Buffer,
+    meta: { maxBytes?: number; declaredType?: string; declaredName?: string } = {},
+  ): Promise<StagedFileInfo> {
+    const maxBytes = meta.maxBytes ?? MAX_UPLOAD_BYTES;
+    await mkdir(this.dir, { recursive: true });
+    const id = randomUUID();
+    const target = this.pathOf(id);
+    const hash = createHash('sha256');
+    let size = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size > maxBytes) return callback(new FileTooLargeError(maxBytes));
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+    try {
+      await pipeline(input, limiter, createWriteStream(target, { mode: 0o600 }));
+    } catch (error) {
+      await rm(target, { force: true });
+      throw error;
+    }
+    const info: StagedFileInfo = {
+      id,
+      size,
+      sha256: hash.digest('hex'),
+      declaredType: meta.declaredType,
+      declaredName: meta.declaredName,
+    };
+    await writeFile(`${target}.json`, JSON.stringify(info), { mode: 0o600 });
+    return info;
+  }
+
+  async stat(id: string): Promise<StagedFileInfo | undefined> {
+    if (!isStagedId(id)) return undefined;
+    try {
+      return JSON.parse(await readFile(`${this.pathOf(id)}.json`, 'utf8')) as StagedFileInfo;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async read(id: string): Promise<Buffer> {
+    if (!isStagedId(id)) throw new Error('invalid staged id');
+    return readFile(this.pathOf(id));
+  }
+
+  open(id: string): Readable {
+    if (!isStagedId(id)) throw new Error('invalid staged id');
+    return createReadStream(this.pathOf(id));
+  }
+
+  async size(id: string): Promise<number> {
+    return (await stat(this.pathOf(id))).size;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!isStagedId(id)) return;
+    await rm(this.pathOf(id), { force: true });
+    await rm(`${this.pathOf(id)}.json`, { force: true });
+  }
+
+  /** The contentUrl a channel puts on the attachment activity. */
+  static urlOf(id: string): string {
+    return `${STAGED_PREFIX}${id}`;
+  }
+
+  static idFromUrl(contentUrl: string | undefined): string | undefined {
+    if (!contentUrl?.startsWith(STAGED_PREFIX)) return undefined;
+    const id = contentUrl.slice(STAGED_PREFIX.length);
+    return isStagedId(id) ? id : undefined;
+  }
+
+  private pathOf(id: string): string {
+    return path.join(this.dir, id);
+  }
+}
+
+/** Ids are UUIDs we generated: anything else (a path, "..") is refused. */
+function isStagedId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+}
