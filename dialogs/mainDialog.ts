@@ -154,7 +154,8 @@ export class MainDialog extends ComponentDialog {
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.menuLoop);
       case 'cancel': {
-        const inTask = !(innerDc.activeDialog?.id === DialogIds.menuLoop && this.atMenuPrompt(innerDc));
+        // At the menu the stack is [menu prompt, menu loop]: anything else is a task in progress.
+        const inTask = innerDc.activeDialog?.id !== DialogIds.menuPrompt;
         await context.sendActivity(inTask ? common.cancelled : common.nothingToCancel);
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.menuLoop);
@@ -180,11 +181,6 @@ export class MainDialog extends ComponentDialog {
       default:
         return undefined;
     }
-  }
-
-  private atMenuPrompt(innerDc: DialogContext): boolean {
-    const child = innerDc.child;
-    return child?.activeDialog?.id === DialogIds.menuPrompt;
   }
 
   /** Ends a session that has been idle or open too long; a task that needed it goes back to the menu. */

@@ -1,0 +1,265 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { DialogIds } from '../../dialogs/ids';
+import { common, session as sessionTexts } from '../../dialogs/messages';
+import { MENU } from '../../dialogs/menu';
+import { HandoffStarter } from '../../src/bot/ports';
+import { AuthSession } from '../../src/domain/session';
+import { stoppedClock } from '../helpers/clockStub';
+import { createBotHarness, readable } from '../helpers/transcript';
+
+const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
+const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+
+/** A two-question task, standing in for a real feature: tests cancel, help and resume. */
+class FakeCertificatesDialog extends ComponentDialog {
+  constructor() {
+    super(DialogIds.certificates);
+    this.addDialog(new TextPrompt('text'));
+    this.addDialog(
+      new WaterfallDialog('steps', [
+        async (step: WaterfallStepContext) =>
+          step.prompt('text', { prompt: '¿Para qué entidad es el certificado?', help: 'Escribe el nombre de la entidad que lo pide.' } as never),
+        async (step: WaterfallStepContext) => {
+          await step.context.sendActivity(`Certificado para ${String(step.result)} listo.`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+}
+
+/** Logs in whoever answers "clave" — the real login dialog lands with the identity issue. */
+class FakeLoginDialog extends ComponentDialog {
+  constructor(session: StatePropertyAccessor<AuthSession | undefined>, now: () => Date) {
+    super(DialogIds.login);
+    this.addDialog(new TextPrompt('password'));
+    this.addDialog(
+      new WaterfallDialog('steps', [
+        async (step) => step.prompt('password', { prompt: 'Contraseña:' }),
+        async (step) => {
+          if (step.result === 'clave') {
+            const at = now().toISOString();
+            await session.set(step.context, { accountId: 'a1', affiliateId: 'f1', startedAt: at, lastActivityAt: at, charterAccepted: true });
+          }
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+}
+
+function harness(extra: { handoff?: HandoffStarter } = {}) {
+  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const h = createBotHarness({
+    clock,
+    handoff: extra.handoff,
+    featureFactory: (accessors) => [new FakeCertificatesDialog(), new FakeLoginDialog(accessors.session, () => clock.now())],
+  });
+  return { ...h, clock };
+}
+
+describe('main menu', () => {
+  it('greets and shows every capability as a numbered menu', async () => {
+    const h = harness();
+    const replies = await h.say('hola');
+    expect(replies[0].text).toBe(common.welcome);
+    const menu = readable(replies[1]);
+    expect(menu).toMatch(MENU_RE);
+    for (const entry of MENU) expect(menu).toContain(entry.title);
+  });
+
+  it('accepts the number, the words, and ignores accents and case', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+    ]);
+    const h2 = harness();
+    await h2.say('hola');
+    await h2.play([['INICIAR SESION', ['Contraseña:']]]);
+  });
+
+  it('explains an unknown answer and shows the options again', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['quiero una pizza', [(a) => a.text!.startsWith(common.notUnderstoodChoice) && MENU_RE.test(readable(a))]]]);
+  });
+
+  it('says "pronto disponible" for a capability whose dialog has not landed', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['1', [common.comingSoon('Registrarme'), MENU_RE]]]);
+  });
+});
+
+describe('interruptions', () => {
+  it('ayuda at the menu explains and asks again', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['Ayuda', [common.helpGeneral, MENU_RE]]]);
+  });
+
+  it('cancelar with nothing in progress says so', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['cancelar', [common.nothingToCancel, MENU_RE]]]);
+  });
+
+  it('cancelar mid-task abandons it and returns to the menu', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['certificados', ['¿Para qué entidad es el certificado?']],
+      ['CANCELAR', [common.cancelled, LOGGED_MENU_RE]],
+    ]);
+  });
+
+  it('ayuda mid-task shows that step\'s help and the same question, keeping the task', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['certificados', ['¿Para qué entidad es el certificado?']],
+      ['ayuda', ['Escribe el nombre de la entidad que lo pide.', '¿Para qué entidad es el certificado?']],
+      ['el banco', ['Certificado para el banco listo.', LOGGED_MENU_RE]],
+    ]);
+  });
+
+  it('menú mid-task goes back to the menu', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['certificados', ['¿Para qué entidad es el certificado?']],
+      ['Menú', [LOGGED_MENU_RE]],
+    ]);
+  });
+
+  it('asesor keeps the task on the stack and asks the handoff service', async () => {
+    const calls: string[] = [];
+    const h = harness({ handoff: { requestAgent: async (ctx, reason) => { calls.push(reason); await ctx.sendActivity('En cola'); } } });
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['certificados', ['¿Para qué entidad es el certificado?']],
+      ['asesor', ['En cola']],
+      // When the agent hands back, the same question is still waiting for its answer.
+      ['la alcaldía', ['Certificado para la alcaldía listo.', LOGGED_MENU_RE]],
+    ]);
+    expect(calls).toEqual(['user_request']);
+  });
+
+  it('asesor without an agent service says how else to get help and asks again', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['asesor', [common.agentUnavailable, MENU_RE]]]);
+  });
+
+  it('salir ends the session; the next message starts over logged out', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['salir', [common.goodbye]],
+      ['hola', [common.welcome, MENU_RE]],
+    ]);
+  });
+
+  it('unsupported content gets a kind reason and the question again', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([[{ text: '', channelData: { unsupportedContent: 'sticker' } }, [common.onlyTextAndPdf, MENU_RE]]]);
+  });
+});
+
+describe('login gate and session expiry', () => {
+  it('a task that needs login asks to log in first, then runs the task', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['6', [sessionTexts.loginFirst, 'Contraseña:']],
+      ['clave', ['¿Para qué entidad es el certificado?']],
+    ]);
+  });
+
+  it('a failed login returns to the menu instead of running the task', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['certificados', [sessionTexts.loginFirst, 'Contraseña:']],
+      ['otra', [MENU_RE]],
+    ]);
+  });
+
+  it('15 minutes idle closes the session and returns to the menu', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['certificados', ['¿Para qué entidad es el certificado?']],
+    ]);
+    h.clock.advance(15 * 60 * 1000);
+    await h.play([['el banco', [sessionTexts.idleExpired, MENU_RE]]]);
+  });
+
+  it('activity keeps the session alive past 15 minutes in total', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+    ]);
+    h.clock.advance(10 * 60 * 1000);
+    await h.play([['certificados', ['¿Para qué entidad es el certificado?']]]);
+    h.clock.advance(10 * 60 * 1000);
+    await h.play([['el banco', ['Certificado para el banco listo.', LOGGED_MENU_RE]]]);
+  });
+
+  it('12 hours after login the session ends even with activity', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+    ]);
+    for (let i = 0; i < 71; i++) {
+      h.clock.advance(10 * 60 * 1000);
+      await h.play([['ayuda', [common.helpGeneral, LOGGED_MENU_RE]]]);
+    }
+    h.clock.advance(10 * 60 * 1000);
+    await h.play([['certificados', [sessionTexts.absoluteExpired, MENU_RE]]]);
+  });
+});
+
+describe('turn errors', () => {
+  it('apologises, offers an agent and starts clean on the next message', async () => {
+    class Broken extends ComponentDialog {
+      constructor() {
+        super(DialogIds.certificates);
+        this.addDialog(new WaterfallDialog('s', [async () => { throw new Error('boom 1045678901'); }]));
+      }
+    }
+    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const h = createBotHarness({ clock, features: [new Broken()] });
+    await h.setSession({ accountId: 'a', affiliateId: 'f', startedAt: clock.now().toISOString(), lastActivityAt: clock.now().toISOString(), charterAccepted: true });
+    await h.say('hola');
+    await h.play([
+      ['certificados', [common.turnError]],
+      ['hola', [common.welcome, LOGGED_MENU_RE]],
+    ]);
+  });
+});
+
+// Keeps the TurnContext import meaningful for readers: the harness drives real botbuilder turns.
+export type _Ctx = TurnContext;
