@@ -5,6 +5,12 @@ export const DialogIds = {
   menuPrompt: 'mainDialog.menuPrompt',
   register: 'registrationDialog',
   login: 'loginDialog',
+  recoverPassword: 'recoverPasswordDialog',
+  changePassword: 'changePasswordDialog',
+  acceptCharter: 'acceptCharterDialog',
+  /** Asks for the password again before sensitive changes (mobile, e-mail). */
+  reauthenticate: 'reauthenticateDialog',
+  confirmContactData: 'confirmContactDataDialog',
   chooseFamilyMember: 'chooseFamilyMemberDialog',
   requestAuthorization: 'requestAuthorizationDialog',
   authorizationStatus: 'authorizationStatusDialog',
