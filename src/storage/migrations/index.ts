@@ -1,0 +1,21 @@
+// Every migration, in order. Knex's file loader cannot load .ts under vitest, so the list is explicit.
+// To add one: create `YYYYMMDDHHmm_<verb>_<object>.ts` exporting `up` and `down`, import it here, and append
+// `{ name: '<file name without .ts>', ...module }`. Never edit or reorder a landed migration.
+import type { Knex } from 'knex';
+import * as createReferenceTables from './202611271620_create_reference_tables';
+import * as createAffiliateTables from './202611271621_create_affiliate_tables';
+import * as createRequestTables from './202611271622_create_request_tables';
+import * as createMessagingTables from './202611271623_create_messaging_tables';
+
+export interface NamedMigration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: readonly NamedMigration[] = [
+  { name: '202611271620_create_reference_tables', ...createReferenceTables },
+  { name: '202611271621_create_affiliate_tables', ...createAffiliateTables },
+  { name: '202611271622_create_request_tables', ...createRequestTables },
+  { name: '202611271623_create_messaging_tables', ...createMessagingTables },
+];
