@@ -9,6 +9,7 @@
 // Business-day terms run from the reception day under the filing rule of businessCalendar.ts.
 import { addBusinessDaysToDate, receptionDate } from './businessCalendar';
 import { bogotaDate, endOfBogotaDay, type IsoDate } from './bogotaTime';
+import type { PqrdsType } from './model/pqrds';
 
 export interface AnswerDue {
   /** Bogotá calendar date the answer is due (what the user is told). */
@@ -24,8 +25,6 @@ export const AUTHORIZATION_MIN_BUSINESS_DAYS = 2;
 export const AUTHORIZATION_MAX_BUSINESS_DAYS = 5;
 export const PETITION_BUSINESS_DAYS = 15;
 
-export const PQRDS_TYPES = ['peticion', 'queja', 'reclamo', 'denuncia', 'sugerencia'] as const;
-export type PqrdsType = (typeof PQRDS_TYPES)[number];
 export type PqrdsRisk = 'vital' | 'priority' | 'simple';
 export const PQRDS_RISK_HOURS: Record<PqrdsRisk, number> = { vital: 24, priority: 48, simple: 72 };
 const RISK_LABEL: Record<PqrdsRisk, string> = { vital: 'vital', priority: 'priorizado', simple: 'simple' };

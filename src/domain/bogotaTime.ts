@@ -1,13 +1,12 @@
 // Bogotá wall-clock time without a time-zone database: America/Bogota is UTC−5 all year (no DST since 1993),
 // so a fixed offset is exact for every date this application handles. Calendar dates are ISO strings
 // ("2026-12-04"): a due date is a day on the calendar, not an instant.
+/** An ISO calendar date, YYYY-MM-DD (src/domain/model/dates.ts re-exports this type). */
+export type IsoDate = string;
 
 export const BOGOTA_OFFSET_MINUTES = -5 * 60;
 const OFFSET_MS = BOGOTA_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86_400_000;
-
-/** An ISO calendar date, YYYY-MM-DD. */
-export type IsoDate = string;
 
 export interface BogotaParts {
   year: number;

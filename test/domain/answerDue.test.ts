@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationAnswerDue, PQRDS_TYPES, pqrdsAnswerDue } from '../../src/domain/answerDue';
+import { authorizationAnswerDue, pqrdsAnswerDue } from '../../src/domain/answerDue';
+import { PQRDS_TYPE_LABELS, type PqrdsType } from '../../src/domain/model/pqrds';
+
+const PQRDS_TYPES = Object.keys(PQRDS_TYPE_LABELS) as PqrdsType[];
 
 describe('authorization answer due date', () => {
   it('is 5 business days after reception, with the 2-day earliest bound of the manual', () => {
