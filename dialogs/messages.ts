@@ -2,3 +2,4 @@
 export { common } from './messages/common';
 export { session } from './messages/session';
 export { family } from './messages/family';
+export { handoff } from './messages/handoff';

@@ -33,7 +33,9 @@ export function optionsActivity(question: string, options: readonly ChoiceOption
 
 export class OptionsPrompt extends Prompt<ChoiceOption> {
   constructor(dialogId: string, validator?: PromptValidator<ChoiceOption>) {
-    super(dialogId, validator);
+    // botbuilder counts failed attempts (state.attemptCount) only for prompts with a validator; the
+    // default one keeps the count so a person can be offered after repeated failures (src/handoff).
+    super(dialogId, validator ?? (async (prompt) => prompt.recognized.succeeded));
   }
 
   protected async onPrompt(

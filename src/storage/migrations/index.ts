@@ -6,6 +6,7 @@ import * as createReferenceTables from './202611271620_create_reference_tables';
 import * as createAffiliateTables from './202611271621_create_affiliate_tables';
 import * as createRequestTables from './202611271622_create_request_tables';
 import * as createMessagingTables from './202611271623_create_messaging_tables';
+import * as createHandoffTables from './202611271810_create_handoff_tables';
 
 export interface NamedMigration {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611271621_create_affiliate_tables', ...createAffiliateTables },
   { name: '202611271622_create_request_tables', ...createRequestTables },
   { name: '202611271623_create_messaging_tables', ...createMessagingTables },
+  { name: '202611271810_create_handoff_tables', ...createHandoffTables },
 ];

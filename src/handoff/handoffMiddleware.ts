@@ -1,0 +1,69 @@
+// While an agent has (or is about to take) the conversation, the user's messages go to the console and the
+// dialogs stay silent; "cancelar" or "salir" leaves the queue and the bot resumes. After an expiry, the
+// user's next message answers the offer: go on with the bot, or have an agent write later.
+import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
+import { recognizeCommand } from '../../dialogs/mainDialog';
+import { handoff as texts } from '../../dialogs/messages/handoff';
+import { ChoiceOption, recognizeChoice } from '../../dialogs/validators';
+import { conversationKeyOf, Handoff, holdsConversation } from '../domain/handoff';
+import { Logger, pseudonym } from '../observability/logger';
+import { HandoffService } from '../services/handoffService';
+import { BotResumer } from './dialogResumer';
+
+const EXPIRY_CHOICES: ChoiceOption[] = [
+  { value: 'bot', title: texts.expiredOptions[0], synonyms: ['asistente', 'bot', 'seguir', 'continuar', 'no'] },
+  { value: 'callback', title: texts.expiredOptions[1], synonyms: ['asesor', 'que me escriban', 'contacto', 'llamada', 'si'] },
+];
+
+export class HandoffMiddleware implements Middleware {
+  constructor(
+    private readonly service: HandoffService,
+    private readonly resumer: BotResumer,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    // Proactive turns (agent replies, notices) and conversation updates pass: they are not the user talking.
+    if (context.activity.type !== ActivityTypes.Message || !context.activity.conversation?.id) return next();
+    const key = conversationKeyOf(context.activity.channelId, context.activity.conversation.id);
+    const open = await this.service.findOpen(key);
+    if (open && holdsConversation(open)) return this.relay(context, open);
+    if (!open) {
+      const expired = await this.service.findAwaitingChoice(key);
+      if (expired) return this.answerExpiryOffer(context, expired, next);
+    }
+    return next();
+  }
+
+  /** The message itself reaches the console through the transcript recorder; here the bot only stays out. */
+  private async relay(context: TurnContext, open: Handoff): Promise<void> {
+    const command = recognizeCommand(context.activity.text);
+    if (command === 'cancel' || command === 'exit') {
+      const left = await this.service.cancelByUser(open.conversationKey);
+      if (left) {
+        this.logger.info('handoff_left_by_user', { handoff: left.id, conversation: pseudonym(left.conversationKey) });
+        await context.sendActivity(open.status === 'assigned' ? texts.leftAgent : texts.leftQueue);
+        await this.resumer.resume(context);
+      }
+      return;
+    }
+    if (open.status === 'pending') await context.sendActivity(texts.stillWaiting(await this.service.positionOf(open)));
+  }
+
+  private async answerExpiryOffer(context: TurnContext, expired: Handoff, next: () => Promise<void>): Promise<void> {
+    const choice = recognizeChoice(context.activity.text ?? '', EXPIRY_CHOICES);
+    if (!choice) {
+      // Anything else: the offer lapses and the bot handles the message as usual.
+      await this.service.declineCallback(expired);
+      return next();
+    }
+    if (choice.value === 'bot') {
+      await this.service.declineCallback(expired);
+      await context.sendActivity(texts.backToBot);
+    } else {
+      await this.service.requestCallback(expired);
+      await context.sendActivity(texts.callbackQueued);
+    }
+    await this.resumer.resume(context);
+  }
+}

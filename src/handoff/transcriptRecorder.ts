@@ -1,0 +1,123 @@
+// Stores every message of every conversation, both ways and bot turns included, for the agent who takes
+// it over. Secrets never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after
+// the turn, because the dialog marks it while running) and password- or code-like values are removed.
+// It also keeps each conversation's reference, so proactive messages work after a restart.
+import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
+import { isInputSensitive } from '../bot/sensitiveInput';
+import { Clock } from '../domain/clock';
+import { conversationKeyOf } from '../domain/handoff';
+import { NewTranscriptEntry, redactSecrets, TranscriptAttachment } from '../domain/handoffTranscript';
+import { REDACTED } from '../domain/masking';
+import type { ConversationReferenceRecord } from '../domain/model';
+import { Logger } from '../observability/logger';
+import { StagedFileStore } from '../storage/stagedFiles';
+import { agentOfTurn } from './turnAuthor';
+
+export interface TranscriptSink {
+  recordTranscript(entries: NewTranscriptEntry[]): Promise<unknown>;
+}
+
+export interface TranscriptRecorderDeps {
+  sink: TranscriptSink;
+  clock: Clock;
+  logger: Logger;
+  references?: { upsert(record: ConversationReferenceRecord): Promise<void> };
+  /** The logged-in affiliate of the conversation, stored with its reference. */
+  affiliateOf?: (context: TurnContext) => Promise<string | undefined>;
+}
+
+export class TranscriptRecorderMiddleware implements Middleware {
+  constructor(private readonly deps: TranscriptRecorderDeps) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId) return next();
+    const key = conversationKeyOf(context.activity.channelId, conversationId);
+    const pending: NewTranscriptEntry[] = [];
+    let turnDone = false;
+    context.onSendActivities(async (ctx, activities, sendNext) => {
+      const responses = await sendNext();
+      const agentId = agentOfTurn(ctx);
+      const entries = activities.filter(isMessage).map((a) => this.outbound(a, key, agentId));
+      // Sent after the turn (the turn-error apology): write right away.
+      if (turnDone) await this.write(entries);
+      else pending.push(...entries);
+      return responses;
+    });
+    try {
+      await next();
+    } finally {
+      turnDone = true;
+      const inbound = isMessage(context.activity) ? [this.inbound(context, key)] : [];
+      // The user's message first, then what was answered to it: the order the agent reads.
+      await this.write([...inbound, ...pending]);
+      if (inbound.length > 0) await this.storeReference(context, key);
+    }
+  }
+
+  private inbound(context: TurnContext, key: string): NewTranscriptEntry {
+    const activity = context.activity;
+    const channelData = activity.channelData as { unsupportedContent?: unknown } | undefined;
+    const sensitive = isInputSensitive(context);
+    return {
+      conversationKey: key,
+      author: 'user',
+      text: sensitive ? REDACTED : activity.text ? redactSecrets(activity.text) : undefined,
+      attachments: sensitive ? undefined : attachmentsOf(activity),
+      unsupportedContent: typeof channelData?.unsupportedContent === 'string' ? channelData.unsupportedContent.slice(0, 40) : undefined,
+      at: this.deps.clock.now(),
+    };
+  }
+
+  private outbound(activity: Partial<Activity>, key: string, agentId: string | undefined): NewTranscriptEntry {
+    const options = activity.suggestedActions?.actions?.map((a) => String(a.title ?? a.value ?? ''));
+    return {
+      conversationKey: key,
+      author: agentId ? 'agent' : 'bot',
+      agentId,
+      text: activity.text ? redactSecrets(activity.text) : undefined,
+      options: options?.length ? options : undefined,
+      attachments: attachmentsOf(activity),
+      at: this.deps.clock.now(),
+    };
+  }
+
+  private async write(entries: NewTranscriptEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      await this.deps.sink.recordTranscript(entries);
+    } catch (error) {
+      // A lost transcript line must not break the user's conversation.
+      this.deps.logger.error('transcript_write_failed', { error: error as Error, count: entries.length });
+    }
+  }
+
+  private async storeReference(context: TurnContext, key: string): Promise<void> {
+    if (!this.deps.references) return;
+    try {
+      await this.deps.references.upsert({
+        conversationKey: key,
+        channel: context.activity.channelId,
+        reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+        affiliateId: await this.deps.affiliateOf?.(context),
+        updatedAt: this.deps.clock.now(),
+      });
+    } catch (error) {
+      this.deps.logger.error('conversation_reference_write_failed', { error: error as Error });
+    }
+  }
+}
+
+function isMessage(activity: Partial<Activity>): boolean {
+  return (activity.type ?? ActivityTypes.Message) === ActivityTypes.Message;
+}
+
+/** Names and types only: data: URLs are not copied (the bytes stay with the channel or the staged store). */
+function attachmentsOf(activity: Partial<Activity>): TranscriptAttachment[] | undefined {
+  const list = (activity.attachments ?? []).map((a) => ({
+    name: typeof a.name === 'string' ? a.name.slice(0, 200) : undefined,
+    contentType: typeof a.contentType === 'string' ? a.contentType.slice(0, 100) : undefined,
+    stagedId: StagedFileStore.idFromUrl(a.contentUrl),
+  }));
+  return list.length > 0 ? list : undefined;
+}

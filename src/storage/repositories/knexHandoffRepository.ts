@@ -1,0 +1,145 @@
+// Handoffs in the database: the queue, the one-open-per-conversation rule (a partial unique index) and
+// compare-and-set updates, so concurrent takes and the expiry sweep cannot both win.
+import type { Knex } from 'knex';
+import { ConflictError } from '../../domain/errors';
+import type { Handoff, HandoffStatus } from '../../domain/handoff';
+import type { HandoffRepository, NewHandoff } from '../../services/ports/handoff';
+import {
+  fromBool,
+  fromCount,
+  fromInstant,
+  fromJson,
+  fromOptionalInstant,
+  optionalText,
+  toInstant,
+  toJson,
+  toOptionalInstant,
+} from '../dialect';
+
+type Row = Record<string, unknown>;
+
+function toRow(h: Handoff | NewHandoff): Row {
+  return {
+    id: h.id,
+    conversation_key: h.conversationKey,
+    channel: h.channel,
+    reference: toJson(h.reference),
+    reason: h.reason,
+    mode: h.mode,
+    status: h.status,
+    requested_at: toInstant(h.requestedAt),
+    assigned_at: toOptionalInstant(h.assignedAt),
+    closed_at: toOptionalInstant(h.closedAt),
+    expires_at: toOptionalInstant(h.expiresAt),
+    agent_id: h.agentId ?? null,
+    exit_reason: h.exitReason ?? null,
+    affiliate_id: h.affiliateId ?? null,
+    active_task: h.activeTask ?? null,
+    awaiting_choice: h.awaitingChoice,
+  };
+}
+
+function fromRow(row: Row): Handoff {
+  return {
+    id: String(row.id),
+    conversationKey: String(row.conversation_key),
+    channel: String(row.channel),
+    reference: fromJson<Record<string, unknown>>(row.reference),
+    reason: row.reason as Handoff['reason'],
+    mode: row.mode as Handoff['mode'],
+    status: row.status as HandoffStatus,
+    requestedAt: fromInstant(row.requested_at),
+    assignedAt: fromOptionalInstant(row.assigned_at),
+    closedAt: fromOptionalInstant(row.closed_at),
+    expiresAt: fromOptionalInstant(row.expires_at),
+    agentId: optionalText(row.agent_id),
+    exitReason: optionalText(row.exit_reason) as Handoff['exitReason'],
+    affiliateId: optionalText(row.affiliate_id),
+    activeTask: optionalText(row.active_task),
+    awaitingChoice: fromBool(row.awaiting_choice),
+    updatedAt: fromInstant(row.updated_at),
+  };
+}
+
+/** SQLite says SQLITE_CONSTRAINT with "UNIQUE"; PostgreSQL says 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (e?.code === '23505') return true;
+  return e?.code === 'SQLITE_CONSTRAINT' && typeof e.message === 'string' && e.message.includes('UNIQUE');
+}
+
+export class KnexHandoffRepository implements HandoffRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async create(handoff: NewHandoff, now: Date): Promise<Handoff> {
+    const row = { ...toRow(handoff), created_at: toInstant(now), updated_at: toInstant(now) };
+    try {
+      await this.knex('handoffs').insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('handoff_open', 'the conversation already has an open handoff');
+      throw error;
+    }
+    return { ...handoff, updatedAt: now };
+  }
+
+  async findById(id: string): Promise<Handoff | undefined> {
+    const row = (await this.knex('handoffs').where({ id }).first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findOpen(conversationKey: string): Promise<Handoff | undefined> {
+    const row = (await this.knex('handoffs')
+      .where({ conversation_key: conversationKey })
+      .whereIn('status', ['pending', 'assigned'])
+      .first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined> {
+    const row = (await this.knex('handoffs')
+      .where({ conversation_key: conversationKey, awaiting_choice: true })
+      .orderBy('requested_at', 'desc')
+      .first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(statuses: readonly HandoffStatus[], limit = 200): Promise<Handoff[]> {
+    const rows = (await this.knex('handoffs')
+      .whereIn('status', [...statuses])
+      .orderBy([{ column: 'requested_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+      .limit(limit)) as Row[];
+    return rows.map(fromRow);
+  }
+
+  async countPendingBefore(requestedAt: Date, id: string): Promise<number> {
+    const at = toInstant(requestedAt);
+    const result = (await this.knex('handoffs')
+      .where({ status: 'pending' })
+      .andWhere((q) => q.where('requested_at', '<', at).orWhere((same) => same.where('requested_at', at).andWhere('id', '<', id)))
+      .count({ n: '*' })
+      .first()) as { n: unknown } | undefined;
+    return fromCount(result?.n);
+  }
+
+  async listExpired(now: Date): Promise<Handoff[]> {
+    const rows = (await this.knex('handoffs')
+      .where({ status: 'pending' })
+      .whereNotNull('expires_at')
+      .andWhere('expires_at', '<=', toInstant(now))
+      .orderBy('expires_at', 'asc')) as Row[];
+    return rows.map(fromRow);
+  }
+
+  async replaceIf(next: Handoff, expected: { status: HandoffStatus; agentId?: string | null }): Promise<boolean> {
+    const query = this.knex('handoffs').where({ id: next.id, status: expected.status });
+    if (expected.agentId === null) query.whereNull('agent_id');
+    else if (expected.agentId !== undefined) query.andWhere({ agent_id: expected.agentId });
+    const { id: _id, ...changes } = toRow(next);
+    const updated = await query.update({ ...changes, updated_at: toInstant(next.updatedAt) });
+    return updated === 1;
+  }
+
+  async clearAwaitingChoice(id: string, now: Date): Promise<void> {
+    await this.knex('handoffs').where({ id }).update({ awaiting_choice: false, updated_at: toInstant(now) });
+  }
+}

@@ -1,0 +1,206 @@
+// A bot with the handoff wired as in production (recorder → failure hint → handoff middleware → bot) on
+// a SQLite temp database, a TestAdapter that also runs proactive turns, and a fixed clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  Activity,
+  ActivityTypes,
+  ConversationReference,
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  TurnContext,
+} from 'botbuilder';
+import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Knex } from 'knex';
+import { DialogIds } from '../../dialogs/ids';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { ConversationAccessors } from '../../src/bot/conversationData';
+import { OficinaBot } from '../../src/bot/oficinaBot';
+import { markInputSensitive } from '../../src/bot/sensitiveInput';
+import { ChannelRegistry } from '../../src/channels/registry';
+import { AgentHours } from '../../src/domain/agentHours';
+import { Agent } from '../../src/domain/handoffAgent';
+import { RegistryHandoffGateway } from '../../src/handoff/channelGateway';
+import { DeferredResumer, DialogResumer } from '../../src/handoff/dialogResumer';
+import { InMemoryHandoffEventBus } from '../../src/handoff/eventBus';
+import { HandoffMiddleware } from '../../src/handoff/handoffMiddleware';
+import { ServiceHandoffStarter } from '../../src/handoff/handoffStarter';
+import { RecentFailureHints, RepeatedFailureHintMiddleware } from '../../src/handoff/repeatedFailureHint';
+import { TranscriptRecorderMiddleware } from '../../src/handoff/transcriptRecorder';
+import { silentLogger } from '../../src/observability/logger';
+import { HandoffService } from '../../src/services/handoffService';
+import { HandoffLiveEvent } from '../../src/services/ports/handoff';
+import { createKnex } from '../../src/storage/knex';
+import { migrateLatest } from '../../src/storage/migrate';
+import { KnexAgentAuditRepository } from '../../src/storage/repositories/knexAgentAuditRepository';
+import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRepository';
+import { KnexHandoffRepository } from '../../src/storage/repositories/knexHandoffRepository';
+import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
+import { stoppedClock } from '../helpers/clockStub';
+
+/** TestAdapter has no continueConversation; this one runs the middleware then the logic, like real adapters. */
+export class ProactiveTestAdapter extends TestAdapter {
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    ) as Activity;
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}
+
+export const CASE_QUESTION = 'Cuéntanos tu caso en una frase (mínimo 10 letras).';
+export const CASE_RETRY = 'Esa descripción es muy corta. Cuéntanos tu caso en una frase (mínimo 10 letras).';
+export const PASSWORD_QUESTION = 'Escribe una clave para consultar tu caso:';
+export const filedText = (what: string) => `Radicamos tu caso: ${what}`;
+
+/** A two-question task standing in for PQRDS: a validated description, then a secret. */
+export class FakePqrdsDialog extends ComponentDialog {
+  constructor() {
+    super(DialogIds.pqrds);
+    this.addDialog(new TextPrompt('description', async (p) => (p.recognized.value ?? '').trim().length >= 10));
+    this.addDialog(new TextPrompt('secret'));
+    this.addDialog(
+      new WaterfallDialog('steps', [
+        async (step: WaterfallStepContext) => step.prompt('description', { prompt: CASE_QUESTION, retryPrompt: CASE_RETRY }),
+        async (step: WaterfallStepContext) => {
+          (step.values as { description?: string }).description = String(step.result);
+          return step.prompt('secret', { prompt: PASSWORD_QUESTION });
+        },
+        async (step: WaterfallStepContext) => {
+          markInputSensitive(step.context);
+          await step.context.sendActivity(filedText((step.values as { description: string }).description));
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+}
+
+export interface HandoffHarness {
+  knex: Knex;
+  clock: ReturnType<typeof stoppedClock>;
+  adapter: ProactiveTestAdapter;
+  service: HandoffService;
+  registry: ChannelRegistry;
+  transcripts: KnexHandoffTranscriptRepository;
+  audit: KnexAgentAuditRepository;
+  agents: KnexAgentRepository;
+  events: HandoffLiveEvent[];
+  accessors: ConversationAccessors;
+  /** One user turn; returns what the bot sent in it. */
+  say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Non-message activities (handoff events) of the last user turn. */
+  lastEvents(): Partial<Activity>[];
+  /** What was sent outside the user's turns (agent replies, notices) since the last call. */
+  drain(): Partial<Activity>[];
+  agent(role?: Agent['role'], email?: string): Promise<Agent>;
+  /** A second service on the same database, as after a restart. */
+  restart(): HandoffHarness;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** AGENT_HOURS spec; 'always' by default. */
+  hours?: string;
+  now?: string;
+  dbFile?: string;
+  knex?: Knex;
+  storage?: MemoryStorage;
+  features?: Dialog[];
+}
+
+export async function createHandoffHarness(options: HarnessOptions = {}): Promise<HandoffHarness> {
+  const dir = options.dbFile ? undefined : mkdtempSync(path.join(tmpdir(), 'handoff-'));
+  const file = options.dbFile ?? path.join(dir!, 'test.sqlite3');
+  const knex = options.knex ?? createKnex(`sqlite:${file}`);
+  if (!options.knex) await migrateLatest(knex);
+  return build(knex, file, options, dir);
+}
+
+function build(knex: Knex, file: string, options: HarnessOptions, dir: string | undefined): HandoffHarness {
+  const clock = stoppedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
+  const storage = options.storage ?? new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const accessors: ConversationAccessors = {
+    dialogState: conversationState.createProperty('dialogState'),
+    session: conversationState.createProperty('session'),
+  };
+  const hours = AgentHours.parse(options.hours ?? 'always');
+  const registry = new ChannelRegistry();
+  const events: HandoffLiveEvent[] = [];
+  const bus = new InMemoryHandoffEventBus();
+  bus.subscribe((e) => events.push(e));
+  const transcripts = new KnexHandoffTranscriptRepository(knex);
+  const audit = new KnexAgentAuditRepository(knex);
+  const agents = new KnexAgentRepository(knex);
+
+  // The same two-phase construction as app.ts: the starter needs the service, MainDialog needs the starter.
+  const deferredResumer = new DeferredResumer();
+  const gateway = new RegistryHandoffGateway(registry, deferredResumer);
+  const service = new HandoffService({
+    handoffs: new KnexHandoffRepository(knex),
+    transcripts,
+    agents,
+    audit,
+    gateway,
+    events: bus,
+    hours,
+    clock,
+    logger: silentLogger,
+  });
+  const failureHints = new RecentFailureHints(clock);
+  const starter = new ServiceHandoffStarter({ service, hours, clock, dialogState: accessors.dialogState, session: accessors.session, failureHints });
+  const main = new MainDialog({ clock, session: accessors.session, features: options.features ?? [new FakePqrdsDialog()], handoff: starter });
+  const resumer = new DialogResumer(conversationState, accessors.dialogState, main);
+  deferredResumer.bind(resumer);
+  const bot = new OficinaBot(conversationState, accessors, main);
+
+  const adapter = new ProactiveTestAdapter(async (context) => bot.run(context));
+  adapter.use(new TranscriptRecorderMiddleware({ sink: service, clock, logger: silentLogger }));
+  adapter.use(new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints));
+  adapter.use(new HandoffMiddleware(service, resumer, silentLogger));
+  registry.register('test', adapter);
+
+  let lastTurn: Partial<Activity>[] = [];
+  const say = async (turn: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    adapter.activeQueue.splice(0);
+    const activity: Partial<Activity> = typeof turn === 'string' ? { type: 'message', text: turn } : { type: 'message', ...turn };
+    await adapter.receiveActivity(activity);
+    lastTurn = adapter.activeQueue.splice(0);
+    return lastTurn.filter((a) => a.type === 'message');
+  };
+
+  return {
+    knex,
+    clock,
+    adapter,
+    service,
+    registry,
+    transcripts,
+    audit,
+    agents,
+    events,
+    accessors,
+    say,
+    lastEvents: () => lastTurn.filter((a) => a.type !== 'message'),
+    drain() {
+      const sent = adapter.activeQueue.splice(0);
+      return sent.filter((a) => a.type === 'message');
+    },
+    async agent(role = 'agent', email = `${role}@demo.local`) {
+      return agents.upsert({ email, name: role === 'agent' ? 'Laura Gómez' : 'Sofía Díaz', role, passwordHash: 'x' }, clock.now());
+    },
+    restart() {
+      return build(knex, file, { ...options, storage }, undefined);
+    },
+    async close() {
+      await knex.destroy();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
