@@ -79,3 +79,10 @@ export function containsPattern(text: string): string {
 export function whereLike(query: Knex.QueryBuilder, column: string, pattern: string): Knex.QueryBuilder {
   return query.whereRaw(`?? like ? escape '\\'`, [column, pattern]);
 }
+
+/** A unique or primary-key constraint refused the write (pg 23505; SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; message?: unknown };
+  if (e?.code === '23505') return true;
+  return e?.code === 'SQLITE_CONSTRAINT' && typeof e.message === 'string' && /UNIQUE|PRIMARY KEY/.test(e.message);
+}

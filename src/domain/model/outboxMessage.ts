@@ -30,3 +30,12 @@ export interface NewOutboxMessage {
   dedupKey?: string;
   createdAt: Date;
 }
+
+export const OUTBOX_MAX_ATTEMPTS = 5;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60_000;
+
+/** Wait before the next try after `attempts` failures: 30 s, 1 min, 2 min… at most 1 hour. */
+export function outboxBackoffMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
