@@ -1,0 +1,41 @@
+// Ports of the self-service capabilities that have no home in repositories.ts: issued certificates
+// (so GET /certificados/{code} can tell a genuine one) and the optional PDF of a PQRDS.
+export type CertificateKind = 'affiliation' | 'family_nucleus';
+
+export interface CertificateRecord {
+  /** CERT-XXXX-XXXX-XXXX, printed on the document. */
+  code: string;
+  kind: CertificateKind;
+  /** Whom the certificate is about. */
+  affiliateId: string;
+  /** Who asked for it (the logged-in affiliate: the same person or the head of the nucleus). */
+  requestedByAffiliateId: string;
+  issuedAt: Date;
+  /** SHA-256 (hex) of the PDF bytes as issued: lets anyone holding the file compare it. */
+  sha256: string;
+}
+
+export interface CertificateRepository {
+  record(certificate: CertificateRecord): Promise<void>;
+  findByCode(code: string): Promise<CertificateRecord | undefined>;
+}
+
+export interface PqrdsAttachment {
+  id: string;
+  pqrdsId: string;
+  /** Generated name under UPLOAD_DIR; never the user's. */
+  storedName: string;
+  originalName: string;
+  sizeBytes: number;
+  sha256: string;
+  contentType: string;
+  createdAt: Date;
+}
+
+export type NewPqrdsAttachment = Omit<PqrdsAttachment, 'id'>;
+
+export interface PqrdsAttachmentRepository {
+  add(attachment: NewPqrdsAttachment): Promise<PqrdsAttachment>;
+  listByPqrds(pqrdsId: string): Promise<PqrdsAttachment[]>;
+}
+
