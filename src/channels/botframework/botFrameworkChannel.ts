@@ -1,0 +1,102 @@
+// POST /api/messages: the Bot Framework protocol (Emulator, Azure Bot Service channels) through botbuilder's
+// CloudAdapter, authenticated with MicrosoftAppId/MicrosoftAppPassword. Without an app id the adapter
+// accepts any caller, forged tokens included: config.ts refuses that in production.
+// We read the body ourselves (size limit, no Content-Encoding) and answer errors in the server's JSON
+// shape instead of CloudAdapter.process's plain strings and console output.
+import {
+  Activity,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationReference,
+  Middleware,
+  TurnContext,
+} from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
+import { Logger, pseudonym } from '../../observability/logger';
+import { HttpError } from '../../server/httpErrors';
+import { readJsonObject } from '../../server/jsonBody';
+import { ChannelRegistry } from '../registry';
+
+const BODY_LIMIT = 256 * 1024;
+
+export interface BotFrameworkChannelOptions {
+  appId?: string;
+  appPassword?: string;
+  /** Single-tenant bots set MicrosoftAppType/TenantId; multi-tenant is the Azure default. */
+  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  logger: Logger;
+  turnSerializer?: Middleware;
+}
+
+export class BotFrameworkChannel extends CloudAdapter {
+  private readonly appId: string;
+
+  constructor(private readonly options: BotFrameworkChannelOptions) {
+    super(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: options.appId,
+        MicrosoftAppPassword: options.appPassword,
+        MicrosoftAppType: options.appType ?? 'MultiTenant',
+        MicrosoftAppTenantId: options.tenantId,
+      }),
+    );
+    this.appId = options.appId ?? '';
+    this.use(options.turnSerializer ?? new SerializeTurnsMiddleware());
+  }
+
+  /** True when requests are not authenticated (no MicrosoftAppId): development with the Emulator only. */
+  get open(): boolean {
+    return this.appId === '';
+  }
+
+  /** Registers this adapter for proactive messages on the given Bot Framework channel ids (e.g. 'emulator'). */
+  registerIn(registry: ChannelRegistry, channelIds: string[]): void {
+    for (const channelId of channelIds) registry.register(channelId, this);
+  }
+
+  /** The route handler for POST /api/messages. */
+  handler(bot: { run(context: TurnContext): Promise<void> }): (req: Request, res: Response) => Promise<void> {
+    return async (req, res) => {
+      const body = await readJsonObject(req, { maxBytes: BODY_LIMIT });
+      const activity = checkActivity(body);
+      try {
+        const invokeResponse = await this.processActivity(req.headers.authorization ?? '', activity, (context) => bot.run(context));
+        res.setHeader('Cache-Control', 'no-store');
+        if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
+        else res.send(invokeResponse?.status ?? 200);
+      } catch (error) {
+        const status = (error as { statusCode?: unknown }).statusCode;
+        if (status === 401 || status === 403) {
+          this.options.logger.warn('botframework.unauthorized', { channel: activity.channelId });
+          throw new HttpError(401, 'unauthorized', 'Credenciales de Bot Framework inválidas.');
+        }
+        this.options.logger.error('botframework.turn_failed', {
+          error: error as Error,
+          channel: activity.channelId,
+          conversation: pseudonym(activity.conversation.id),
+        });
+        throw new HttpError(500, 'bot_error', 'El bot no pudo procesar la actividad.');
+      }
+    };
+  }
+
+  /** The registry calls the classic signature; CloudAdapter wants the bot's app id. */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.continueConversationAsync(this.appId, reference, logic);
+  }
+}
+
+function checkActivity(body: Record<string, unknown>): Activity {
+  const conversation = body.conversation as { id?: unknown } | undefined;
+  if (
+    typeof body.type !== 'string' ||
+    typeof body.serviceUrl !== 'string' ||
+    typeof body.channelId !== 'string' ||
+    typeof conversation?.id !== 'string'
+  ) {
+    throw new HttpError(400, 'invalid_activity', 'La actividad debe traer type, serviceUrl, channelId y conversation.id.');
+  }
+  return body as unknown as Activity;
+}

@@ -1,0 +1,229 @@
+// Our own Direct Line 3.0 subset, the part that does not depend on HTTP: tokens, conversations, the
+// activity log, the user's activities (echoed back, then given to the bot) and uploads. Routes and the
+// WebSocket stream (directLineRoutes.ts, directLineStreams.ts) are thin layers over this class.
+import { Activity, ActivityTypes, ChannelAccount, Middleware } from 'botbuilder';
+import { Readable } from 'node:stream';
+import { Clock } from '../../domain/clock';
+import { Logger, pseudonym } from '../../observability/logger';
+import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
+import { ChannelRegistry } from '../registry';
+import { ActivityHub, ActivityListener } from './activityHub';
+import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
+import { DirectLineStore, InMemoryDirectLineStore, StoredActivity } from './directLineStore';
+import { DirectLineClaims, DirectLineTokens, TOKEN_TTL_SECONDS, newConversationId, newUserId } from './directLineTokens';
+import { DownloadFile, DownloadLinks } from './downloadLinks';
+import { HttpError } from '../../server/httpErrors';
+import { sanitizeUserActivity } from './userActivity';
+import { echoOfUpload, renderOutbound } from './webChatRendering';
+
+export interface DirectLineChannelOptions {
+  bot: { run(context: import('botbuilder').TurnContext): Promise<void> };
+  /** SESSION_SECRET: signs the web chat tokens. */
+  tokenSecret: string;
+  /** PUBLIC_URL, or a getter (tests learn their port after listening). */
+  publicUrl: string | (() => string);
+  stagedFiles: StagedFileStore;
+  clock: Clock;
+  logger: Logger;
+  store?: DirectLineStore;
+  registry?: ChannelRegistry;
+  turnSerializer?: Middleware;
+  tokenTtlSeconds?: number;
+  maxUploadBytes?: number;
+  /** How long a POST waits for the bot's turn before answering anyway (clients time out at 20 s). */
+  turnWaitMs?: number;
+  botAccount?: ChannelAccount;
+}
+
+export interface ConversationTicket {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+export interface UploadedFile {
+  stream: Readable;
+  contentType: string;
+  name: string;
+}
+
+export class DirectLineChannel {
+  readonly adapter: DirectLineAdapter;
+  readonly tokens: DirectLineTokens;
+  readonly hub = new ActivityHub();
+  readonly store: DirectLineStore;
+  readonly maxUploadBytes: number;
+  readonly stagedFiles: StagedFileStore;
+  private readonly links: DownloadLinks;
+  private readonly publicUrlOf: () => string;
+
+  constructor(private readonly options: DirectLineChannelOptions) {
+    this.store = options.store ?? new InMemoryDirectLineStore();
+    this.tokens = new DirectLineTokens(options.tokenSecret, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
+    this.links = new DownloadLinks(options.clock, {
+      ttlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS,
+      maxTotalBytes: 64 * 1024 * 1024,
+    });
+    this.maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+    this.stagedFiles = options.stagedFiles;
+    const publicUrl = options.publicUrl;
+    this.publicUrlOf = typeof publicUrl === 'function' ? () => publicUrl().replace(/\/+$/, '') : () => publicUrl.replace(/\/+$/, '');
+    this.adapter = new DirectLineAdapter({
+      clock: options.clock,
+      bot: options.bot,
+      botAccount: options.botAccount ?? { id: 'oficina-virtual', name: 'Oficina Virtual', role: 'bot' },
+      serviceUrl: 'urn:oficina-virtual:directline',
+      turnSerializer: options.turnSerializer,
+      deliver: async (conversationId, activity) =>
+        (await this.deliver(conversationId, renderOutbound(activity, this.links, this.publicUrlOf()))).id,
+    });
+    options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
+  }
+
+  get publicUrl(): string {
+    return this.publicUrlOf();
+  }
+
+  /**
+   * POST /api/webchat/token: a token for a new conversation, or for the same conversation when the page
+   * presents its previous token and that token is still valid (a reload resumes the chat).
+   */
+  issueToken(previousToken?: string): ConversationTicket {
+    const previous = previousToken ? this.tokens.verify(previousToken) : undefined;
+    const [conversationId, userId] = previous?.ok ? [previous.claims.conv, previous.claims.user] : [newConversationId(), newUserId()];
+    const { token, expiresIn } = this.tokens.issue(conversationId, userId);
+    this.options.logger.info('directline.token_issued', { conversation: pseudonym(conversationId), resumed: previous?.ok === true });
+    return { conversationId, token, expires_in: expiresIn };
+  }
+
+  /** POST /tokens/refresh: a fresh token for the same conversation and user. */
+  refreshToken(claims: DirectLineClaims): ConversationTicket {
+    const { token, expiresIn } = this.tokens.issue(claims.conv, claims.user);
+    return { conversationId: claims.conv, token, expires_in: expiresIn };
+  }
+
+  /**
+   * POST /conversations and GET /conversations/{id}: starts the token's conversation (the bot greets the
+   * user) or re-attaches to it. A conversation our log no longer knows (server restarted) is re-created
+   * from the signed token: the bot's state lives in the database and carries on.
+   */
+  async attach(claims: DirectLineClaims, clientWatermark?: number): Promise<{ created: boolean }> {
+    const created = await this.store.createConversation({ id: claims.conv, userId: claims.user, createdAt: this.options.clock.now() });
+    if (clientWatermark !== undefined) await this.store.advanceWatermark(claims.conv, clientWatermark);
+    if (created) {
+      this.options.logger.info('directline.conversation_started', { conversation: pseudonym(claims.conv) });
+      const update = {
+        ...this.adapter.baseActivity(claims.conv, { id: claims.user, name: '' }),
+        type: ActivityTypes.ConversationUpdate,
+        id: `${claims.conv}|start`,
+        timestamp: this.options.clock.now(),
+        membersAdded: [{ id: claims.user, role: 'user' }],
+      } as Activity;
+      await this.runTurn(update);
+    }
+    return { created };
+  }
+
+  /** Streams the conversation's activities after a watermark, then live ones, in order and without gaps. */
+  async follow(conversationId: string, watermark: number, listener: ActivityListener): Promise<() => void> {
+    // Live activities that arrive while the backlog is read wait in `early`, then go out in order.
+    let caughtUpTo = -1;
+    const early: [Activity, number][] = [];
+    const unsubscribe = this.hub.subscribe(conversationId, (activity, seq) => {
+      if (caughtUpTo < 0) early.push([activity, seq]);
+      else if (seq > caughtUpTo) listener(activity, seq);
+    });
+    const page = await this.store.activitiesAfter(conversationId, watermark);
+    let last = watermark;
+    for (const entry of page.entries) {
+      last = entry.watermark;
+      listener(entry.activity, entry.watermark);
+    }
+    caughtUpTo = last;
+    for (const [activity, seq] of early) if (seq > caughtUpTo) listener(activity, seq);
+    return unsubscribe;
+  }
+
+  async requireConversation(claims: DirectLineClaims): Promise<void> {
+    if (!(await this.store.getConversation(claims.conv))) {
+      throw new HttpError(404, 'conversation_not_found', 'La conversación no existe o no ha comenzado; iníciala con POST /v3/directline/conversations.');
+    }
+  }
+
+  /** POST /conversations/{id}/activities: echo the user's activity, then run the bot's turn. */
+  async postActivity(claims: DirectLineClaims, body: unknown): Promise<{ id: string }> {
+    await this.requireConversation(claims);
+    const incoming = sanitizeUserActivity(body, { allowAttachments: false });
+    if (incoming.type === ActivityTypes.Typing) return { id: '' };
+    const duplicate = await this.findDuplicate(claims.conv, incoming);
+    if (duplicate) return { id: duplicate };
+    const activity = this.userActivity(claims, incoming);
+    const echoed = await this.deliver(claims.conv, activity);
+    await this.runTurn({ ...activity, id: echoed.id });
+    return { id: echoed.id };
+  }
+
+  /** POST /conversations/{id}/upload: files already streamed into the staged store, then the turn. */
+  async postUpload(
+    claims: DirectLineClaims,
+    template: unknown,
+    files: { id: string; size: number; contentType: string; name: string }[],
+  ): Promise<{ id: string }> {
+    const incoming = sanitizeUserActivity(template ?? { type: 'message' }, { allowAttachments: true });
+    const activity = this.userActivity(claims, {
+      ...incoming,
+      type: ActivityTypes.Message,
+      attachments: files.map((file) => ({
+        contentType: file.contentType,
+        name: file.name,
+        contentUrl: StagedFileStore.urlOf(file.id),
+      })),
+      channelData: { ...(incoming.channelData as object), attachmentSizes: files.map((file) => file.size) },
+    });
+    const echoed = await this.deliver(claims.conv, echoOfUpload(activity as Activity));
+    this.options.logger.info('directline.upload_received', { conversation: pseudonym(claims.conv), files: files.length });
+    await this.runTurn({ ...activity, id: echoed.id });
+    return { id: echoed.id };
+  }
+
+  /** GET /v3/directline/attachments/{id}: a file the bot sent. */
+  download(id: string): DownloadFile | undefined {
+    return /^[0-9a-f]{32}$/.test(id) ? this.links.get(id) : undefined;
+  }
+
+  private userActivity(claims: DirectLineClaims, incoming: Partial<Activity>): Activity {
+    return {
+      ...incoming,
+      ...this.adapter.baseActivity(claims.conv, { id: claims.user, name: incoming.from?.name ?? '' }),
+      locale: incoming.locale ?? 'es-CO',
+      timestamp: this.options.clock.now(),
+    } as Activity;
+  }
+
+  private async findDuplicate(conversationId: string, incoming: Partial<Activity>): Promise<string | undefined> {
+    const clientId = (incoming.channelData as { clientActivityID?: string } | undefined)?.clientActivityID;
+    if (!clientId) return undefined;
+    return (await this.store.findByClientActivityId(conversationId, clientId))?.id ?? undefined;
+  }
+
+  private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
+    const { activity: stored, watermark } = await this.store.append(conversationId, activity);
+    this.hub.publish(conversationId, stored, watermark);
+    return stored;
+  }
+
+  /** Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first. */
+  private async runTurn(activity: Activity): Promise<void> {
+    const turn = this.adapter.processActivity(activity).catch((error: unknown) => {
+      // Without an onTurnError the adapter rethrows; the user's message is already in the log.
+      this.options.logger.error('directline.turn_failed', { error: error as Error, conversation: pseudonym(activity.conversation.id) });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.turnWaitMs ?? 10_000);
+      timer.unref();
+    });
+    await Promise.race([turn, waited]);
+    clearTimeout(timer);
+  }
+}

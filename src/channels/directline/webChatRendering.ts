@@ -1,0 +1,50 @@
+// How channel-neutral bot activities look in Web Chat, and how a user's own activity is echoed back.
+// - Option buttons carry their number ("1. Registrarme"): users may answer by typing the number, so it
+//   must be visible; the value sent on click stays the plain title the prompt recognises.
+// - data: attachments (certificate PDFs) become short-lived download links on our host.
+// - An uploaded file is echoed without its staged: URL, which means nothing to a browser; Web Chat then
+//   shows its name and size without a broken link.
+import { Activity, Attachment, CardAction } from 'botbuilder';
+import { DownloadLinks, decodeDataUrl } from './downloadLinks';
+
+export const DOWNLOAD_PATH = '/v3/directline/attachments';
+
+function numberedActions(actions: CardAction[]): CardAction[] {
+  return actions.map((action, index) =>
+    typeof action.title === 'string' && action.title !== '' && !/^\d+\.\s/.test(action.title)
+      ? { ...action, title: `${index + 1}. ${action.title}` }
+      : action,
+  );
+}
+
+function safeFileName(name: string | undefined, fallback: string): string {
+  const cleaned = (name ?? '').replace(/[\\/\0\r\n"]/g, '_').trim().slice(0, 120);
+  return cleaned === '' ? fallback : cleaned;
+}
+
+export function renderOutbound(activity: Partial<Activity>, links: DownloadLinks, publicUrl: string): Partial<Activity> {
+  const out: Partial<Activity> = { ...activity };
+  if (activity.suggestedActions?.actions?.length) {
+    out.suggestedActions = { ...activity.suggestedActions, actions: numberedActions(activity.suggestedActions.actions) };
+  }
+  if (activity.attachments?.length) {
+    out.attachments = activity.attachments.map((attachment): Attachment => {
+      const decoded = decodeDataUrl(attachment.contentUrl);
+      if (!decoded) return attachment;
+      const contentType = attachment.contentType || decoded.contentType;
+      const name = safeFileName(attachment.name, contentType === 'application/pdf' ? 'documento.pdf' : 'archivo');
+      const id = links.put({ contentType, name, bytes: decoded.bytes });
+      return { ...attachment, contentType, name, contentUrl: `${publicUrl}${DOWNLOAD_PATH}/${id}` };
+    });
+  }
+  return out;
+}
+
+/** The copy of an uploaded activity that goes back to the client: files without their internal URL. */
+export function echoOfUpload(activity: Activity): Activity {
+  if (!activity.attachments?.length) return activity;
+  return {
+    ...activity,
+    attachments: activity.attachments.map(({ contentType, name }) => ({ contentType, name })),
+  };
+}

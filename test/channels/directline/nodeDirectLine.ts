@@ -1,0 +1,96 @@
+// The official botframework-directlinejs client, running in Node as Web Chat runs it in a browser:
+// XMLHttpRequest from xhr2 (taught to send FormData, which uploads use) and WebSocket from ws.
+import { Activity, ConnectionStatus, DirectLine } from 'botframework-directlinejs';
+import { WebSocket } from 'ws';
+import XHR2 from 'xhr2';
+
+class XhrWithFormData extends XHR2 {
+  override send(body?: Document | XMLHttpRequestBodyInit | null): void {
+    if (body instanceof FormData) {
+      // Let the platform encode the multipart body (boundary included), then send its bytes.
+      const encoded = new Response(body);
+      this.setRequestHeader('Content-Type', encoded.headers.get('content-type')!);
+      void encoded.arrayBuffer().then((bytes) => super.send(Buffer.from(bytes) as unknown as ArrayBuffer));
+      return;
+    }
+    super.send(body);
+  }
+}
+
+let installed = false;
+
+/**
+ * Puts XMLHttpRequest on globalThis (RxJS's ajax looks for it there), and a WebSocket where Node has
+ * none (20): the client only uses WebSocket mode when a global one exists.
+ */
+export function installGlobals(): void {
+  if (installed) return;
+  const globals = globalThis as { XMLHttpRequest?: unknown; WebSocket?: unknown };
+  globals.XMLHttpRequest = XhrWithFormData;
+  globals.WebSocket ??= WebSocket;
+  installed = true;
+}
+
+export interface ClientOptions {
+  token: string;
+  webSocket: boolean;
+  conversationId?: string;
+  watermark?: string;
+}
+
+export function connect(baseUrl: string, options: ClientOptions): DirectLine {
+  installGlobals();
+  return new DirectLine({
+    token: options.token,
+    domain: `${baseUrl}/v3/directline`,
+    webSocket: options.webSocket,
+    conversationId: options.conversationId,
+    watermark: options.watermark,
+    pollingInterval: 200,
+    // The client takes its WebSocket class from here, falling back to a global one.
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  } as ConstructorParameters<typeof DirectLine>[0]);
+}
+
+/** Collects activities from the client; `until` resolves when a predicate over the list holds. */
+export function collect(client: DirectLine): { activities: Activity[]; until(predicate: (all: Activity[]) => boolean): Promise<Activity[]>; stop(): void } {
+  const activities: Activity[] = [];
+  const waiters: { predicate: (all: Activity[]) => boolean; resolve: (all: Activity[]) => void }[] = [];
+  const subscription = client.activity$.subscribe({
+    next: (activity) => {
+      activities.push(activity);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(activities)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve([...activities]);
+        }
+      }
+    },
+    // end() completes the stream with "conversation ended"; tests look at connectionStatus$ instead.
+    error: () => undefined,
+  });
+  return {
+    activities,
+    until: (predicate) =>
+      predicate(activities) ? Promise.resolve([...activities]) : new Promise((resolve) => waiters.push({ predicate, resolve })),
+    stop: () => subscription.unsubscribe(),
+  };
+}
+
+export function waitForStatus(client: DirectLine, status: ConnectionStatus): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = client.connectionStatus$.subscribe((current) => {
+      if (current === status) {
+        resolve();
+        setTimeout(() => subscription.unsubscribe(), 0);
+      }
+    });
+  });
+}
+
+/** Posts an activity and resolves with the id the server gave it. */
+export function post(client: DirectLine, activity: Partial<Activity> & { type: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    client.postActivity(activity as Activity).subscribe({ next: resolve, error: reject });
+  });
+}

@@ -1,0 +1,125 @@
+// The real server (createServer + our Direct Line) on an ephemeral port, running the real bot core
+// (OficinaBot + MainDialog on MemoryStorage) with a recorder that keeps what the bot received.
+import { Activity, ConversationState, MemoryStorage, TurnContext } from 'botbuilder';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { MainDialog } from '../../../dialogs/mainDialog';
+import { ConversationAccessors } from '../../../src/bot/conversationData';
+import { OficinaBot } from '../../../src/bot/oficinaBot';
+import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
+import { DirectLineChannel } from '../../../src/channels/directline/directLineChannel';
+import { ChannelRegistry } from '../../../src/channels/registry';
+import { createMemoryLogger } from '../../../src/observability/logger';
+import { AppServer, createServer } from '../../../src/server/createServer';
+import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { stoppedClock } from '../../helpers/clockStub';
+
+export interface TestServer {
+  url: string;
+  server: AppServer;
+  channel: DirectLineChannel;
+  registry: ChannelRegistry;
+  stagedFiles: StagedFileStore;
+  /** The staged store's directory (to check nothing is left behind). */
+  stagedDir: string;
+  clock: ReturnType<typeof stoppedClock>;
+  logger: ReturnType<typeof createMemoryLogger>;
+  /** Every activity the bot received, in order (the bot's side of the wire). */
+  received: Activity[];
+  /** Resolves when the bot has received an activity matching the predicate. */
+  botReceives(predicate: (activity: Activity) => boolean): Promise<Activity>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { maxUploadBytes?: number; ready?: () => Promise<boolean> } = {}): Promise<TestServer> {
+  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const logger = createMemoryLogger();
+  const conversationState = new ConversationState(new MemoryStorage());
+  const accessors: ConversationAccessors = {
+    dialogState: conversationState.createProperty('dialogState'),
+    session: conversationState.createProperty('session'),
+  };
+  const bot = new OficinaBot(conversationState, accessors, new MainDialog({ clock, session: accessors.session, features: [] }));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dl-test-'));
+  const stagedFiles = new StagedFileStore(dir);
+  const registry = new ChannelRegistry();
+  let url = '';
+  const channel = new DirectLineChannel({
+    bot,
+    tokenSecret: 'test-secret-test-secret-test-secret-0123',
+    publicUrl: () => url,
+    stagedFiles,
+    clock,
+    logger,
+    registry,
+    maxUploadBytes: options.maxUploadBytes,
+  });
+  channel.adapter.onTurnError = createTurnErrorHandler({
+    logger,
+    dialogState: accessors.dialogState,
+    saveState: (context) => conversationState.saveChanges(context, true),
+  });
+
+  const received: Activity[] = [];
+  const waiters: { predicate: (a: Activity) => boolean; resolve: (a: Activity) => void }[] = [];
+  channel.adapter.use({
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      received.push(context.activity);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(context.activity)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(context.activity);
+        }
+      }
+      await next();
+    },
+  });
+
+  const server = createServer({ logger, ready: options.ready ?? (async () => true), directLine: channel, publicUrl: () => url });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    server,
+    channel,
+    registry,
+    stagedFiles,
+    stagedDir: dir,
+    clock,
+    logger,
+    received,
+    botReceives: (predicate) => {
+      const already = received.find(predicate);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    },
+    close: async () => {
+      server.directLineStreams?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small valid PDF (one empty page). */
+export function samplePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
