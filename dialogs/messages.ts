@@ -1,5 +1,5 @@
 // Every es-CO text the bot says, grouped by flow. Tests assert against these, not copied strings.
 export { common } from './messages/common';
 export { session } from './messages/session';
-export { family } from './messages/family';
 export { handoff } from './messages/handoff';
+export { contactData, family } from './messages/family';

@@ -4,7 +4,7 @@
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Affiliate, fullName, RELATIONSHIP_LABELS } from '../../src/domain/model';
-import { maskKeepingEnds } from '../../src/domain/masking';
+import { maskDocument } from '../../src/domain/documents';
 import { AuthSession } from '../../src/domain/session';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import { DialogIds } from '../ids';
@@ -39,7 +39,7 @@ const STEPS = 'chooseFamilyMember.steps';
 
 /** "CC ******8901": enough to recognise a relative, too little to reuse the number. */
 export function memberDocumentLabel(a: Pick<Affiliate, 'documentType' | 'documentNumber'>): string {
-  return `${a.documentType} ${maskKeepingEnds(a.documentNumber, 0, 4)}`;
+  return `${a.documentType} ${maskDocument(a.documentNumber)}`;
 }
 
 export function memberOption(a: Affiliate): ChoiceOption {

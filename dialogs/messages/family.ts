@@ -15,3 +15,64 @@ export const family = {
   noActiveMember:
     'Nadie de tu núcleo familiar tiene la afiliación activa, así que no puedo seguir con este trámite. Escribe *asesor* si necesitas ayuda.',
 } as const;
+
+const orNone = (value: string | undefined) => value ?? 'sin registrar';
+
+/** Contact data step: shown, confirmed as it is or updated ("¿Confirmas la actualización?"). */
+export const contactData = {
+  shown: (name: string, c: { mobile?: string; email?: string; address?: string }) =>
+    [
+      `Estos son los datos de contacto de ${name}:`,
+      `• Celular: ${orNone(c.mobile)}`,
+      `• Correo: ${orNone(c.email)}`,
+      `• Dirección: ${orNone(c.address)}`,
+      '¿Están correctos?',
+    ].join('\n'),
+  keep: 'Sí, están correctos',
+  update: 'Actualizar datos',
+  shownHelp:
+    'A estos datos te enviamos la respuesta de la EPS. Elige 1 si están bien, o 2 para cambiar el celular, el correo o la dirección.',
+  keepWords: 'Escribe *igual* para dejarlo como está.',
+  askMobile: (current?: string) =>
+    `Escribe el nuevo celular (10 dígitos, empieza por 3)${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarlo como está.`,
+  askEmail: (current?: string) =>
+    `Escribe el nuevo correo electrónico${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarlo como está.`,
+  askAddress: (current?: string) =>
+    `Escribe la nueva dirección de residencia${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarla como está.`,
+  mobileHelp: 'Un celular colombiano tiene 10 dígitos y empieza por 3, por ejemplo 3001234567. Escribe *igual* si no cambia.',
+  emailHelp: 'Un correo se ve así: nombre@dominio.com. Escribe *igual* si no cambia.',
+  addressHelp: 'Escribe la dirección como la dirías a un mensajero, por ejemplo "Calle 72 # 45-10, barrio El Prado". Escribe *igual* si no cambia.',
+  invalidMobile: {
+    empty: 'No recibí ningún número.',
+    invalid_characters: 'El celular solo lleva números.',
+    wrong_length: 'El celular debe tener 10 dígitos.',
+    not_mobile: 'Ese número no es un celular: los celulares empiezan por 3.',
+  },
+  invalidEmail: {
+    empty: 'No recibí ningún correo.',
+    too_long: 'Ese correo es demasiado largo.',
+    invalid: 'Ese correo no parece válido: revisa que tenga @ y un dominio (por ejemplo nombre@dominio.com).',
+  },
+  invalidAddress: {
+    empty: 'No recibí ninguna dirección.',
+    too_short: 'Esa dirección es muy corta.',
+    too_long: 'Esa dirección es muy larga: usa máximo 120 caracteres.',
+    invalid_characters: 'La dirección tiene caracteres que no puedo guardar (como < > { }).',
+  },
+  noChanges: 'No cambiaste ningún dato; seguimos con los actuales.',
+  confirmUpdate: (c: { mobile?: string; email?: string; address?: string }) =>
+    [
+      'Así quedarían los datos de contacto:',
+      `• Celular: ${orNone(c.mobile)}`,
+      `• Correo: ${orNone(c.email)}`,
+      `• Dirección: ${orNone(c.address)}`,
+      '¿Confirmas la actualización?',
+    ].join('\n'),
+  confirmYes: 'Sí, actualizar',
+  confirmNo: 'No, dejar como estaba',
+  confirmHelp: 'Elige 1 para guardar los datos nuevos o 2 para dejar los que estaban.',
+  reauthNeeded: 'Para cambiar el celular o el correo necesito confirmar que eres tú.',
+  reauthFailed: 'No pude confirmar tu contraseña, así que no cambié el celular ni el correo.',
+  updated: '✅ Actualizamos los datos de contacto.',
+  notUpdated: 'No cambié nada; seguimos con los datos que ya estaban.',
+} as const;

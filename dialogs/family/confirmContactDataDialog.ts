@@ -1,0 +1,183 @@
+// The member's contact data (manual, section 8): shown, then confirmed as it is or updated field by
+// field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the e-mail asks
+// the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
+import { StatePropertyAccessor } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogTurnResult,
+  PromptValidatorContext,
+  TextPrompt,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { checkAddress, checkEmail } from '../../src/domain/contact';
+import { fullName } from '../../src/domain/model';
+import { checkMobile } from '../../src/domain/phone';
+import { AuthSession } from '../../src/domain/session';
+import { ContactChanges, ContactDataService, needsReauthentication } from '../../src/services/family/contactDataService';
+import { DialogIds } from '../ids';
+import { contactData as t } from '../messages/family';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption, normalize } from '../validators';
+
+export interface ConfirmContactDataOptions {
+  affiliateId: string;
+}
+
+export interface ConfirmedContactData {
+  affiliateId: string;
+  /** True when something was saved. */
+  updated: boolean;
+}
+
+type Contact = { mobile?: string; email?: string; address?: string };
+interface Values {
+  affiliateId: string;
+  current: Contact;
+  changes: ContactChanges;
+}
+
+const CHOICE = 'confirmContactData.choice';
+const MOBILE = 'confirmContactData.mobile';
+const EMAIL = 'confirmContactData.email';
+const ADDRESS = 'confirmContactData.address';
+const STEPS = 'confirmContactData.steps';
+const KEEP_WORDS = ['igual', 'el mismo', 'la misma', 'mismo', 'misma', 'sin cambios', 'no cambia', 'dejar', 'dejarlo', 'dejarla', 'no'];
+
+/** "igual", "el mismo"…: keep the value as it is. */
+export function isKeepAnswer(text: string | undefined): boolean {
+  return KEEP_WORDS.includes(normalize(text ?? ''));
+}
+
+/** A text prompt validator that accepts "igual" or a value the check approves; otherwise says why. */
+function fieldValidator<R extends string>(check: (text: string) => { ok: true } | { ok: false; reason: R }, reasons: Record<R, string>) {
+  return async (prompt: PromptValidatorContext<string>): Promise<boolean> => {
+    const text = prompt.recognized.value ?? '';
+    if (isKeepAnswer(text)) return true;
+    const result = check(text);
+    if (result.ok) return true;
+    // Once the turn has a reply the prompt does not repeat itself: ask again explicitly.
+    await prompt.context.sendActivity(reasons[result.reason]);
+    if (prompt.options.prompt) await prompt.context.sendActivity(prompt.options.prompt);
+    return false;
+  };
+}
+
+const KEEP: ChoiceOption = { value: 'keep', title: t.keep, synonyms: ['si', 'correctos', 'estan bien', 'bien', 'confirmo'] };
+const UPDATE: ChoiceOption = { value: 'update', title: t.update, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] };
+const YES: ChoiceOption = { value: 'yes', title: t.confirmYes, synonyms: ['si', 'confirmo', 'actualizar', 'guardar'] };
+const NO: ChoiceOption = { value: 'no', title: t.confirmNo, synonyms: ['no', 'dejar', 'como estaba'] };
+
+export class ConfirmContactDataDialog extends ComponentDialog {
+  constructor(
+    private readonly session: StatePropertyAccessor<AuthSession | undefined>,
+    private readonly service: ContactDataService,
+  ) {
+    super(DialogIds.confirmContactData);
+    this.addDialog(new OptionsPrompt(CHOICE));
+    this.addDialog(new TextPrompt(MOBILE, fieldValidator(checkMobile, t.invalidMobile)));
+    this.addDialog(new TextPrompt(EMAIL, fieldValidator(checkEmail, t.invalidEmail)));
+    this.addDialog(new TextPrompt(ADDRESS, fieldValidator(checkAddress, t.invalidAddress)));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.showDataStep.bind(this),
+        this.askMobileStep.bind(this),
+        this.askEmailStep.bind(this),
+        this.askAddressStep.bind(this),
+        this.confirmUpdateStep.bind(this),
+        this.reauthenticateStep.bind(this),
+        this.saveStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  private async requester(step: WaterfallStepContext): Promise<string> {
+    const current = await this.session.get(step.context);
+    if (!current) throw new Error('contact data without a session');
+    return current.affiliateId;
+  }
+
+  /** Shows mobile, e-mail and address: confirm as they are, or update. */
+  private async showDataStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { affiliateId } = step.options as ConfirmContactDataOptions;
+    const member = await this.service.current(await this.requester(step), affiliateId);
+    const values: Values = { affiliateId, current: { mobile: member.mobile, email: member.email, address: member.address }, changes: {} };
+    Object.assign(step.values, values);
+    const prompt: OptionsPromptOptions = { question: t.shown(fullName(member), values.current), options: [KEEP, UPDATE], help: t.shownHelp };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  private async askMobileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if ((step.result as ChoiceOption).value === 'keep') return step.endDialog(this.result(values, false));
+    return step.prompt(MOBILE, { prompt: t.askMobile(values.current.mobile), help: t.mobileHelp } as never);
+  }
+
+  private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if (!isKeepAnswer(step.result as string)) values.changes.mobile = checkOk(checkMobile(step.result as string)).mobile;
+    return step.prompt(EMAIL, { prompt: t.askEmail(values.current.email), help: t.emailHelp } as never);
+  }
+
+  private async askAddressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if (!isKeepAnswer(step.result as string)) values.changes.email = checkOk(checkEmail(step.result as string)).email;
+    return step.prompt(ADDRESS, { prompt: t.askAddress(values.current.address), help: t.addressHelp } as never);
+  }
+
+  /** "¿Confirmas la actualización?" with the data as it would be saved. */
+  private async confirmUpdateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if (!isKeepAnswer(step.result as string)) values.changes.address = checkOk(checkAddress(step.result as string)).address;
+    // Typing the value it already had is no change.
+    for (const key of ['mobile', 'email', 'address'] as const) {
+      if (values.changes[key] === values.current[key]) delete values.changes[key];
+    }
+    const after = { ...values.current, ...values.changes };
+    if (Object.keys(values.changes).length === 0) {
+      await step.context.sendActivity(t.noChanges);
+      return step.endDialog(this.result(values, false));
+    }
+    const prompt: OptionsPromptOptions = { question: t.confirmUpdate(after), options: [YES, NO], help: t.confirmHelp };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  /** The mobile and the e-mail receive codes and notices: changing them needs the password again. */
+  private async reauthenticateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if ((step.result as ChoiceOption).value === 'no') {
+      await step.context.sendActivity(t.notUpdated);
+      return step.endDialog(this.result(values, false));
+    }
+    if (!needsReauthentication(values.current, values.changes)) return step.next(false);
+    if (!step.findDialog(DialogIds.reauthenticate)) return step.next(false);
+    await step.context.sendActivity(t.reauthNeeded);
+    return step.beginDialog(DialogIds.reauthenticate);
+  }
+
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const reauthenticated = step.result === true;
+    const changes = { ...values.changes };
+    if (needsReauthentication(values.current, changes) && !reauthenticated) {
+      delete changes.mobile;
+      delete changes.email;
+      await step.context.sendActivity(t.reauthFailed);
+    }
+    if (Object.keys(changes).length === 0) return step.endDialog(this.result(values, false));
+    await this.service.update(await this.requester(step), values.affiliateId, changes, { reauthenticated });
+    await step.context.sendActivity(t.updated);
+    return step.endDialog(this.result(values, true));
+  }
+
+  private result(values: Values, updated: boolean): ConfirmedContactData {
+    return { affiliateId: values.affiliateId, updated };
+  }
+}
+
+/** The validators already approved the answer; this only unwraps the normalised value. */
+function checkOk<T extends { ok: boolean }>(check: T): Extract<T, { ok: true }> {
+  if (!check.ok) throw new Error('validated answer failed its check');
+  return check as Extract<T, { ok: true }>;
+}

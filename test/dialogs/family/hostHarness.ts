@@ -1,0 +1,70 @@
+// Runs one child dialog from a stand-in menu task and prints what it ended with, so a transcript
+// shows the child's result. Also a stand-in for the identity issue's password re-check.
+import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
+import { DialogIds } from '../../../dialogs/ids';
+import { ConversationAccessors } from '../../../src/bot/conversationData';
+import { stoppedClock } from '../../helpers/clockStub';
+import { BotHarness, createBotHarness } from '../../helpers/transcript';
+import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
+
+const HOST_STEPS = 'host.steps';
+
+/** Registered under the "Solicitar autorización" menu entry: starts `childId` and says `result:<json>`. */
+class HostDialog extends ComponentDialog {
+  constructor(children: Dialog[], childId: string, childOptions: object | undefined) {
+    super(DialogIds.requestAuthorization);
+    for (const child of children) this.addDialog(child);
+    this.addDialog(
+      new WaterfallDialog(HOST_STEPS, [
+        async (step) => step.beginDialog(childId, childOptions),
+        async (step) => {
+          await step.context.sendActivity(`result:${JSON.stringify(step.result ?? null)}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = HOST_STEPS;
+  }
+}
+
+export const REAUTH_PROMPT = 'Escribe tu contraseña:';
+
+/** Ends true when the user types "clave-correcta". */
+export class FakeReauthenticateDialog extends ComponentDialog {
+  constructor() {
+    super(DialogIds.reauthenticate);
+    this.addDialog(new TextPrompt('reauth.password'));
+    this.addDialog(
+      new WaterfallDialog('reauth.steps', [
+        async (step) => step.prompt('reauth.password', { prompt: REAUTH_PROMPT }),
+        async (step) => step.endDialog(step.result === 'clave-correcta'),
+      ]),
+    );
+    this.initialDialogId = 'reauth.steps';
+  }
+}
+
+export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+
+export interface HostOptions {
+  affiliateId?: string;
+  childId: string;
+  childOptions?: object;
+  children: (accessors: ConversationAccessors) => Dialog[];
+  /** Dialogs registered at the root, next to the task (e.g. the reauthenticate stand-in). */
+  rootDialogs?: Dialog[];
+}
+
+/** A logged-in harness where "solicitar autorizacion" starts the child dialog. */
+export async function hostHarness(options: HostOptions): Promise<BotHarness> {
+  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const h = createBotHarness({
+    clock,
+    featureFactory: (accessors) => [new HostDialog(options.children(accessors), options.childId, options.childOptions), ...(options.rootDialogs ?? [])],
+  });
+  const at = clock.now().toISOString();
+  const affiliateId = options.affiliateId ?? DEMO_IDS.mariaFernanda;
+  await h.setSession({ accountId: `acc-${affiliateId}`, affiliateId, startedAt: at, lastActivityAt: at, charterAccepted: true });
+  await h.say('hola');
+  return h;
+}
