@@ -1,0 +1,89 @@
+// botbuilder Storage on the bot_state table, with eTag concurrency as botbuilder's own storages do
+// (StorageBaseTests): a write with a stale eTag throws, '*' or no eTag overwrites, every write gets a new
+// eTag, a missing key reads as absent. A batch is written in one transaction: all of it or none.
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import type { Knex } from 'knex';
+import { fromJson, lockForUpdate, toInstant, toJson } from './dialect';
+
+const TABLE = 'bot_state';
+
+/** A write lost the race: someone saved the same key since it was read. */
+export class ETagConflictError extends Error {
+  readonly code = 'etag_conflict';
+  constructor() {
+    // No key in the message: keys carry channel user ids (WhatsApp ones are phone numbers).
+    super('Storage: write refused because of an eTag conflict');
+    this.name = 'ETagConflictError';
+  }
+}
+
+export class KnexStorage implements Storage {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const rows = (await this.db(TABLE).select('key', 'doc', 'e_tag').whereIn('key', [...new Set(keys)])) as Array<{
+      key: string;
+      doc: unknown;
+      e_tag: string;
+    }>;
+    for (const row of rows) items[row.key] = { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await this.writeReturningETags(changes);
+  }
+
+  /** Like write, and tells the new eTag of every key (botbuilder's write returns nothing). */
+  async writeReturningETags(changes: StoreItems): Promise<Record<string, string>> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const entries = Object.entries(changes);
+    const written: Record<string, string> = {};
+    if (entries.length === 0) return written;
+    await this.db.transaction(async (trx) => {
+      for (const [key, item] of entries) written[key] = await this.writeOne(trx, key, item as StoreItem);
+    });
+    return written;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    if (keys.length === 0) return;
+    await this.db(TABLE).whereIn('key', keys).delete();
+  }
+
+  private async writeOne(trx: Knex.Transaction, key: string, item: StoreItem): Promise<string> {
+    const { eTag: expected, ...doc } = (item ?? {}) as StoreItem & { eTag?: unknown };
+    const eTag = randomUUID();
+    const now = toInstant(this.now());
+    const values = { doc: toJson(doc), e_tag: eTag, updated_at: now };
+    if (expected === undefined || expected === null || expected === '' || expected === '*') {
+      await trx(TABLE)
+        .insert({ key, created_at: now, ...values })
+        .onConflict('key')
+        .merge(values);
+      return eTag;
+    }
+    // Compare-and-set: the row changes only if nobody wrote it since it was read.
+    const updated = await trx(TABLE).where({ key, e_tag: String(expected) }).update(values);
+    if (updated === 1) return eTag;
+    const current = await lockForUpdate(trx, trx(TABLE).select('e_tag').where({ key }).first());
+    if (current) throw new ETagConflictError();
+    // The key is gone (never written, or deleted): as in botbuilder's MemoryStorage the write creates it,
+    // unless a concurrent writer creates it first.
+    const inserted = (await trx(TABLE)
+      .insert({ key, created_at: now, ...values })
+      .onConflict('key')
+      .ignore()
+      .returning('key')) as unknown[];
+    if (inserted.length !== 1) throw new ETagConflictError();
+    return eTag;
+  }
+}

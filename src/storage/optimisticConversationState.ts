@@ -1,0 +1,51 @@
+// botbuilder's BotState.saveChanges always writes with eTag '*' (last write wins), so two turns that
+// loaded the same state could both save and one would silently lose its changes. This ConversationState
+// saves with the eTag it loaded: the second writer gets ETagConflictError instead. In one process turns
+// are also serialised (src/bot/turnQueue.ts); this guards the case of several instances.
+import { ConversationState, calculateChangeHash, type TurnContext } from 'botbuilder';
+import type { KnexStorage } from './knexStorage';
+
+interface Loaded {
+  eTag?: string;
+  hash: string;
+}
+
+// A state never stored yet is saved with an eTag no row can have: created only if still absent.
+const NOT_STORED_YET = 'not-stored-yet';
+
+export class OptimisticConversationState extends ConversationState {
+  private readonly loadedKey = Symbol('optimisticConversationState.loaded');
+
+  constructor(
+    private readonly knexStorage: KnexStorage,
+    namespace?: string,
+  ) {
+    super(knexStorage, namespace);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const state = (await super.load(context, force)) as Record<string, unknown>;
+    if (force || !context.turnState.has(this.loadedKey)) {
+      const eTag = typeof state.eTag === 'string' ? state.eTag : undefined;
+      context.turnState.set(this.loadedKey, { eTag, hash: calculateChangeHash(state) } satisfies Loaded);
+    }
+    return state;
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    const loaded = context.turnState.get(this.loadedKey) as Loaded | undefined;
+    let state = this.get(context) as Record<string, unknown> | undefined;
+    const changed = state !== undefined && calculateChangeHash(state) !== loaded?.hash;
+    if (!force && !changed) return;
+    if (!state) {
+      await this.clear(context);
+      state = this.get(context) as Record<string, unknown>;
+    }
+    const key = await this.storageKey(context);
+    const eTags = await this.knexStorage.writeReturningETags({
+      [key]: { ...state, eTag: loaded?.eTag ?? NOT_STORED_YET },
+    });
+    state.eTag = eTags[key];
+    context.turnState.set(this.loadedKey, { eTag: eTags[key], hash: calculateChangeHash(state) } satisfies Loaded);
+  }
+}
