@@ -8,6 +8,7 @@ import * as createRequestTables from './202611271622_create_request_tables';
 import * as createMessagingTables from './202611271623_create_messaging_tables';
 import * as createHandoffTables from './202611271810_create_handoff_tables';
 import * as createCertificateTables from './202611271900_create_certificate_tables';
+import * as createIdentityRateEvents from './202611271920_create_identity_rate_events';
 import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 
 export interface NamedMigration {
@@ -23,5 +24,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611271623_create_messaging_tables', ...createMessagingTables },
   { name: '202611271810_create_handoff_tables', ...createHandoffTables },
   { name: '202611271900_create_certificate_tables', ...createCertificateTables },
+  { name: '202611271920_create_identity_rate_events', ...createIdentityRateEvents },
   { name: '202611272000_create_whatsapp_tables', ...createWhatsAppTables },
 ];

@@ -1,0 +1,95 @@
+// Asks "which document and which number", shared by registration, login and recovery. Each part is
+// skipped when the caller already knows it, and "CC 1045678901" answered at the type question fills both.
+// Ends with a DocumentId. The number is only checked for its format here: whether it exists is never said.
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { checkDocumentNumber, documentTypeName, parseDocumentInput, recognizeDocumentType } from '../../src/domain/documents';
+import { DOCUMENT_TYPES, type DocumentId, type DocumentTypeCode } from '../../src/domain/model';
+import { identity } from '../messages/identity';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption, recognizeChoice } from '../validators';
+import { FieldPrompt, fieldOptions } from './fieldPrompt';
+
+export const ASK_DOCUMENT_DIALOG = 'identity.askDocument';
+const TYPE_PROMPT = 'identity.askDocument.type';
+const NUMBER_PROMPT = 'identity.askDocument.number';
+
+export interface AskDocumentOptions {
+  document?: Partial<DocumentId>;
+}
+
+interface Values {
+  type?: DocumentTypeCode;
+  number?: string;
+}
+
+interface TypeChoice extends ChoiceOption {
+  /** Set when the answer carried the number too ("CC 1045678901"). */
+  number?: string;
+}
+
+export const DOCUMENT_TYPE_OPTIONS: ChoiceOption[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
+
+/** The numbered list, plus the words people use for each type ("cédula", "PPT") and "type + number" in one go. */
+class DocumentTypePrompt extends OptionsPrompt {
+  protected override async onRecognize(context: Parameters<OptionsPrompt['onRecognize']>[0], state: object, options: object) {
+    const text = context.activity.text ?? '';
+    const parsed = parseDocumentInput(text);
+    if (parsed.type && parsed.number) {
+      const option = DOCUMENT_TYPE_OPTIONS.find((o) => o.value === parsed.type)!;
+      return { succeeded: true, value: { ...option, number: parsed.number } as TypeChoice };
+    }
+    const choice = recognizeChoice(text, DOCUMENT_TYPE_OPTIONS);
+    if (choice) return { succeeded: true, value: choice };
+    const code = recognizeDocumentType(text);
+    if (code) return { succeeded: true, value: DOCUMENT_TYPE_OPTIONS.find((o) => o.value === code)! };
+    return super.onRecognize(context, state, options);
+  }
+}
+
+export class AskDocumentDialog extends ComponentDialog {
+  constructor() {
+    super(ASK_DOCUMENT_DIALOG);
+    this.addDialog(new DocumentTypePrompt(TYPE_PROMPT));
+    this.addDialog(
+      new FieldPrompt<string>(NUMBER_PROMPT, (text, options) => {
+        const check = checkDocumentNumber(options.data!.type as DocumentTypeCode, text);
+        return check.ok ? { ok: true, value: check.number } : { ok: false, reason: identity.documentNumberProblem(check.reason, check.rule) };
+      }),
+    );
+    this.addDialog(new WaterfallDialog('identity.askDocument.steps', [this.askTypeStep.bind(this), this.askNumberStep.bind(this), this.endStep.bind(this)]));
+    this.initialDialogId = 'identity.askDocument.steps';
+  }
+
+  private async askTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const known = ((step.options ?? {}) as AskDocumentOptions).document ?? {};
+    (step.values as Values).number = known.number;
+    if (known.type) return step.next({ value: known.type } as TypeChoice);
+    const prompt: OptionsPromptOptions = {
+      question: identity.documentTypeQuestion,
+      options: DOCUMENT_TYPE_OPTIONS,
+      help: identity.documentTypeHelp,
+      retryReason: identity.documentTypeRetry,
+    };
+    return step.prompt(TYPE_PROMPT, prompt);
+  }
+
+  private async askNumberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choice = step.result as TypeChoice;
+    const type = choice.value as DocumentTypeCode;
+    const values = step.values as Values;
+    values.type = type;
+    const given = choice.number ?? values.number;
+    const check = given ? checkDocumentNumber(type, given) : undefined;
+    if (check?.ok) return step.next(check.number);
+    const question = identity.documentNumberQuestion(documentTypeName(type));
+    const options = fieldOptions(question, identity.documentNumberHelp, { type });
+    // A number typed with the type but in a wrong format: say why right away instead of asking blindly.
+    if (check && !check.ok) await step.context.sendActivity(identity.documentNumberProblem(check.reason, check.rule));
+    return step.prompt(NUMBER_PROMPT, options);
+  }
+
+  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const document: DocumentId = { type: (step.values as Values).type!, number: step.result as string };
+    return step.endDialog(document);
+  }
+}

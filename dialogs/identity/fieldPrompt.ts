@@ -1,0 +1,53 @@
+// A free-text prompt whose check says WHY an answer is wrong: the retry shows that reason and the same
+// question, and every answer given before stays in the parent's step values. A secret prompt (password)
+// marks the turn sensitive, so transcripts and recorders keep "[oculto]" instead of what was typed.
+import { InputHints, TurnContext } from 'botbuilder';
+import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { markInputSensitive } from '../../src/bot/sensitiveInput';
+
+export interface FieldPromptOptions extends PromptOptions {
+  prompt: string;
+  /** Shown by MainDialog when the user writes "ayuda" at this step. */
+  help: string;
+  /** Extra data the check needs (the document type for its number rules…); kept in dialog state. */
+  data?: Record<string, string | undefined>;
+}
+
+export type FieldCheckResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type FieldCheck<T> = (text: string, options: FieldPromptOptions) => FieldCheckResult<T>;
+
+interface FieldPromptState {
+  reason?: string;
+}
+
+export class FieldPrompt<T> extends Prompt<T> {
+  constructor(
+    dialogId: string,
+    private readonly check: FieldCheck<T>,
+    private readonly secret = false,
+  ) {
+    super(dialogId);
+  }
+
+  protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const question = (options as FieldPromptOptions).prompt;
+    const reason = (state as FieldPromptState).reason;
+    await context.sendActivity(isRetry && reason ? `${reason}\n${question}` : question, undefined, InputHints.ExpectingInput);
+  }
+
+  protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
+    if (this.secret) markInputSensitive(context);
+    const result = this.check(context.activity.text ?? '', options as FieldPromptOptions);
+    const s = state as FieldPromptState;
+    if (result.ok) {
+      delete s.reason;
+      return { succeeded: true, value: result.value };
+    }
+    s.reason = result.reason;
+    return { succeeded: false };
+  }
+}
+
+export function fieldOptions(prompt: string, help: string, data?: FieldPromptOptions['data']): FieldPromptOptions {
+  return data ? { prompt, help, data } : { prompt, help };
+}

@@ -1,0 +1,47 @@
+// The free-text prompts the identity dialogs share, each with its own reason for a wrong answer.
+import { checkMobile } from '../../src/domain/phone';
+import { parseSpanishDate } from '../../src/domain/spanishDate';
+import type { Clock } from '../../src/domain/clock';
+import type { IsoDate } from '../../src/domain/model';
+import { identity } from '../messages/identity';
+import { normalize } from '../validators';
+import { FieldPrompt } from './fieldPrompt';
+
+/** Passwords are never truncated (NIST SP 800-63B); 128 is only a guard against pasted novels. */
+export const MAX_PASSWORD_LENGTH = 128;
+
+export function mobilePrompt(id: string): FieldPrompt<string> {
+  return new FieldPrompt<string>(id, (text) => {
+    const check = checkMobile(text);
+    return check.ok ? { ok: true, value: check.mobile } : { ok: false, reason: identity.mobileProblem(check.reason) };
+  });
+}
+
+export function issueDatePrompt(id: string, clock: Clock): FieldPrompt<IsoDate> {
+  return new FieldPrompt<IsoDate>(id, (text) => {
+    const parsed = parseSpanishDate(text, { now: clock.now() });
+    return parsed.ok ? { ok: true, value: parsed.date } : { ok: false, reason: identity.dateProblem(parsed.reason) };
+  });
+}
+
+/** A secret answer: the turn is marked sensitive as soon as it is read. Whitespace is part of a password. */
+export function passwordPrompt(id: string): FieldPrompt<string> {
+  return new FieldPrompt<string>(
+    id,
+    (text) => {
+      if (text.trim() === '') return { ok: false, reason: identity.passwordEmpty };
+      if ([...text].length > MAX_PASSWORD_LENGTH) return { ok: false, reason: identity.passwordTooLong };
+      return { ok: true, value: text };
+    },
+    true,
+  );
+}
+
+const FORGOT_PHRASES = new Set(
+  ['olvide mi contrasena', 'olvide la contrasena', 'olvide mi clave', 'olvide la clave', 'recuperar contrasena', 'recuperar mi contrasena', 'no recuerdo mi contrasena', 'no me acuerdo de mi contrasena'].map(normalize),
+);
+
+/** "olvidé mi contraseña" typed where the password goes. Only whole phrases: a password may be one word. */
+export function isForgotPasswordPhrase(text: string): boolean {
+  return FORGOT_PHRASES.has(normalize(text));
+}

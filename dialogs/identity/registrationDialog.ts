@@ -1,0 +1,109 @@
+// Registration (manual, sections 3–6): document, mobile, issue date, the data policy and an explicit
+// acceptance; then one service call. The reply never reveals whether a document exists until every
+// factor matched (see RegistrationService).
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Clock } from '../../src/domain/clock';
+import { PRIVACY_POLICY } from '../../src/domain/consentTexts';
+import type { DocumentId, IsoDate } from '../../src/domain/model';
+import type { RegistrationOutcome, RegistrationService } from '../../src/services/identity/registrationService';
+import { DialogIds } from '../ids';
+import { identity } from '../messages/identity';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { AskDocumentDialog, ASK_DOCUMENT_DIALOG } from './askDocumentDialog';
+import { fieldOptions } from './fieldPrompt';
+import { issueDatePrompt, mobilePrompt } from './identityPrompts';
+import { acceptOptions, legalSummary } from './legalText';
+
+const MOBILE = 'registration.mobile';
+const ISSUE_DATE = 'registration.issueDate';
+const ACCEPT = 'registration.accept';
+
+export interface RegistrationDialogDeps {
+  registration: RegistrationService;
+  clock: Clock;
+  /** PUBLIC_URL, for the link to the full policy. */
+  publicUrl: string;
+}
+
+interface Values {
+  document?: DocumentId;
+  mobile?: string;
+  issueDate?: IsoDate;
+}
+
+export class RegistrationDialog extends ComponentDialog {
+  constructor(private readonly deps: RegistrationDialogDeps) {
+    super(DialogIds.register);
+    this.addDialog(new AskDocumentDialog());
+    this.addDialog(mobilePrompt(MOBILE));
+    this.addDialog(issueDatePrompt(ISSUE_DATE, deps.clock));
+    this.addDialog(new OptionsPrompt(ACCEPT));
+    this.addDialog(
+      new WaterfallDialog('registration.steps', [
+        this.askDocumentStep.bind(this),
+        this.askMobileStep.bind(this),
+        this.askIssueDateStep.bind(this),
+        this.askConsentStep.bind(this),
+        this.registerStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'registration.steps';
+  }
+
+  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(identity.registrationIntro);
+    return step.beginDialog(ASK_DOCUMENT_DIALOG);
+  }
+
+  private async askMobileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as Values).document = step.result as DocumentId;
+    return step.prompt(MOBILE, fieldOptions(identity.mobileQuestion, identity.mobileHelp));
+  }
+
+  private async askIssueDateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as Values).mobile = step.result as string;
+    return step.prompt(ISSUE_DATE, fieldOptions(identity.issueDateQuestion, identity.issueDateHelp));
+  }
+
+  /** The policy summary (Ley 1581 wording), a link to the full text, and an explicit yes or no. */
+  private async askConsentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as Values).issueDate = step.result as IsoDate;
+    await step.context.sendActivity(
+      legalSummary(identity.privacyIntro, PRIVACY_POLICY, identity.privacyFullText(this.deps.publicUrl + PRIVACY_POLICY.path)),
+    );
+    const prompt: OptionsPromptOptions = { question: identity.privacyQuestion, options: acceptOptions(), help: identity.privacyHelp };
+    return step.prompt(ACCEPT, prompt);
+  }
+
+  private async registerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as { value: string }).value !== 'accept') {
+      await step.context.sendActivity(identity.privacyDeclined);
+      return step.endDialog(false);
+    }
+    const values = step.values as Required<Values>;
+    const outcome = await this.deps.registration.register({
+      document: values.document,
+      mobile: values.mobile,
+      issueDate: values.issueDate,
+      privacyPolicyVersion: PRIVACY_POLICY.version,
+      channel: step.context.activity.channelId ?? 'unknown',
+    });
+    await step.context.sendActivity(replyFor(outcome));
+    return step.endDialog(outcome.kind === 'registered');
+  }
+}
+
+function replyFor(outcome: RegistrationOutcome): string {
+  switch (outcome.kind) {
+    case 'registered':
+      return identity.registered(outcome.mobileLastDigits, outcome.tempPasswordTtlMinutes);
+    case 'already_registered':
+      return identity.alreadyRegistered;
+    case 'not_verified':
+      return identity.notVerified;
+    case 'too_many_attempts':
+      return identity.tooManyAttempts;
+    case 'sms_limit':
+      return identity.smsLimit;
+  }
+}

@@ -1,0 +1,25 @@
+// What the outbox worker needs to deliver a message: one driver per kind (SMS, e-mail).
+import type { OutboxKind, OutboxMessage } from '../../domain/model';
+
+export interface MessageDriver {
+  readonly kind: OutboxKind;
+  /**
+   * Delivers the message or throws DeliveryError. Must be idempotent per message id: the worker may call
+   * it again for the same message after a timeout or a crash, and the recipient must get it once.
+   */
+  send(message: OutboxMessage): Promise<void>;
+}
+
+/**
+ * A delivery that did not happen. `code` is stable and safe to store and log (never the provider's text,
+ * which may echo the phone or the message). Retryable failures are tried again after a back-off.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly retryable: boolean,
+  ) {
+    super(code);
+    this.name = 'DeliveryError';
+  }
+}
