@@ -107,6 +107,7 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
   }
 
   const files: Promise<ReceivedFile>[] = [];
+  const openParts = new Set<Readable>();
   let template: Promise<unknown> = Promise.resolve(undefined);
 
   const parsed = new Promise<void>((resolve, reject) => {
@@ -125,6 +126,11 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
         reject(new HttpError(413, 'too_many_files', `Puedes enviar hasta ${limits.maxFiles} archivos a la vez.`, { Connection: 'close' }));
         return;
       }
+      // The store attaches its pipeline after an await; a part cut short before that must not
+      // become an uncaught 'error' event (the pipeline still sees the stream's error and rejects).
+      stream.on('error', () => undefined);
+      openParts.add(stream);
+      stream.once('close', () => openParts.delete(stream));
       const contentType = info.mimeType || 'application/octet-stream';
       const name = cleanName(info.filename);
       const put = staged
@@ -142,7 +148,11 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
     parser.on('filesLimit', () => reject(new HttpError(413, 'too_many_files', `Puedes enviar hasta ${limits.maxFiles} archivos a la vez.`)));
     parser.on('error', () => reject(new HttpError(400, 'malformed_multipart', 'La subida no es un multipart/form-data válido.')));
     parser.on('close', () => resolve());
-    req.on('error', () => reject(new HttpError(400, 'upload_interrupted', 'La subida se interrumpió.')));
+    const interrupted = () => reject(new HttpError(400, 'upload_interrupted', 'La subida se interrumpió.'));
+    req.on('error', interrupted);
+    req.once('close', () => {
+      if (!req.readableEnded) interrupted();
+    });
   });
   req.pipe(parser);
 
@@ -152,6 +162,8 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
     return { template: await template, files: received };
   } catch (error) {
     req.unpipe(parser);
+    // A client that went away mid-file leaves its part open: end it so the store removes the partial file.
+    for (const part of openParts) part.destroy(new Error('upload abandoned'));
     const settled = await Promise.allSettled(files);
     await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? staged.remove(result.value.id) : undefined)));
     await drain(req, maxRequestBytes);
