@@ -1,0 +1,37 @@
+// The check every support passes, when it arrives (the dialog says why a file is refused) and again at
+// filing (the service trusts nobody): size within the limit, then the bytes themselves inspected as a
+// PDF. The name and the declared type are never part of the decision.
+import { StagedFiles } from './ports';
+
+export const MAX_SUPPORT_BYTES = 15 * 1024 * 1024;
+export const MAX_SUPPORT_MB = 15;
+
+export type SupportProblem = 'not_pdf' | 'too_large' | 'encrypted' | 'active_content' | 'damaged' | 'unavailable';
+
+export type SupportCheck = { ok: true; size: number; sha256: string; pages?: number } | { ok: false; problem: SupportProblem };
+
+export type SupportChecker = (stagedId: string) => Promise<SupportCheck>;
+
+/** What the PDF inspection says of the bytes. */
+export type PdfVerdict = { ok: true; pages?: number } | { ok: false; problem: Exclude<SupportProblem, 'too_large' | 'unavailable'> };
+
+export type PdfInspector = (bytes: Buffer) => Promise<PdfVerdict>;
+
+export function createSupportChecker(staged: Pick<StagedFiles, 'stat' | 'read'>, inspect: PdfInspector, maxBytes = MAX_SUPPORT_BYTES): SupportChecker {
+  return async (stagedId) => {
+    const info = await staged.stat(stagedId);
+    if (!info) return { ok: false, problem: 'unavailable' };
+    // Channels enforce the limit while streaming; this catches one that staged with a larger limit.
+    if (info.size > maxBytes) return { ok: false, problem: 'too_large' };
+    let bytes: Buffer;
+    try {
+      bytes = await staged.read(stagedId);
+    } catch {
+      return { ok: false, problem: 'unavailable' };
+    }
+    if (bytes.length !== info.size) return { ok: false, problem: 'unavailable' };
+    const verdict = await inspect(bytes);
+    if (!verdict.ok) return verdict;
+    return { ok: true, size: info.size, sha256: info.sha256, pages: verdict.pages };
+  };
+}

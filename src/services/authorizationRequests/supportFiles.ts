@@ -1,0 +1,52 @@
+// Accepted supports leave the staging area for UPLOAD_DIR under a generated name (never the user's),
+// hashed while copying so the stored size and SHA-256 describe the bytes actually kept.
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StagedFiles } from './ports';
+
+export interface StoredSupport {
+  storedName: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export class SupportFileStore {
+  constructor(private readonly uploadDir: string) {}
+
+  /** Copies a staged file under a fresh name; the staged copy stays until the filing is committed. */
+  async keep(staged: Pick<StagedFiles, 'open'>, stagedId: string): Promise<StoredSupport> {
+    await mkdir(this.uploadDir, { recursive: true, mode: 0o700 });
+    const storedName = `${randomUUID()}.pdf`;
+    const target = this.pathOf(storedName);
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        sizeBytes += chunk.length;
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(staged.open(stagedId), counter, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
+    } catch (error) {
+      await rm(target, { force: true });
+      throw error;
+    }
+    return { storedName, sizeBytes, sha256: hash.digest('hex') };
+  }
+
+  /** Removes copies that did not end up in a filing (a concurrent duplicate, a failed transaction). */
+  async discard(storedNames: string[]): Promise<void> {
+    await Promise.all(storedNames.map((name) => rm(this.pathOf(name), { force: true })));
+  }
+
+  pathOf(storedName: string): string {
+    // Stored names are ours (uuid.pdf); basename guards against anything else reaching the file system.
+    return path.join(this.uploadDir, path.basename(storedName));
+  }
+}

@@ -1,0 +1,58 @@
+// A seeded database, a staging area and an upload folder in temp directories, and the filing service on
+// them: what both the service tests and the dialog transcripts need.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { AuthorizationFilingDeps, AuthorizationFilingService } from '../../../src/services/authorizationRequests/authorizationFilingService';
+import { createSupportChecker, PdfInspector, SupportChecker } from '../../../src/services/authorizationRequests/supportCheck';
+import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
+import { ContactDataService } from '../../../src/services/family/contactDataService';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { fixedClock } from '../../helpers/clock';
+import { DEMO_IDS, demoWorld } from '../../dialogs/family/demoWorld';
+
+export { DEMO_IDS };
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** Friday 27 November 2026, 10:00 in Bogotá: received that day, due 5 business days later (4 December). */
+export const FILING_INSTANT = '2026-11-27T15:00:00Z';
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+type Requests = AuthorizationFilingDeps['requests'];
+
+export async function filingWorld(options: { inspect?: PdfInspector; clockAt?: string; wrapRequests?: (r: Requests) => Requests } = {}) {
+  const { db, repos } = await demoWorld();
+  const root = await mkdtemp(path.join(tmpdir(), 'oficina-filing-'));
+  dirs.push(root);
+  const clock = fixedClock(options.clockAt ?? FILING_INSTANT);
+  const staged = new StagedFileStore(path.join(root, 'staged'));
+  const uploadDir = path.join(root, 'uploads');
+  const nucleus = new FamilyNucleusService(repos.affiliates);
+  // The seed leaves María Fernanda unregistered; she files through an account of her own here.
+  const account = await repos.accounts.create({ affiliateId: DEMO_IDS.mariaFernanda, passwordHash: 'x', mustChangePassword: false }, clock.now());
+  const inspect: PdfInspector = options.inspect ?? (async (bytes) => (bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? { ok: true } : { ok: false, problem: 'not_pdf' }));
+  const checkSupport: SupportChecker = createSupportChecker(staged, inspect);
+  const filing = new AuthorizationFilingService({
+    requests: options.wrapRequests ? options.wrapRequests(repos.authorizationRequests) : repos.authorizationRequests,
+    outbox: repos.outbox,
+    places: repos.places,
+    nucleus,
+    staged,
+    supportFiles: new SupportFileStore(uploadDir),
+    checkSupport,
+    clock,
+  });
+  const contactData = new ContactDataService({ affiliates: repos.affiliates, nucleus, clock });
+  const uploadedFiles = async () => (await readdir(uploadDir).catch(() => [] as string[])).sort();
+  return { db, repos, clock, staged, uploadDir, uploadedFiles, nucleus, filing, contactData, checkSupport, accountId: account.id };
+}
