@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudInboxEntry, MemoryWhatsAppCloudStore, WhatsAppCloudStore } from '../../../src/channels/whatsapp/cloudStore';
 import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/whatsappCloudRepository';
-import { engines, openTestDb, TestDb } from './testDb';
+import { createTestDb, testEngines } from '../../helpers/testDb';
 
 const T0 = new Date('2026-11-27T15:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
@@ -27,12 +27,12 @@ const subjects: Subject[] = [
       return opened;
     },
   },
-  ...engines.map((engine) => ({
-    name: engine.name,
-    skip: engine.name === 'postgres' && !engine.url ? 'TEST_DATABASE_URL is not set' : undefined,
+  ...testEngines().map(({ engine, skipReason }) => ({
+    name: engine,
+    skip: skipReason,
     open: async (): Promise<Opened> => {
       // Migrating once per engine keeps the PostgreSQL run short; each test starts from empty tables.
-      const db: TestDb = await openTestDb(engine);
+      const db = await createTestDb({ engine, seed: 'none' });
       return {
         store: new KnexWhatsAppCloudRepository(db.knex),
         reset: async () => {
@@ -45,7 +45,7 @@ const subjects: Subject[] = [
 ];
 
 for (const subject of subjects) {
-  describe.skipIf(subject.skip !== undefined)(`WhatsApp Cloud store (${subject.name}${subject.skip ? `: skipped, ${subject.skip}` : ''})`, () => {
+  describe.skipIf(subject.skip !== undefined)(`WhatsApp Cloud store [${subject.name}]${subject.skip ? ` — ${subject.skip}` : ''}`, () => {
     let opened: Opened;
     let store: WhatsAppCloudStore;
 
