@@ -10,6 +10,8 @@ import * as createHandoffTables from './202611271810_create_handoff_tables';
 import * as createCertificateTables from './202611271900_create_certificate_tables';
 import * as createIdentityRateEvents from './202611271920_create_identity_rate_events';
 import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
+import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
+import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
 
 export interface NamedMigration {
   name: string;
@@ -26,4 +28,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611271900_create_certificate_tables', ...createCertificateTables },
   { name: '202611271920_create_identity_rate_events', ...createIdentityRateEvents },
   { name: '202611272000_create_whatsapp_tables', ...createWhatsAppTables },
+  { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
+  { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
 ];

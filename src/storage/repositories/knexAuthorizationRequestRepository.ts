@@ -59,9 +59,10 @@ function fromRow(row: Row): AuthorizationRequest {
   };
 }
 
-export function attachmentToRow(a: RequestAttachment): Row {
+export function attachmentToRow(a: RequestAttachment, position: number): Row {
   return {
     id: a.id,
+    position,
     request_id: a.requestId,
     stored_name: a.storedName,
     original_name: a.originalName,
@@ -108,8 +109,8 @@ export class KnexAuthorizationRequestRepository implements AuthorizationRequestR
         await trx('authorization_requests').insert(authorizationRequestToRow(filed));
         if (attachments.length > 0) {
           await trx('request_attachments').insert(
-            attachments.map((a) =>
-              attachmentToRow({ ...a, id: randomUUID(), requestId: filed.id, createdAt: request.createdAt }),
+            attachments.map((a, position) =>
+              attachmentToRow({ ...a, id: randomUUID(), requestId: filed.id, createdAt: request.createdAt }, position),
             ),
           );
         }
@@ -150,7 +151,7 @@ export class KnexAuthorizationRequestRepository implements AuthorizationRequestR
   async listAttachments(requestId: string): Promise<RequestAttachment[]> {
     const rows = (await this.db('request_attachments')
       .where({ request_id: requestId })
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])) as Row[];
+      .orderBy([{ column: 'position' }, { column: 'id' }])) as Row[];
     return rows.map(attachmentFromRow);
   }
 

@@ -39,7 +39,7 @@ export async function seedDemoData(knex: Knex): Promise<void> {
     if (passwordHash) await insertIgnoring(trx, 'accounts', [accountToRow({ ...DEMO_ACCOUNT, passwordHash })], 'id');
     await insertIgnoring(trx, 'consents', DEMO_CONSENTS.map(consentToRow), 'id');
     await insertIgnoring(trx, 'authorization_requests', DEMO_REQUESTS.map(authorizationRequestToRow), 'id');
-    await insertIgnoring(trx, 'request_attachments', DEMO_ATTACHMENTS.map(attachmentToRow), 'id');
+    await insertIgnoring(trx, 'request_attachments', DEMO_ATTACHMENTS.map((a) => attachmentToRow(a, 0)), 'id');
     await insertIgnoring(
       trx,
       'authorizations',
