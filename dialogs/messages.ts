@@ -3,3 +3,5 @@ export { common } from './messages/common';
 export { session } from './messages/session';
 export { handoff } from './messages/handoff';
 export { contactData, family } from './messages/family';
+export { selfService } from './messages/selfService';
+export { authorizations } from './messages/authorizations';

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import { AFFILIATE_STATUS_LABELS, DOCUMENT_TYPES, RELATIONSHIP_LABELS, fullName } from '../domain/model';
 import { bogotaParts } from '../domain/bogotaTime';
 import { MONTHS_ES, formatNumericDate } from '../domain/spanishDate';
+import { bogotaTimeLabel } from '../services/selfService/timeLabel';
 import {
   AFFILIATE_TYPE_LABELS,
   CERTIFICATE_TITLES,
@@ -28,8 +29,7 @@ function documentTypeName(code: string): string {
 /** "a los 27 días del mes de noviembre de 2026": the formula of Colombian certificates. */
 export function issueSentence(at: Date): string {
   const p = bogotaParts(at);
-  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  const time = `${hour12}:${String(p.minute).padStart(2, '0')} ${p.hour < 12 ? 'a. m.' : 'p. m.'}`;
+  const time = bogotaTimeLabel(at);
   const days = p.day === 1 ? 'al primer día' : `a los ${p.day} días`;
   return `${days} del mes de ${MONTHS_ES[p.month - 1]} de ${p.year}, a las ${time} (hora de Colombia)`;
 }
