@@ -1,11 +1,9 @@
 // A bot with the handoff wired as in production (recorder → failure hint → handoff middleware → bot) on
 // a SQLite temp database, a TestAdapter that also runs proactive turns, and a fixed clock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   Activity,
   ActivityTypes,
+  Middleware,
   ConversationReference,
   ConversationState,
   MemoryStorage,
@@ -17,6 +15,8 @@ import type { Knex } from 'knex';
 import { DialogIds } from '../../dialogs/ids';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { ConversationAccessors } from '../../src/bot/conversationData';
+import { Clock } from '../../src/domain/clock';
+import { AuthSession } from '../../src/domain/session';
 import { OficinaBot } from '../../src/bot/oficinaBot';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
 import { ChannelRegistry } from '../../src/channels/registry';
@@ -32,13 +32,12 @@ import { TranscriptRecorderMiddleware } from '../../src/handoff/transcriptRecord
 import { silentLogger } from '../../src/observability/logger';
 import { HandoffService } from '../../src/services/handoffService';
 import { HandoffLiveEvent } from '../../src/services/ports/handoff';
-import { createKnex } from '../../src/storage/knex';
-import { migrateLatest } from '../../src/storage/migrate';
 import { KnexAgentAuditRepository } from '../../src/storage/repositories/knexAgentAuditRepository';
 import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRepository';
 import { KnexHandoffRepository } from '../../src/storage/repositories/knexHandoffRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
 import { stoppedClock } from '../helpers/clockStub';
+import { createTestDb } from '../helpers/testDb';
 
 /** TestAdapter has no continueConversation; this one runs the middleware then the logic, like real adapters. */
 export class ProactiveTestAdapter extends TestAdapter {
@@ -91,6 +90,7 @@ export interface HandoffHarness {
   audit: KnexAgentAuditRepository;
   agents: KnexAgentRepository;
   events: HandoffLiveEvent[];
+  bus: InMemoryHandoffEventBus;
   accessors: ConversationAccessors;
   /** One user turn; returns what the bot sent in it. */
   say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
@@ -99,6 +99,8 @@ export interface HandoffHarness {
   /** What was sent outside the user's turns (agent replies, notices) since the last call. */
   drain(): Partial<Activity>[];
   agent(role?: Agent['role'], email?: string): Promise<Agent>;
+  /** Logs the test conversation in as this affiliate (what the login dialog does). */
+  setSession(session: AuthSession): Promise<void>;
   /** A second service on the same database, as after a restart. */
   restart(): HandoffHarness;
   close(): Promise<void>;
@@ -108,30 +110,47 @@ export interface HarnessOptions {
   /** AGENT_HOURS spec; 'always' by default. */
   hours?: string;
   now?: string;
-  dbFile?: string;
-  knex?: Knex;
   storage?: MemoryStorage;
   features?: Dialog[];
 }
 
 export async function createHandoffHarness(options: HarnessOptions = {}): Promise<HandoffHarness> {
-  const dir = options.dbFile ? undefined : mkdtempSync(path.join(tmpdir(), 'handoff-'));
-  const file = options.dbFile ?? path.join(dir!, 'test.sqlite3');
-  const knex = options.knex ?? createKnex(`sqlite:${file}`);
-  if (!options.knex) await migrateLatest(knex);
-  return build(knex, file, options, dir);
+  // Seeded: the demo affiliates exist, so a logged-in user's handoff can point at one.
+  const db = await createTestDb();
+  return build(db.knex, () => db.close(), options);
 }
 
-function build(knex: Knex, file: string, options: HarnessOptions, dir: string | undefined): HandoffHarness {
-  const clock = stoppedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
-  const storage = options.storage ?? new MemoryStorage();
-  const conversationState = new ConversationState(storage);
+export interface WiredBot {
+  service: HandoffService;
+  bus: InMemoryHandoffEventBus;
+  events: HandoffLiveEvent[];
+  accessors: ConversationAccessors;
+  conversationState: ConversationState;
+  bot: OficinaBot;
+  /** In production order: transcript recorder → repeated-failure hint → handoff relay. */
+  middleware: Middleware[];
+  transcripts: KnexHandoffTranscriptRepository;
+  audit: KnexAgentAuditRepository;
+  agents: KnexAgentRepository;
+  hours: AgentHours;
+}
+
+/** The handoff wired around the real bot core, as src/app.ts does it. */
+export function wireHandoffBot(options: {
+  knex: Knex;
+  clock: Clock;
+  registry: ChannelRegistry;
+  hours?: string;
+  storage?: MemoryStorage;
+  features?: Dialog[];
+}): WiredBot {
+  const { knex, clock, registry } = options;
+  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
   const hours = AgentHours.parse(options.hours ?? 'always');
-  const registry = new ChannelRegistry();
   const events: HandoffLiveEvent[] = [];
   const bus = new InMemoryHandoffEventBus();
   bus.subscribe((e) => events.push(e));
@@ -139,7 +158,7 @@ function build(knex: Knex, file: string, options: HarnessOptions, dir: string | 
   const audit = new KnexAgentAuditRepository(knex);
   const agents = new KnexAgentRepository(knex);
 
-  // The same two-phase construction as app.ts: the starter needs the service, MainDialog needs the starter.
+  // The same construction as app.ts: MainDialog needs the starter, the gateway needs MainDialog (via the resumer).
   const deferredResumer = new DeferredResumer();
   const gateway = new RegistryHandoffGateway(registry, deferredResumer);
   const service = new HandoffService({
@@ -159,11 +178,22 @@ function build(knex: Knex, file: string, options: HarnessOptions, dir: string | 
   const resumer = new DialogResumer(conversationState, accessors.dialogState, main);
   deferredResumer.bind(resumer);
   const bot = new OficinaBot(conversationState, accessors, main);
+  const middleware: Middleware[] = [
+    new TranscriptRecorderMiddleware({ sink: service, clock, logger: silentLogger }),
+    new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+    new HandoffMiddleware(service, resumer, silentLogger),
+  ];
+  return { service, bus, events, accessors, conversationState, bot, middleware, transcripts, audit, agents, hours };
+}
 
+function build(knex: Knex, closeDb: () => Promise<void>, options: HarnessOptions): HandoffHarness {
+  const clock = stoppedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
+  const storage = options.storage ?? new MemoryStorage();
+  const registry = new ChannelRegistry();
+  const wired = wireHandoffBot({ knex, clock, registry, hours: options.hours, storage, features: options.features });
+  const { service, events, transcripts, audit, agents, accessors, bot } = wired;
   const adapter = new ProactiveTestAdapter(async (context) => bot.run(context));
-  adapter.use(new TranscriptRecorderMiddleware({ sink: service, clock, logger: silentLogger }));
-  adapter.use(new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints));
-  adapter.use(new HandoffMiddleware(service, resumer, silentLogger));
+  for (const m of wired.middleware) adapter.use(m);
   registry.register('test', adapter);
 
   let lastTurn: Partial<Activity>[] = [];
@@ -185,6 +215,7 @@ function build(knex: Knex, file: string, options: HarnessOptions, dir: string | 
     audit,
     agents,
     events,
+    bus: wired.bus,
     accessors,
     say,
     lastEvents: () => lastTurn.filter((a) => a.type !== 'message'),
@@ -192,15 +223,23 @@ function build(knex: Knex, file: string, options: HarnessOptions, dir: string | 
       const sent = adapter.activeQueue.splice(0);
       return sent.filter((a) => a.type === 'message');
     },
+    async setSession(session) {
+      const context = new TurnContext(adapter, {
+        type: 'message',
+        channelId: 'test',
+        conversation: { id: 'Convo1', isGroup: false, conversationType: '', name: '' },
+        from: { id: 'user', name: 'User1' },
+        recipient: { id: 'bot', name: 'Bot' },
+      } as Activity);
+      await accessors.session.set(context, session);
+      await wired.conversationState.saveChanges(context, true);
+    },
     async agent(role = 'agent', email = `${role}@demo.local`) {
       return agents.upsert({ email, name: role === 'agent' ? 'Laura Gómez' : 'Sofía Díaz', role, passwordHash: 'x' }, clock.now());
     },
     restart() {
-      return build(knex, file, { ...options, storage }, undefined);
+      return build(knex, closeDb, { ...options, storage });
     },
-    async close() {
-      await knex.destroy();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
+    close: closeDb,
   };
 }
