@@ -27,7 +27,7 @@ export interface MainDialogDeps {
   handoff?: HandoffStarter;
 }
 
-type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit';
+type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit' | 'greeting';
 
 const COMMANDS: Record<string, Command> = {
   menu: 'menu', 'menu principal': 'menu', 'volver al menu': 'menu', inicio: 'menu',
@@ -35,6 +35,9 @@ const COMMANDS: Record<string, Command> = {
   ayuda: 'help', help: 'help',
   asesor: 'agent', 'hablar con un asesor': 'agent', agente: 'agent',
   salir: 'exit', 'cerrar sesion': 'exit',
+  // Greetings only matter at the menu (people say "hola" after the welcome); inside a task they are answers.
+  hola: 'greeting', buenas: 'greeting', 'buenos dias': 'greeting', 'buenas tardes': 'greeting', 'buenas noches': 'greeting',
+  'hola buenos dias': 'greeting', 'hola buenas tardes': 'greeting', 'hola buenas noches': 'greeting', hi: 'greeting',
 };
 
 export function recognizeCommand(text: string | undefined): Command | undefined {
@@ -173,6 +176,10 @@ export class MainDialog extends ComponentDialog {
         // The task in progress stays on the stack, so the bot resumes it when the agent hands back.
         await this.deps.handoff.requestAgent(context, 'user_request');
         return Dialog.EndOfTurn;
+      case 'greeting':
+        if (innerDc.activeDialog?.id !== DialogIds.menuPrompt) return undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
       case 'exit':
         await this.deps.session.delete(context);
         await innerDc.cancelAllDialogs();

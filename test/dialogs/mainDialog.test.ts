@@ -72,6 +72,12 @@ describe('main menu', () => {
     for (const entry of MENU) expect(menu).toContain(entry.title);
   });
 
+  it('a greeting at the menu greets again instead of "no entendí"', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([['Buenos días', [common.welcome, MENU_RE]]]);
+  });
+
   it('accepts the number, the words, and ignores accents and case', async () => {
     const h = harness();
     await h.say('hola');

@@ -1,0 +1,180 @@
+// The composition root: config → knex → repositories → services → dialogs → bot → channels → server.
+// The only place that creates concrete classes. `src/index.ts` runs it; tests build the same app on a
+// temporary SQLite file (or PostgreSQL) so what they exercise is what `npm start` serves.
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { Middleware } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { MainDialog } from '../dialogs/mainDialog';
+import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { ChannelRegistry } from './channels/registry';
+import { ConversationAccessors } from './bot/conversationData';
+import { OficinaBot } from './bot/oficinaBot';
+import { HandoffStarter } from './bot/ports';
+import { createTurnErrorHandler } from './bot/turnErrorHandler';
+import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { Config } from './config';
+import { Clock, systemClock } from './domain/clock';
+import { Logger, createLogger } from './observability/logger';
+import { AppServer, createServer } from './server/createServer';
+import { Repositories } from './services/ports/repositories';
+import { createKnex } from './storage/knex';
+import { KnexStorage } from './storage/knexStorage';
+import { migrateLatest } from './storage/migrate';
+import { OptimisticConversationState } from './storage/optimisticConversationState';
+import { createRepositories } from './storage/repositories';
+import { seedIfEmpty } from './storage/seeds';
+import { StagedFileStore } from './storage/stagedFiles';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Seed reference and demo data into an empty database (default: true outside production). */
+  seedDemo?: boolean;
+  /** Tests pass an existing, already migrated knex (shared test database). */
+  knex?: Knex;
+}
+
+/** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
+export interface BackgroundTask {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+export interface App {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  knex: Knex;
+  repositories: Repositories;
+  stagedFiles: StagedFileStore;
+  conversationState: OptimisticConversationState;
+  accessors: ConversationAccessors;
+  bot: OficinaBot;
+  registry: ChannelRegistry;
+  /** Applied to every channel adapter, in this order. */
+  middleware: Middleware[];
+  directLine: DirectLineChannel;
+  botFramework: BotFrameworkChannel;
+  server: AppServer;
+  tasks: BackgroundTask[];
+  /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
+  start(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
+
+  // Storage
+  const knex = options.knex ?? createKnex(config.databaseUrl);
+  if (!options.knex) {
+    const applied = await migrateLatest(knex);
+    if (applied.length > 0) logger.info('db.migrated', { count: applied.length });
+    const seeded = await seedIfEmpty(knex, { demo: options.seedDemo ?? config.env !== 'production' });
+    if (seeded) logger.info('db.seeded', { demo: options.seedDemo ?? config.env !== 'production' });
+  }
+  const repositories = createRepositories(knex);
+  const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
+
+  // Bot state
+  const conversationState = new OptimisticConversationState(new KnexStorage(knex));
+  const accessors: ConversationAccessors = {
+    dialogState: conversationState.createProperty('dialogState'),
+    session: conversationState.createProperty('session'),
+  };
+  const registry = new ChannelRegistry();
+  const tasks: BackgroundTask[] = [];
+  const middleware: Middleware[] = [];
+
+  // Features (each issue adds its services and dialogs here)
+  const features: Dialog[] = [];
+  const handoff: HandoffStarter | undefined = undefined;
+
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features, handoff });
+  const bot = new OficinaBot(conversationState, accessors, mainDialog);
+  const onTurnError = createTurnErrorHandler({
+    logger,
+    dialogState: accessors.dialogState,
+    saveState: (context) => conversationState.saveChanges(context, true),
+  });
+
+  // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
+  const turnSerializer = new SerializeTurnsMiddleware();
+  const directLine = new DirectLineChannel({
+    bot,
+    tokenSecret: config.sessionSecret,
+    publicUrl: config.publicUrl,
+    stagedFiles,
+    clock,
+    logger: logger.child({ channel: 'webchat' }),
+    registry,
+    turnSerializer,
+  });
+  const botFramework = new BotFrameworkChannel({
+    appId: config.botFramework.appId,
+    appPassword: config.botFramework.appPassword,
+    logger: logger.child({ channel: 'botframework' }),
+    turnSerializer,
+  });
+  botFramework.registerIn(registry, ['emulator', 'msteams', 'directline']);
+  const adapters = [directLine.adapter, botFramework];
+  for (const adapter of adapters) {
+    for (const m of middleware) adapter.use(m);
+    adapter.onTurnError = onTurnError;
+  }
+
+  const routes: Array<(server: import('restify').Server) => void> = [];
+  const server = createServer({
+    logger,
+    ready: async () => {
+      await knex.raw('select 1');
+      return true;
+    },
+    directLine,
+    botFramework: botFramework.handler(bot),
+    routes,
+    publicUrl: config.publicUrl,
+  });
+
+  let listening = false;
+  const app: App = {
+    config,
+    clock,
+    logger,
+    knex,
+    repositories,
+    stagedFiles,
+    conversationState,
+    accessors,
+    bot,
+    registry,
+    middleware,
+    directLine,
+    botFramework,
+    server,
+    tasks,
+    async start(port = config.port) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => resolve());
+      });
+      listening = true;
+      for (const task of tasks) await task.start();
+      const address = server.address();
+      return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+    },
+    async stop() {
+      for (const task of [...tasks].reverse()) await task.stop();
+      if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      listening = false;
+      if (!options.knex) await knex.destroy();
+    },
+  };
+  return app;
+}
