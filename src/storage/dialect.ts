@@ -10,9 +10,17 @@ export function isPostgres(db: Db): boolean {
   return client === 'pg' || client === 'postgres' || client === 'postgresql';
 }
 
-/** JSON goes in as text on both: pg would turn a JS array into a PostgreSQL array otherwise. */
+/**
+ * JSON goes in as text on both: pg would turn a JS array into a PostgreSQL array otherwise.
+ * PostgreSQL's json/jsonb refuse U+0000 and unpaired surrogates, which users can send (Direct Line takes
+ * any JSON string); they become U+FFFD on every engine, so a stray byte never makes a write fail.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value);
+  // JSON.stringify escapes exactly these as \u0000 and \udXXX; consume escapes left to right so an
+  // escaped backslash followed by "u0000" (literal text) is left alone.
+  return JSON.stringify(value).replace(/\\(u0000|ud[89a-f][0-9a-f]{2}|.)/gi, (escape: string, body: string) =>
+    body.length === 5 ? '\\ufffd' : escape,
+  );
 }
 
 /** pg parses json/jsonb columns itself; sqlite3 hands back the text. */

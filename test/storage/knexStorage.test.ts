@@ -132,6 +132,18 @@ describeDatabases(
       expect(await storage.read([key])).toEqual({});
     });
 
+    it('keeps state whose text PostgreSQL JSON would refuse (NUL, lone surrogates), without losing the rest', async () => {
+      const typed = { text: 'a\u0000b', lone: 'x\ud83dy', emoji: 'hola 😀', literal: 'C:\\u0000\\new', nested: ['\udc00'] };
+      await storage.write({ odd: typed });
+      expect((await storage.read(['odd'])).odd).toMatchObject({
+        text: 'a\ufffdb',
+        lone: 'x\ufffdy',
+        emoji: 'hola 😀',
+        literal: 'C:\\u0000\\new',
+        nested: ['\ufffd'],
+      });
+    });
+
     it('stamps a new eTag on every write, even of identical content', async () => {
       await storage.write({ same: { v: 1 } });
       const first = (await storage.read(['same'])).same.eTag;
