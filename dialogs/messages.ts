@@ -5,3 +5,4 @@ export { handoff } from './messages/handoff';
 export { contactData, family } from './messages/family';
 export { selfService } from './messages/selfService';
 export { authorizations } from './messages/authorizations';
+export { identity } from './messages/identity';

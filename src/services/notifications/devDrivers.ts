@@ -6,7 +6,7 @@ import { maskEmail } from '../../domain/masking';
 import { maskPhone } from '../../domain/phone';
 import type { Logger } from '../../observability/logger';
 import type { MessageDriver } from '../ports/notifications';
-import { maskSecretsForLog } from './secretMasking';
+import { logPreview } from './secretMasking';
 
 export class DevSmsDriver implements MessageDriver {
   readonly kind = 'sms' as const;
@@ -16,7 +16,7 @@ export class DevSmsDriver implements MessageDriver {
     this.logger.info('sms.dev_outbox', {
       messageId: message.id,
       recipientMasked: maskPhone(message.recipient),
-      preview: maskSecretsForLog(message.body),
+      preview: logPreview(message.body),
     });
   }
 }
@@ -29,7 +29,7 @@ export class DevEmailDriver implements MessageDriver {
     this.logger.info('email.dev_outbox', {
       messageId: message.id,
       recipientMasked: maskEmail(message.recipient),
-      subjectPreview: maskSecretsForLog(message.subject ?? ''),
+      subjectPreview: logPreview(message.subject ?? ''),
     });
   }
 }

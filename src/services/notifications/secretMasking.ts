@@ -4,8 +4,7 @@
 // tell which notice it was.
 import { REDACTED } from '../../domain/masking';
 
-function isSuspect(word: string): boolean {
-  const core = word.replace(/^[¿¡("']+|[.,;:!?)"']+$/gu, '');
+function isSuspect(core: string): boolean {
   if (core.length === 0) return false;
   if (/\d/.test(core) && core.length >= 4) return true;
   return /\p{L}/u.test(core) && /[^\p{L}]/u.test(core);
@@ -14,6 +13,16 @@ function isSuspect(word: string): boolean {
 export function maskSecretsForLog(text: string): string {
   return text
     .split(/(\s+)/)
-    .map((part) => (isSuspect(part) ? REDACTED : part))
+    .map((part) => {
+      // Sentence punctuation around a word stays; only the word itself is judged.
+      const [, lead, core, trail] = /^([¿¡("']*)(.*?)([.,;:!?)"']*)$/su.exec(part)!;
+      return isSuspect(core) ? `${lead}${REDACTED}${trail}` : part;
+    })
     .join('');
+}
+
+/** The masked text on one line, short enough that the logger keeps it whole (it cuts strings past 120). */
+export function logPreview(text: string, max = 118): string {
+  const line = maskSecretsForLog(text).replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
