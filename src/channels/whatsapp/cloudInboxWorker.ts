@@ -72,6 +72,8 @@ export class CloudInboxWorker {
 
   private async loop(): Promise<void> {
     try {
+      // A crashed instance's half-done entries would otherwise hold their sender forever.
+      await this.deps.store.requeueStale(new Date(this.deps.clock.now().getTime() - this.staleAfterMs));
       while (await this.runBatch()) {
         // keep going while batches make progress
       }
@@ -95,7 +97,8 @@ export class CloudInboxWorker {
   private async runSender(queue: ClaimedInboxEntry[]): Promise<boolean> {
     let claimedAny = false;
     for (const entry of queue) {
-      if (!(await this.deps.store.claim(entry.messageId, this.deps.clock.now()))) continue;
+      // Not claimed: another worker has this sender now; its later messages must not overtake.
+      if (!(await this.deps.store.claim(entry.messageId, this.deps.clock.now()))) break;
       claimedAny = true;
       try {
         await this.deps.process(entry);

@@ -33,7 +33,10 @@ export interface WhatsAppCloudStore {
   enqueue(entries: CloudInboxEntry[], now: Date): Promise<string[]>;
   /** Pending entries, oldest first. */
   listPending(limit: number): Promise<ClaimedInboxEntry[]>;
-  /** Takes an entry for processing; false when another worker took it first. Counts the attempt. */
+  /**
+   * Takes an entry for processing; false when another worker took it first or another message of the
+   * same sender is being processed (one per sender at a time, across instances). Counts the attempt.
+   */
   claim(messageId: string, now: Date): Promise<boolean>;
   /** Marks it processed and drops the payload (the id stays, for deduplication). */
   complete(messageId: string, now: Date): Promise<void>;
@@ -80,6 +83,7 @@ export class MemoryWhatsAppCloudStore implements WhatsAppCloudStore {
   async claim(messageId: string, now: Date): Promise<boolean> {
     const row = this.rows.get(messageId);
     if (!row || row.status !== 'pending') return false;
+    if ([...this.rows.values()].some((r) => r.waId === row.waId && r.status === 'processing')) return false;
     Object.assign(row, { status: 'processing', claimedAt: now, attempts: row.attempts + 1 });
     return true;
   }

@@ -1,6 +1,6 @@
 // The WhatsApp Cloud API channel's durable state in the database. Inserts ignore known ids (Meta
 // delivers at least once); claiming is a compare-and-set on the status, so two instances never process
-// the same message.
+// the same message, and a partial unique index allows one message per sender in processing at a time.
 import type { Knex } from 'knex';
 import type {
   ClaimedInboxEntry,
@@ -8,7 +8,7 @@ import type {
   DeliveryStatusRecord,
   WhatsAppCloudStore,
 } from '../../channels/whatsapp/cloudStore';
-import { fromInstant, fromJson, toInstant, toJson } from '../dialect';
+import { fromInstant, fromJson, isUniqueViolation, toInstant, toJson } from '../dialect';
 
 type Row = Record<string, unknown>;
 
@@ -53,10 +53,16 @@ export class KnexWhatsAppCloudRepository implements WhatsAppCloudStore {
   }
 
   async claim(messageId: string, now: Date): Promise<boolean> {
-    const updated = await this.knex('whatsapp_inbox')
-      .where({ message_id: messageId, status: 'pending' })
-      .update({ status: 'processing', claimed_at: toInstant(now), attempts: this.knex.raw('attempts + 1') });
-    return updated === 1;
+    try {
+      const updated = await this.knex('whatsapp_inbox')
+        .where({ message_id: messageId, status: 'pending' })
+        .update({ status: 'processing', claimed_at: toInstant(now), attempts: this.knex.raw('attempts + 1') });
+      return updated === 1;
+    } catch (error) {
+      // Another message of the same sender is being processed (one per sender: partial unique index).
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   async complete(messageId: string, now: Date): Promise<void> {

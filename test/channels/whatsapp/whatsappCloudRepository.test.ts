@@ -81,6 +81,15 @@ for (const subject of subjects) {
       expect(again).toMatchObject({ messageId: 'wamid.A', attempts: 1, payload: { type: 'text', text: { body: 'hola' } } });
     });
 
+    it('processes one message per sender at a time, other senders meanwhile', async () => {
+      await store.enqueue([entry('wamid.A1'), entry('wamid.A2'), entry('wamid.B1', '573009998877')], T0);
+      expect(await store.claim('wamid.A1', T0)).toBe(true);
+      expect(await store.claim('wamid.A2', T0)).toBe(false);
+      expect(await store.claim('wamid.B1', T0)).toBe(true);
+      await store.complete('wamid.A1', T0);
+      expect(await store.claim('wamid.A2', T0)).toBe(true);
+    });
+
     it('gives up on an entry for good when told so', async () => {
       await store.enqueue([entry('wamid.A')], T0);
       await store.claim('wamid.A', T0);
@@ -90,9 +99,9 @@ for (const subject of subjects) {
     });
 
     it('requeues entries a crashed worker left in processing', async () => {
-      await store.enqueue([entry('wamid.A'), entry('wamid.B')], T0);
-      await store.claim('wamid.A', T0);
-      await store.claim('wamid.B', later(10 * 60_000));
+      await store.enqueue([entry('wamid.A'), entry('wamid.B', '573009998877')], T0);
+      expect(await store.claim('wamid.A', T0)).toBe(true);
+      expect(await store.claim('wamid.B', later(10 * 60_000))).toBe(true);
       expect(await store.requeueStale(later(5 * 60_000))).toBe(1);
       expect((await store.listPending(10)).map((e) => e.messageId)).toEqual(['wamid.A']);
     });
