@@ -2,14 +2,7 @@
 // field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the e-mail asks
 // the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
 import { StatePropertyAccessor } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogTurnResult,
-  PromptValidatorContext,
-  TextPrompt,
-  WaterfallDialog,
-  WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { checkAddress, checkEmail } from '../../src/domain/contact';
 import { fullName } from '../../src/domain/model';
 import { checkMobile } from '../../src/domain/phone';
@@ -18,7 +11,8 @@ import { ContactChanges, ContactDataService, needsReauthentication } from '../..
 import { DialogIds } from '../ids';
 import { contactData as t } from '../messages/family';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
-import { ChoiceOption, normalize } from '../validators';
+import { ChoiceOption } from '../validators';
+import { checkOk, contactFieldPrompt, isKeepAnswer } from './contactFieldPrompts';
 
 export interface ConfirmContactDataOptions {
   affiliateId: string;
@@ -42,27 +36,6 @@ const MOBILE = 'confirmContactData.mobile';
 const EMAIL = 'confirmContactData.email';
 const ADDRESS = 'confirmContactData.address';
 const STEPS = 'confirmContactData.steps';
-const KEEP_WORDS = ['igual', 'el mismo', 'la misma', 'mismo', 'misma', 'sin cambios', 'no cambia', 'dejar', 'dejarlo', 'dejarla', 'no'];
-
-/** "igual", "el mismo"…: keep the value as it is. */
-export function isKeepAnswer(text: string | undefined): boolean {
-  return KEEP_WORDS.includes(normalize(text ?? ''));
-}
-
-/** A text prompt validator that accepts "igual" or a value the check approves; otherwise says why. */
-function fieldValidator<R extends string>(check: (text: string) => { ok: true } | { ok: false; reason: R }, reasons: Record<R, string>) {
-  return async (prompt: PromptValidatorContext<string>): Promise<boolean> => {
-    const text = prompt.recognized.value ?? '';
-    if (isKeepAnswer(text)) return true;
-    const result = check(text);
-    if (result.ok) return true;
-    // Once the turn has a reply the prompt does not repeat itself: ask again explicitly.
-    await prompt.context.sendActivity(reasons[result.reason]);
-    if (prompt.options.prompt) await prompt.context.sendActivity(prompt.options.prompt);
-    return false;
-  };
-}
-
 const KEEP: ChoiceOption = { value: 'keep', title: t.keep, synonyms: ['si', 'correctos', 'estan bien', 'bien', 'confirmo'] };
 const UPDATE: ChoiceOption = { value: 'update', title: t.update, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] };
 const YES: ChoiceOption = { value: 'yes', title: t.confirmYes, synonyms: ['si', 'confirmo', 'actualizar', 'guardar'] };
@@ -75,9 +48,9 @@ export class ConfirmContactDataDialog extends ComponentDialog {
   ) {
     super(DialogIds.confirmContactData);
     this.addDialog(new OptionsPrompt(CHOICE));
-    this.addDialog(new TextPrompt(MOBILE, fieldValidator(checkMobile, t.invalidMobile)));
-    this.addDialog(new TextPrompt(EMAIL, fieldValidator(checkEmail, t.invalidEmail)));
-    this.addDialog(new TextPrompt(ADDRESS, fieldValidator(checkAddress, t.invalidAddress)));
+    this.addDialog(contactFieldPrompt(MOBILE, checkMobile, t.invalidMobile));
+    this.addDialog(contactFieldPrompt(EMAIL, checkEmail, t.invalidEmail));
+    this.addDialog(contactFieldPrompt(ADDRESS, checkAddress, t.invalidAddress));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.showDataStep.bind(this),
@@ -174,10 +147,4 @@ export class ConfirmContactDataDialog extends ComponentDialog {
   private result(values: Values, updated: boolean): ConfirmedContactData {
     return { affiliateId: values.affiliateId, updated };
   }
-}
-
-/** The validators already approved the answer; this only unwraps the normalised value. */
-function checkOk<T extends { ok: boolean }>(check: T): Extract<T, { ok: true }> {
-  if (!check.ok) throw new Error('validated answer failed its check');
-  return check as Extract<T, { ok: true }>;
 }

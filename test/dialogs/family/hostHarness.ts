@@ -55,16 +55,21 @@ export interface HostOptions {
   rootDialogs?: Dialog[];
 }
 
-/** A logged-in harness where "solicitar autorizacion" starts the child dialog. */
-export async function hostHarness(options: HostOptions): Promise<BotHarness> {
+/** A harness logged in as `affiliateId` (María Fernanda by default), past the welcome. */
+export async function loggedInHarness(options: { affiliateId?: string; accountId?: string; featureFactory: (accessors: ConversationAccessors) => Dialog[] }): Promise<BotHarness> {
   const clock = stoppedClock('2026-11-27T15:00:00Z');
-  const h = createBotHarness({
-    clock,
-    featureFactory: (accessors) => [new HostDialog(options.children(accessors), options.childId, options.childOptions), ...(options.rootDialogs ?? [])],
-  });
+  const h = createBotHarness({ clock, featureFactory: options.featureFactory });
   const at = clock.now().toISOString();
   const affiliateId = options.affiliateId ?? DEMO_IDS.mariaFernanda;
-  await h.setSession({ accountId: `acc-${affiliateId}`, affiliateId, startedAt: at, lastActivityAt: at, charterAccepted: true });
+  await h.setSession({ accountId: options.accountId ?? `acc-${affiliateId}`, affiliateId, startedAt: at, lastActivityAt: at, charterAccepted: true });
   await h.say('hola');
   return h;
+}
+
+/** A logged-in harness where "solicitar autorizacion" starts the child dialog. */
+export function hostHarness(options: HostOptions): Promise<BotHarness> {
+  return loggedInHarness({
+    affiliateId: options.affiliateId,
+    featureFactory: (accessors) => [new HostDialog(options.children(accessors), options.childId, options.childOptions), ...(options.rootDialogs ?? [])],
+  });
 }

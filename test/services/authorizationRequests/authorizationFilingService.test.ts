@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FILING_NUMBER_PATTERN } from '../../../src/domain/model';
 import { FilingInput } from '../../../src/services/authorizationRequests/authorizationFilingService';
+import { jpegBytes, pdfWithPages, smallPdf } from '../../helpers/pdfCorpus';
 import { DEMO_IDS, filingWorld, sha256 } from './filingWorld';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const OTHER_PDF = Buffer.concat([PDF, Buffer.from('% segunda hoja\n')]);
+let PDF: Buffer;
+let OTHER_PDF: Buffer;
+beforeAll(async () => {
+  PDF = await smallPdf();
+  OTHER_PDF = await pdfWithPages(2);
+});
 
 async function input(world: Awaited<ReturnType<typeof filingWorld>>, over: Partial<FilingInput> = {}, files = [PDF]): Promise<FilingInput> {
   const supports = [];
@@ -134,8 +139,7 @@ describe('filing an authorization request', () => {
 
   it('refuses a support that is not a PDF, whatever its name says', async () => {
     const world = await filingWorld();
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-    const request = await input(world, {}, [PDF, jpeg]);
+    const request = await input(world, {}, [PDF, jpegBytes()]);
     await expect(world.filing.file(request)).rejects.toMatchObject({ code: 'support_rejected', index: 1, problem: 'not_pdf' });
     expect(await world.uploadedFiles()).toEqual([]);
   });

@@ -40,8 +40,7 @@ export async function filingWorld(options: { inspect?: PdfInspector; clockAt?: s
   const nucleus = new FamilyNucleusService(repos.affiliates);
   // The seed leaves María Fernanda unregistered; she files through an account of her own here.
   const account = await repos.accounts.create({ affiliateId: DEMO_IDS.mariaFernanda, passwordHash: 'x', mustChangePassword: false }, clock.now());
-  const inspect: PdfInspector = options.inspect ?? (async (bytes) => (bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? { ok: true } : { ok: false, problem: 'not_pdf' }));
-  const checkSupport: SupportChecker = createSupportChecker(staged, inspect);
+  const checkSupport: SupportChecker = createSupportChecker(staged, options.inspect);
   const filing = new AuthorizationFilingService({
     requests: options.wrapRequests ? options.wrapRequests(repos.authorizationRequests) : repos.authorizationRequests,
     outbox: repos.outbox,

@@ -1,0 +1,112 @@
+// Department and municipality of residence (manual, section 8): proposed from the member's record;
+// otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos forgiven),
+// with a short numbered list when several match. Ends with a ChosenPlace.
+import {
+  ComponentDialog,
+  DialogTurnResult,
+  PromptValidatorContext,
+  TextPrompt,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { findMunicipalities, getMunicipality, MunicipalityWithDepartment } from '../../src/domain/places';
+import { authorizations as t } from '../messages/authorizations';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+
+export const CHOOSE_PLACE_DIALOG = 'requestAuthorization.choosePlace';
+
+export interface ChoosePlaceOptions {
+  /** The member's municipality on record, proposed first. */
+  proposedMunicipalityCode?: string;
+}
+
+export interface ChosenPlace {
+  municipalityCode: string;
+  municipalityName: string;
+  departmentCode: string;
+  departmentName: string;
+}
+
+const CHOICE = 'choosePlace.choice';
+const TYPED = 'choosePlace.typed';
+const STEPS = 'choosePlace.steps';
+const OTHER = 'other';
+
+function toPlace(m: MunicipalityWithDepartment): ChosenPlace {
+  return { municipalityCode: m.code, municipalityName: m.name, departmentCode: m.departmentCode, departmentName: m.departmentName };
+}
+
+/** Accepts text that names at least one municipality; otherwise says so and asks again. */
+async function knownMunicipality(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  if (findMunicipalities(prompt.recognized.value ?? '').total > 0) return true;
+  await prompt.context.sendActivity(t.municipalityNotFound);
+  if (prompt.options.prompt) await prompt.context.sendActivity(prompt.options.prompt);
+  return false;
+}
+
+export class ChoosePlaceDialog extends ComponentDialog {
+  constructor() {
+    super(CHOOSE_PLACE_DIALOG);
+    this.addDialog(new OptionsPrompt(CHOICE));
+    this.addDialog(new TextPrompt(TYPED, knownMunicipality));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.proposeRecordedStep.bind(this),
+        this.askTypedStep.bind(this),
+        this.listMatchesStep.bind(this),
+        this.endWithPlaceStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  /** "¿El municipio de residencia es Barranquilla (Atlántico)?" when the record has one. */
+  private async proposeRecordedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as ChoosePlaceOptions;
+    const recorded = options.proposedMunicipalityCode ? getMunicipality(options.proposedMunicipalityCode) : undefined;
+    if (!recorded) return step.next(undefined);
+    (step.values as { recorded?: ChosenPlace }).recorded = toPlace(recorded);
+    const prompt: OptionsPromptOptions = {
+      question: t.placeProposed(recorded.name, recorded.departmentName),
+      options: [
+        { value: 'yes', title: t.placeYes, synonyms: ['si', 'correcto', 'ese', 'claro'] },
+        { value: OTHER, title: t.placeOther, synonyms: ['no', 'otro', 'otra', 'cambiar'] },
+      ],
+      help: t.placeProposedHelp,
+    };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  private async askTypedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const recorded = (step.values as { recorded?: ChosenPlace }).recorded;
+    if (recorded && (step.result as ChoiceOption | undefined)?.value === 'yes') return step.endDialog(recorded);
+    return step.prompt(TYPED, { prompt: t.askMunicipality, help: t.municipalityHelp } as never);
+  }
+
+  /** One exact name: taken. Several, or a guess at a typo: a short numbered list to pick from. */
+  private async listMatchesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const search = findMunicipalities(step.result as string);
+    if (search.exact && search.matches.length === 1) return step.next({ value: search.matches[0].code });
+    const lines: string[] = [t.municipalityChoose];
+    if (search.total > search.matches.length) lines.push(t.municipalityMany(search.total));
+    const prompt: OptionsPromptOptions = {
+      question: lines.join('\n'),
+      options: [
+        ...search.matches.map((m) => ({ value: m.code, title: t.municipalityRow(m.name, m.departmentName), synonyms: [m.name] })),
+        { value: OTHER, title: t.municipalityOther, synonyms: ['otro', 'ninguno', 'ninguna'] },
+      ],
+      help: t.municipalityChooseHelp,
+    };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  private async endWithPlaceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const code = (step.result as ChoiceOption).value;
+    const chosen = code === OTHER ? undefined : getMunicipality(code);
+    // "Otro": ask for the name again, without proposing the record a second time.
+    if (!chosen) return step.replaceDialog(STEPS, {});
+    await step.context.sendActivity(t.placeChosen(chosen.name, chosen.departmentName));
+    return step.endDialog(toPlace(chosen));
+  }
+}

@@ -1,0 +1,92 @@
+// Texts of "Solicitud de autorizaciones" (manual, section 8): place of residence, observation, PDF
+// supports of at most 15 MB, summary, and the filing with its number and the 2-to-5-business-days note.
+import type { SupportProblem } from '../../src/services/authorizationRequests/supportCheck';
+
+export const authorizations = {
+  intro:
+    'Vamos a radicar una solicitud de autorización. Te pediré: para quién es, sus datos de contacto, el municipio de residencia, qué necesitas y los soportes en PDF.',
+  requestFor: (name: string) => `Solicitud para ${name}.`,
+
+  // Place of residence: proposed from the member's record, otherwise typed and matched against DIVIPOLA.
+  placeProposed: (municipality: string, department: string) => `¿El municipio de residencia es ${municipality} (${department})?`,
+  placeYes: 'Sí',
+  placeOther: 'No, es otro',
+  placeProposedHelp: 'Necesito el municipio donde vive la persona para enviar la solicitud a la oficina que le corresponde. Elige 1 si es ese, o 2 para escribir otro.',
+  askMunicipality: 'Escribe el municipio de residencia y, si quieres, el departamento. Por ejemplo: *Soledad, Atlántico*.',
+  municipalityHelp:
+    'Escribe el nombre del municipio como lo conoces: no importan tildes ni mayúsculas (por ejemplo "barranquilla", "sta marta" o "bogota"). Si hay varios con ese nombre, agrega el departamento.',
+  municipalityNotFound: 'No encontré ese municipio en Colombia. Revisa cómo se escribe o agrega el departamento.',
+  municipalityChoose: 'Encontré estos municipios. ¿Cuál es?',
+  municipalityMany: (total: number) => `Hay ${total} municipios parecidos; te muestro los primeros. Si no está, elige "Otro" y agrega el departamento.`,
+  municipalityRow: (municipality: string, department: string) => `${municipality} (${department})`,
+  municipalityOther: 'Otro, escribirlo de nuevo',
+  municipalityChooseHelp: 'Elige el número del municipio correcto, o "Otro" para escribirlo de nuevo con el departamento.',
+  placeChosen: (municipality: string, department: string) => `Municipio de residencia: ${municipality} (${department}).`,
+
+  // Observation: what is requested.
+  askObservation: (min: number, max: number) =>
+    `Cuéntanos qué necesitas que autoricemos (entre ${min} y ${max} caracteres).\nPor ejemplo: _Resonancia magnética de rodilla derecha, ordenada por el ortopedista el 20 de noviembre en la Clínica del Norte._`,
+  observationHelp:
+    'Escribe el servicio, examen o medicamento que te ordenaron, quién lo ordenó y cuándo. No hace falta copiar toda la orden: la adjuntarás en PDF en el siguiente paso.',
+  observationTooShort: (min: number, length: number) => `Es muy corto (${length} caracteres). Escribe al menos ${min} caracteres.`,
+  observationTooLong: (max: number, length: number) => `Es muy largo (${length} caracteres). Resúmelo en máximo ${max}; los detalles van en los soportes PDF.`,
+
+  // Supports.
+  askSupports: (maxMb: number) =>
+    `Ahora adjunta los soportes en PDF (orden médica, historia clínica…), de máximo ${maxMb} MB cada uno. Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento*. Cuando termines escribe *listo*.`,
+  supportsHelp: (maxMb: number) =>
+    `Los soportes son los documentos de tu orden médica en PDF, de máximo ${maxMb} MB cada uno y sin contraseña. Si tienes una foto, conviértela a PDF (por ejemplo con la app de escáner de tu celular). Cuando termines escribe *listo*.`,
+  supportAccepted: (name: string, count: number) =>
+    `✅ Recibí "${name}" (${count === 1 ? '1 soporte' : `${count} soportes`}). Envía otro PDF o escribe *listo*.`,
+  supportRefused: (name: string, reason: string) => `❌ No pude recibir "${name}": ${reason}. Envíalo de nuevo en PDF o escribe *listo* si ya terminaste.`,
+  supportProblem: {
+    not_pdf: 'no es un PDF (si es una foto o un documento de Word, guárdalo como PDF)',
+    too_large: 'pesa más de 15 MB',
+    empty: 'está vacío o no tiene páginas',
+    encrypted: 'tiene contraseña o está protegido; envíalo sin contraseña',
+    active_content: 'trae contenido activo (JavaScript, archivos incrustados o acciones automáticas) y por seguridad no lo recibimos',
+    damaged: 'está dañado o incompleto; ábrelo en tu celular o computador para revisarlo y envíalo otra vez',
+    unavailable: 'no me llegó completo; envíalo otra vez',
+  } satisfies Record<SupportProblem, string>,
+  supportsNeedOne: 'Necesito al menos un soporte en PDF para radicar la solicitud. Adjúntalo y luego escribe *listo*.',
+  supportsWaiting: 'Envía el PDF como archivo adjunto o escribe *listo* cuando termines.',
+  supportsFull: (max: number) => `Ya tengo ${max} soportes, el máximo por solicitud. Escribe *listo* para seguir.`,
+  defaultFileName: 'documento.pdf',
+
+  // Summary and confirmation ("Enviar Solicitud").
+  summary: (p: { member: string; place: string; observation: string; supports: string[] }) =>
+    [
+      'Revisa tu solicitud:',
+      `• Para: ${p.member}`,
+      `• Municipio: ${p.place}`,
+      `• Lo que necesitas: ${p.observation}`,
+      `• Soportes (${p.supports.length}): ${p.supports.join(', ')}`,
+    ].join('\n'),
+  privacyNote:
+    'Nota: te enviaremos la información de la autorización a tu celular y/o correo registrado entre 2 y 5 días hábiles, de acuerdo con la política de privacidad de la EPS y la autorización de tratamiento de datos que nos diste.',
+  confirmQuestion: '¿Enviamos la solicitud?',
+  send: 'Enviar solicitud',
+  changePlace: 'Cambiar el municipio',
+  changeObservation: 'Cambiar lo que necesitas',
+  changeSupports: 'Cambiar los soportes',
+  confirmHelp: 'Elige 1 para radicar la solicitud, o una de las otras opciones para corregir algo antes de enviarla. Lo demás que ya respondiste se conserva.',
+
+  // Filing.
+  filed: (filingNumber: string, earliest: string, due: string) =>
+    [
+      '✅ Radicamos tu solicitud de autorización.',
+      `Número de radicado: *${filingNumber}*`,
+      `Te responderemos entre el ${earliest} y el ${due} (2 a 5 días hábiles).`,
+      'Guarda el número: con él puedes consultar el estado en "Estado de autorizaciones".',
+    ].join('\n'),
+  notified: (channels: ('sms' | 'email')[]) =>
+    channels.length === 2
+      ? 'También te enviamos el radicado por SMS y por correo.'
+      : channels[0] === 'sms'
+        ? 'También te enviamos el radicado por SMS.'
+        : channels[0] === 'email'
+          ? 'También te enviamos el radicado por correo.'
+          : 'No tienes celular ni correo registrado: guarda el número de radicado.',
+  supportExpired: 'Uno de los soportes ya no está disponible (pasó mucho tiempo o llegó incompleto). Envíalos de nuevo, por favor.',
+  memberInactive: 'La afiliación de esa persona no está activa, así que no puedo radicar la solicitud. Escribe *asesor* si necesitas ayuda.',
+} as const;

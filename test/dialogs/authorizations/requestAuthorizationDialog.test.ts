@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { authorizations as t, common } from '../../../dialogs/messages';
+import { FILING_NUMBER_PATTERN } from '../../../src/domain/model';
+import { javascriptPdf, jpegBytes, largePdf, oversizePdf, smallPdf, truncatedPdf, encryptedPdf, MIB } from '../../helpers/pdfCorpus';
+import { readable } from '../../helpers/transcript';
+import { sha256 } from '../../services/authorizationRequests/filingWorld';
+import { ASK_OBSERVATION, ASK_SUPPORTS, CONTACT_RE, DEMO_IDS, LOGGED_MENU_RE, MEMBERS_RE, OBSERVATION, requestWorld } from './requestWorld';
+
+const SUMMARY_RE = /Revisa tu solicitud:[\s\S]*Para: Valentina Ruiz Pérez[\s\S]*Municipio: Barranquilla \(Atlántico\)[\s\S]*Lo que necesitas: Resonancia magnética[\s\S]*Soportes \(1\): orden-medica\.pdf/;
+const CONFIRM_RE = /¿Enviamos la solicitud\?\n1\. Enviar solicitud\n2\. Cambiar el municipio\n3\. Cambiar lo que necesitas\n4\. Cambiar los soportes/;
+
+describe('request an authorization: the whole flow', () => {
+  it('files for a family member with a PDF: number, due date, the manual note, SMS and e-mail, the file kept', async () => {
+    const w = await requestWorld();
+    const pdf = await smallPdf();
+    await w.reachSupports();
+    await w.h.play([
+      ['listo', [t.supportsNeedOne]],
+      [await w.file(jpegBytes(), 'foto-orden.jpg', 'image/jpeg'), [t.supportRefused('foto-orden.jpg', t.supportProblem.not_pdf)]],
+      [await w.file(pdf, 'orden-medica.pdf'), [t.supportAccepted('orden-medica.pdf', 1)]],
+      ['listo', [SUMMARY_RE, t.privacyNote, CONFIRM_RE]],
+    ]);
+    const replies = await w.h.say('Enviar solicitud');
+    expect(replies).toHaveLength(3);
+    const [filedText] = replies.map((r) => r.text ?? '');
+    const number = /AUT-\d{4}-\d{6}/.exec(filedText)?.[0] ?? '';
+    expect(number).toMatch(FILING_NUMBER_PATTERN);
+    expect(filedText).toBe(t.filed(number, 'martes 1 de diciembre de 2026', 'viernes 4 de diciembre de 2026'));
+    // Valentina has no mobile or e-mail: the notices go to her mother's.
+    expect(replies[1].text).toBe(t.notified(['sms', 'email']));
+    expect(readable(replies[2])).toMatch(LOGGED_MENU_RE);
+
+    const request = await w.repos.authorizationRequests.findByFilingNumber(number);
+    expect(request).toMatchObject({ affiliateId: DEMO_IDS.valentina, municipalityCode: '08001', observation: OBSERVATION, dueDate: '2026-12-04' });
+    const [attachment] = await w.repos.authorizationRequests.listAttachments(request!.id);
+    expect(attachment).toMatchObject({ originalName: 'orden-medica.pdf', sizeBytes: pdf.length, sha256: sha256(pdf) });
+    expect(sha256(await readFile(path.join(w.uploadDir, attachment.storedName)))).toBe(sha256(pdf));
+    const [sms] = await w.repos.outbox.list({ kind: 'sms', recipient: '3001112233' });
+    expect(sms.body).toContain(number);
+    expect(await w.repos.outbox.list({ kind: 'email', recipient: 'mafe.perez@example.com' })).toHaveLength(1);
+  });
+
+  it('a double tap on "Enviar solicitud" files one request', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await smallPdf(), 'orden-medica.pdf'), [t.supportAccepted('orden-medica.pdf', 1)]],
+      ['listo', [SUMMARY_RE, t.privacyNote, CONFIRM_RE]],
+    ]);
+    const before = (await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).length;
+    // Both taps reach the bot before either turn saved its state: both see the confirmation step.
+    w.h.adapter.activeQueue.splice(0);
+    await Promise.all([
+      w.h.adapter.receiveActivity({ type: 'message', text: 'Enviar solicitud' }),
+      w.h.adapter.receiveActivity({ type: 'message', text: 'Enviar solicitud' }),
+    ]);
+    const texts = w.h.adapter.activeQueue.splice(0).map((a) => a.text ?? '');
+    const numbers = texts.map((x) => /AUT-\d{4}-\d{6}/.exec(x)?.[0]).filter(Boolean);
+    expect(numbers).toHaveLength(2);
+    expect(numbers[0]).toBe(numbers[1]);
+    expect(await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).toHaveLength(before + 1);
+    expect(await w.repos.outbox.list({ kind: 'sms', recipient: '3001112233' })).toHaveLength(1);
+    expect(await w.uploadedFiles()).toHaveLength(1);
+  });
+
+  it('corrections from the summary keep every other answer', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await smallPdf(), 'orden-medica.pdf'), [t.supportAccepted('orden-medica.pdf', 1)]],
+      ['listo', [SUMMARY_RE, t.privacyNote, CONFIRM_RE]],
+      ['3', [ASK_OBSERVATION]],
+      ['Consulta con dermatología por lesión en la espalda.', [/Lo que necesitas: Consulta con dermatología[\s\S]*Soportes \(1\): orden-medica\.pdf/, t.privacyNote, CONFIRM_RE]],
+      ['cambiar el municipio', [t.askMunicipality]],
+      ['sta marta', [t.placeChosen('Santa Marta', 'Magdalena'), /Municipio: Santa Marta \(Magdalena\)[\s\S]*Consulta con dermatología/, t.privacyNote, CONFIRM_RE]],
+      ['4', [ASK_SUPPORTS]],
+      [await w.file(await smallPdf(), 'historia.pdf'), [t.supportAccepted('historia.pdf', 1)]],
+      ['listo', [/Municipio: Santa Marta[\s\S]*Soportes \(1\): historia\.pdf/, t.privacyNote, CONFIRM_RE]],
+      ['1', [/AUT-\d{4}-\d{6}/, t.notified(['sms', 'email']), LOGGED_MENU_RE]],
+    ]);
+    const [latest] = await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina);
+    expect(latest).toMatchObject({ municipalityCode: '47001', departmentCode: '47', observation: 'Consulta con dermatología por lesión en la espalda.' });
+  });
+});
+
+describe('request an authorization: supports refused with a reason, then asked again', () => {
+  it.each([
+    ['a JPG', () => Promise.resolve(jpegBytes()), 'foto.jpg', 'image/jpeg', t.supportProblem.not_pdf],
+    ['an encrypted PDF', () => Promise.resolve(encryptedPdf()), 'clave.pdf', 'application/pdf', t.supportProblem.encrypted],
+    ['a PDF with JavaScript', javascriptPdf, 'factura.pdf', 'application/pdf', t.supportProblem.active_content],
+    ['a truncated PDF', truncatedPdf, 'cortado.pdf', 'application/pdf', t.supportProblem.damaged],
+  ])('%s', async (_label, bytes, name, type, reason) => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    const bad = await w.file(await bytes(), name, type);
+    await w.h.play([
+      [bad, [t.supportRefused(name, reason)]],
+      ['listo', [t.supportsNeedOne]],
+      [await w.file(await smallPdf(), 'orden.pdf'), [t.supportAccepted('orden.pdf', 1)]],
+      ['listo', [/Revisa tu solicitud:[\s\S]*Soportes \(1\): orden\.pdf/, t.privacyNote, CONFIRM_RE]],
+    ]);
+    // The refused file does not linger in the staging area.
+    const stagedId = bad.attachments![0].contentUrl!.slice('staged:'.length);
+    expect(await w.staged.stat(stagedId)).toBeUndefined();
+  });
+
+  it('a 16 MB file from a channel that staged it is refused as too big; 14.9 MB is accepted', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await oversizePdf(), 'grande.pdf', 'application/pdf', 32 * MIB), [t.supportRefused('grande.pdf', t.supportProblem.too_large)]],
+      [await w.file(await largePdf(), 'historia.pdf'), [t.supportAccepted('historia.pdf', 1)]],
+    ]);
+  });
+
+  it('a file the channel refused while streaming (too big) gets a kind reason and the question again', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([[{ text: '', channelData: { unsupportedContent: 'file_too_large' } }, [common.onlyTextAndPdf, ASK_SUPPORTS]]]);
+  });
+
+  it('text that is not "listo" says how to send the file', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      ['te lo mando mañana', [t.supportsWaiting]],
+      ['ayuda', [t.supportsHelp(15), ASK_SUPPORTS]],
+    ]);
+  });
+});
+
+describe('request an authorization: place and observation', () => {
+  it('a municipality that does not exist is explained and asked again; a typo offers a short list', async () => {
+    const w = await requestWorld();
+    await w.h.play([
+      ['Solicitar autorización', [t.intro, MEMBERS_RE]],
+      ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
+      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      ['no', [t.askMunicipality]],
+      ['Springfield', [t.municipalityNotFound, t.askMunicipality]],
+      ['barranquila', [/Encontré estos municipios[\s\S]*1\. Barranquilla \(Atlántico\)[\s\S]*Otro, escribirlo de nuevo/]],
+      ['1', [t.placeChosen('Barranquilla', 'Atlántico'), ASK_OBSERVATION]],
+    ]);
+  });
+
+  it('"bogota" is taken at once; "Otro" from a list asks again', async () => {
+    const w = await requestWorld();
+    await w.h.play([
+      ['Solicitar autorización', [t.intro, MEMBERS_RE]],
+      ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
+      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      ['2', [t.askMunicipality]],
+      ['villanueva', [/Encontré estos municipios[\s\S]*Villanueva \(Casanare\)[\s\S]*Otro, escribirlo de nuevo/]],
+      ['otro', [t.askMunicipality]],
+      ['bogota', [t.placeChosen('Bogotá, D.C.', 'Bogotá, D.C.'), ASK_OBSERVATION]],
+    ]);
+  });
+
+  it('an observation too short or too long says why and keeps the question', async () => {
+    const w = await requestWorld();
+    await w.h.play([
+      ['Solicitar autorización', [t.intro, MEMBERS_RE]],
+      ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
+      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      ['si', [ASK_OBSERVATION]],
+      ['examen', [t.observationTooShort(10, 6), ASK_OBSERVATION]],
+      ['x'.repeat(1001), [t.observationTooLong(1000, 1001), ASK_OBSERVATION]],
+      ['ayuda', [t.observationHelp, ASK_OBSERVATION]],
+      [OBSERVATION, [ASK_SUPPORTS]],
+    ]);
+  });
+});
+
+describe('request an authorization: cancelar at each step', () => {
+  // [step, answers that reach it, what the bot last asked there]
+  const steps: [string, string[], RegExp | string][] = [
+    ['the family member', [], MEMBERS_RE],
+    ['the contact data', ['3'], CONTACT_RE],
+    ['the contact update', ['3', '2'], /Escribe el nuevo celular/],
+    ['the municipality proposal', ['3', 'si'], t.placeProposed('Barranquilla', 'Atlántico')],
+    ['the typed municipality', ['3', 'si', 'no'], t.askMunicipality],
+    ['the municipality list', ['3', 'si', 'no', 'barranquila'], /Encontré estos municipios/],
+    ['the observation', ['3', 'si', 'si'], ASK_OBSERVATION],
+    ['the supports', ['3', 'si', 'si', OBSERVATION], ASK_SUPPORTS],
+    ['the supports, with one received', ['3', 'si', 'si', OBSERVATION, 'FILE'], t.supportAccepted('orden.pdf', 1)],
+    ['the summary', ['3', 'si', 'si', OBSERVATION, 'FILE', 'listo'], CONFIRM_RE],
+  ];
+  it.each(steps)('cancelar at %s returns to the menu and files nothing', async (_label, answers, lastAsked) => {
+    const w = await requestWorld();
+    const before = (await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).length;
+    let last = await w.h.say('Solicitar autorización');
+    for (const answer of answers) last = await w.h.say(answer === 'FILE' ? await w.file(await smallPdf(), 'orden.pdf') : answer);
+    const asked = last[last.length - 1];
+    if (typeof lastAsked === 'string') expect(asked.text).toBe(lastAsked);
+    else expect(readable(asked)).toMatch(lastAsked);
+    await w.h.play([['cancelar', [common.cancelled, LOGGED_MENU_RE]]]);
+    expect(await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).toHaveLength(before);
+    expect(await w.repos.outbox.list({ kind: 'sms' })).toHaveLength(0);
+  });
+});
