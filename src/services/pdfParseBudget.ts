@@ -1,0 +1,97 @@
+// Limits on what pdf-lib may spend while loading one untrusted upload. pdf-lib inflates object streams and
+// cross-reference streams during PDFDocument.load with no bound: a 200 KB upload of compressed zeros was
+// measured taking 13 s and +194 MiB, and a 15 MB one would exhaust memory and take the whole server down.
+// Parsing ~80 µs per object, a file of 200,000 tiny objects also costs ~16 s of CPU.
+// So, while a budget is active (AsyncLocalStorage: concurrent inspections each get their own), two
+// pdf-lib internals are wrapped: the growth of every decoded stream buffer (DecodeStream.ensureBuffer,
+// shared by the Flate, LZW, ASCII85, ASCIIHex and RunLength decoders) and the registration of every
+// parsed object (PDFContext.assign). Outside a budget both behave exactly as before.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+// Internal module of pdf-lib (no "exports" map restricts it); the wrap is checked by the decompression-bomb test.
+import DecodeStream from 'pdf-lib/cjs/core/streams/DecodeStream';
+
+export interface ParseLimits {
+  /** Bytes all decoded streams may take together. */
+  maxDecodedBytes: number;
+  maxObjects: number;
+  maxMilliseconds: number;
+}
+
+export type BudgetExceeded = 'decoded_bytes' | 'objects' | 'time';
+
+interface Budget {
+  limits: ParseLimits;
+  startedAt: number;
+  decodedBytes: number;
+  objects: number;
+  exceeded?: BudgetExceeded;
+}
+
+export class ParseBudgetError extends Error {
+  constructor(readonly exceeded: BudgetExceeded) {
+    super(`PDF parse budget exceeded: ${exceeded}`);
+    this.name = 'ParseBudgetError';
+  }
+}
+
+const current = new AsyncLocalStorage<Budget>();
+
+function check(budget: Budget): void {
+  if (!budget.exceeded) {
+    if (budget.decodedBytes > budget.limits.maxDecodedBytes) budget.exceeded = 'decoded_bytes';
+    else if (budget.objects > budget.limits.maxObjects) budget.exceeded = 'objects';
+    else if (performance.now() - budget.startedAt > budget.limits.maxMilliseconds) budget.exceeded = 'time';
+  }
+  if (budget.exceeded) throw new ParseBudgetError(budget.exceeded);
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  type Growable = { buffer: Uint8Array; ensureBuffer(requested: number): Uint8Array };
+  const decodePrototype = DecodeStream.prototype as unknown as Growable;
+  const ensureBuffer = decodePrototype.ensureBuffer;
+  decodePrototype.ensureBuffer = function (this: Growable, requested: number) {
+    const budget = current.getStore();
+    if (!budget) return ensureBuffer.call(this, requested);
+    const before = this.buffer.byteLength;
+    if (requested > before) {
+      // The buffer doubles until it fits (as ensureBuffer does); count that growth before it is allocated,
+      // so a bomb is stopped before the memory is taken.
+      let size = Math.max(before, 512);
+      while (size < requested) size *= 2;
+      budget.decodedBytes += size - before;
+      check(budget);
+    }
+    return ensureBuffer.call(this, requested);
+  };
+  const assign = PDFContext.prototype.assign;
+  PDFContext.prototype.assign = function (this: PDFContext, ref: PDFRef, object: PDFObject) {
+    const budget = current.getStore();
+    if (budget) {
+      budget.objects++;
+      if (budget.objects % 256 === 0 || budget.objects > budget.limits.maxObjects) check(budget);
+    }
+    assign.call(this, ref, object);
+  };
+}
+
+/**
+ * Runs `work` (a pdf-lib load) under the limits. Resolves with its result, or with the limit that was
+ * exceeded — also when pdf-lib caught the budget error and failed with its own error instead.
+ */
+export async function withParseBudget<T>(
+  limits: ParseLimits,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; exceeded: BudgetExceeded } | { ok: false; error: unknown }> {
+  install();
+  const budget: Budget = { limits, startedAt: performance.now(), decodedBytes: 0, objects: 0 };
+  try {
+    const value = await current.run(budget, work);
+    return budget.exceeded ? { ok: false, exceeded: budget.exceeded } : { ok: true, value };
+  } catch (error) {
+    return budget.exceeded ? { ok: false, exceeded: budget.exceeded } : { ok: false, error };
+  }
+}
