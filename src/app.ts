@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/mainDialog';
+import { RequestAuthorizationDialog } from '../dialogs/authorizations/requestAuthorizationDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
 import { ChannelRegistry } from './channels/registry';
@@ -18,6 +19,11 @@ import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
 import { AppServer, createServer } from './server/createServer';
+import { AuthorizationFilingService } from './services/authorizationRequests/authorizationFilingService';
+import { createSupportChecker } from './services/authorizationRequests/supportCheck';
+import { SupportFileStore } from './services/authorizationRequests/supportFiles';
+import { ContactDataService } from './services/family/contactDataService';
+import { FamilyNucleusService } from './services/family/familyNucleus';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
@@ -95,6 +101,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Features (each issue adds its services and dialogs here)
   const features: Dialog[] = [];
   const handoff: HandoffStarter | undefined = undefined;
+
+  // Authorization requests (issue 4): family nucleus, contact data, filing with PDF supports.
+  const familyNucleus = new FamilyNucleusService(repositories.affiliates);
+  const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
+  const checkSupport = createSupportChecker(stagedFiles);
+  const authorizationFiling = new AuthorizationFilingService({
+    requests: repositories.authorizationRequests,
+    outbox: repositories.outbox,
+    places: repositories.places,
+    nucleus: familyNucleus,
+    staged: stagedFiles,
+    supportFiles: new SupportFileStore(config.uploadDir),
+    checkSupport,
+    clock,
+    logger,
+  });
+  features.push(
+    new RequestAuthorizationDialog({ session: accessors.session, nucleus: familyNucleus, contactData, filing: authorizationFiling, checkSupport, staged: stagedFiles }),
+  );
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features, handoff });
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
