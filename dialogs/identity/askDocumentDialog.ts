@@ -1,7 +1,15 @@
 // Asks "which document and which number", shared by registration, login and recovery. Each part is
 // skipped when the caller already knows it, and "CC 1045678901" answered at the type question fills both.
 // Ends with a DocumentId. The number is only checked for its format here: whether it exists is never said.
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogTurnResult,
+  PromptOptions,
+  PromptRecognizerResult,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { checkDocumentNumber, documentTypeName, parseDocumentInput, recognizeDocumentType } from '../../src/domain/documents';
 import { DOCUMENT_TYPES, type DocumentId, type DocumentTypeCode } from '../../src/domain/model';
 import { identity } from '../messages/identity';
@@ -31,7 +39,7 @@ export const DOCUMENT_TYPE_OPTIONS: ChoiceOption[] = DOCUMENT_TYPES.map((t) => (
 
 /** The numbered list, plus the words people use for each type ("cédula", "PPT") and "type + number" in one go. */
 class DocumentTypePrompt extends OptionsPrompt {
-  protected override async onRecognize(context: Parameters<OptionsPrompt['onRecognize']>[0], state: object, options: object) {
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<ChoiceOption>> {
     const text = context.activity.text ?? '';
     const parsed = parseDocumentInput(text);
     if (parsed.type && parsed.number) {

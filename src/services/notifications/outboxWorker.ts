@@ -36,6 +36,7 @@ export interface OutboxRoundResult {
 }
 
 export class OutboxWorker {
+  readonly name = 'outbox';
   private readonly drivers = new Map<OutboxKind, MessageDriver>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
