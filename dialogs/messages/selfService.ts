@@ -1,5 +1,26 @@
 // Texts of the self-service flows (manual, sections 9 to 11): authorization status, basic data,
 // certificates, assigned IPS and PQRDS. Short, plain, tuteo.
+import { contactData } from './family';
+
+export interface BasicDataLines {
+  document: string;
+  birthDate: string;
+  mobile?: string;
+  email?: string;
+  address?: string;
+  municipality: string;
+}
+
+function basicDataFieldLines(d: Pick<BasicDataLines, 'mobile' | 'email' | 'address' | 'municipality'>): string[] {
+  const none = '(ninguno)';
+  return [
+    `• Celular (*): ${d.mobile || none}`,
+    `• Correo electrónico: ${d.email || none}`,
+    `• Dirección (*): ${d.address || none}`,
+    `• Municipio (*): ${d.municipality}`,
+  ];
+}
+
 export const selfService = {
   // Paged lists ("más")
   pageHeader: (title: string, from: number, to: number, total: number) =>
@@ -49,6 +70,60 @@ export const selfService = {
       .filter(Boolean)
       .join('\n'),
   noRequests: (name?: string) => (name ? `${name} no tiene solicitudes de autorización.` : 'No tienes solicitudes de autorización.'),
+
+  // Basic data (section 10, "Actualización Datos Básicos")
+  basicDataChooseMember: '¿De quién quieres revisar los datos? Responde con el número.',
+  basicDataShown: (name: string | undefined, d: BasicDataLines) =>
+    [
+      name ? `Datos básicos de ${name}:` : 'Estos son tus datos básicos:',
+      `• Documento: ${d.document}`,
+      `• Fecha de nacimiento: ${d.birthDate}`,
+      ...basicDataFieldLines(d),
+      'Los campos marcados con (*) son obligatorios.',
+    ].join('\n'),
+  basicDataQuestion: '¿Están correctos?',
+  basicDataHelp:
+    'Si todo está bien, elige *Mis datos están actualizados* y lo dejamos registrado. Si algo cambió, elige *Actualizar mis datos*: podrás cambiar el celular, el correo, la dirección y el municipio.',
+  basicDataUpToDate: 'Mis datos están actualizados',
+  basicDataUpdate: 'Actualizar mis datos',
+  basicDataConfirmed: '✅ ¡Gracias! Registramos que tus datos están actualizados.',
+  fieldMenuQuestion: (pending: string[]) =>
+    (pending.length ? `Cambios por guardar:\n${pending.map((p) => `• ${p}`).join('\n')}\n` : '') + '¿Qué dato quieres actualizar?',
+  fieldMenuHelp: 'Elige el dato que quieres cambiar. Cuando termines, elige *Guardar cambios*. Los marcados con (*) son obligatorios.',
+  fieldLabels: { mobile: 'Celular (*)', email: 'Correo electrónico', address: 'Dirección (*)', municipalityCode: 'Municipio (*)' },
+  fieldSave: 'Guardar cambios',
+  askField: {
+    mobile: 'Escribe el nuevo celular (10 dígitos, empieza por 3). Es obligatorio (*).',
+    email: 'Escribe el nuevo correo electrónico, o *ninguno* para dejarlo vacío.',
+    address: 'Escribe la nueva dirección de residencia, como la dirías a un mensajero. Es obligatoria (*).',
+  },
+  fieldHelp: {
+    mobile: 'Un celular colombiano tiene 10 dígitos y empieza por 3, por ejemplo 3001234567. A este número te llegan los avisos de la EPS.',
+    email: 'Un correo se ve así: nombre@dominio.com. El correo es opcional: escribe *ninguno* si no quieres registrar uno.',
+    address: 'Por ejemplo: "Calle 72 # 45-10, barrio El Prado". Máximo 120 caracteres.',
+  },
+  noneValue: '(ninguno)',
+  basicDataNoChanges: 'No cambiaste ningún dato; todo sigue igual.',
+  basicDataConfirmUpdate: (d: Pick<BasicDataLines, 'mobile' | 'email' | 'address' | 'municipality'>) =>
+    ['Así quedarían tus datos:', ...basicDataFieldLines(d), '¿Confirmas la actualización?'].join('\n'),
+  basicDataConfirmHelp: 'Elige *Sí, actualizar* para guardar los datos nuevos o *No* para dejar los que estaban.',
+  basicDataYes: 'Sí, actualizar',
+  basicDataNo: 'No, dejarlos como estaban',
+  basicDataNotUpdated: 'No cambié nada; tus datos siguen como estaban.',
+  basicDataUpdated: '✅ Tus datos han sido actualizados.',
+  /** The reason for a validation code of the basic-data service (`required`, `mobile_wrong_length`…). */
+  basicDataReason: (code: string): string => {
+    const [field, ...rest] = code.split('_');
+    const problem = rest.join('_');
+    if (code === 'required') return 'Este dato es obligatorio (*): no se puede dejar vacío.';
+    if (field === 'mobile' && problem in contactData.invalidMobile) return contactData.invalidMobile[problem as keyof typeof contactData.invalidMobile];
+    if (field === 'email' && problem in contactData.invalidEmail) return contactData.invalidEmail[problem as keyof typeof contactData.invalidEmail];
+    if (field === 'address' && problem in contactData.invalidAddress) return contactData.invalidAddress[problem as keyof typeof contactData.invalidAddress];
+    if (code === 'municipality_unknown') return 'Ese municipio no está en la lista oficial (DIVIPOLA).';
+    if (code === 'reauthentication_required') return 'Para cambiar el celular o el correo hay que confirmar la contraseña.';
+    return 'Uno de los datos no es válido.';
+  },
+  basicDataError: (reason: string) => `No pudimos actualizar tus datos: ${reason} No se guardó ningún cambio.`,
 
   // Certificates (section 10, "Generar Certificados")
   certificateQuestion: '¿Qué certificado necesitas?',

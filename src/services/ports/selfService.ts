@@ -39,3 +39,12 @@ export interface PqrdsAttachmentRepository {
   listByPqrds(pqrdsId: string): Promise<PqrdsAttachment[]>;
 }
 
+
+/**
+ * Failed PQRDS lookups per petitioner document (keyed by an HMAC of the typed document, never the number):
+ * following a PQRDS needs no login, so guessing codes for someone's document must be slow.
+ */
+export interface PqrdsLookupFailureLog {
+  record(subjectKey: string, at: Date): Promise<void>;
+  count(subjectKey: string, since: Date): Promise<number>;
+}

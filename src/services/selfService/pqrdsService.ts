@@ -12,8 +12,11 @@ import {
   type PqrdsType,
   type IsoDate,
 } from '../../domain/model';
-import type { PqrdsRepository } from '../ports/repositories';
-import type { PqrdsAttachmentRepository } from '../ports/selfService';
+import type { StagedFiles } from '../authorizationRequests/ports';
+import type { SupportChecker } from '../authorizationRequests/supportCheck';
+import type { SupportFileStore } from '../authorizationRequests/supportFiles';
+import type { AffiliateRepository, PqrdsRepository } from '../ports/repositories';
+import type { NewPqrdsAttachment, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../ports/selfService';
 
 /** What a lookup discloses: nothing about the petitioner, nor the description. */
 export interface PqrdsStatusView {
@@ -26,13 +29,18 @@ export interface PqrdsStatusView {
   answeredAt?: Date;
 }
 
-/** A support already checked (a real, harmless PDF) and kept under UPLOAD_DIR by the support store. */
-export interface KeptSupport {
-  storedName: string;
-  originalName: string;
-  sizeBytes: number;
-  sha256: string;
-  contentType: string;
+/** The optional PDF, as staged by the channel; the service checks it again and keeps it under UPLOAD_DIR. */
+export interface PqrdsSupport {
+  stagedId: string;
+  /** Cleaned display name, shown back only. */
+  name: string;
+}
+
+/** What filing with a support needs: the same check and store as authorization requests use. */
+export interface PqrdsSupportDeps {
+  check: SupportChecker;
+  store: Pick<SupportFileStore, 'keep' | 'discard'>;
+  staged: Pick<StagedFiles, 'open' | 'remove'>;
 }
 
 export interface NewPqrdsFiling {
@@ -41,7 +49,7 @@ export interface NewPqrdsFiling {
   risk?: PqrdsRisk;
   petitioner: DocumentId;
   description: string;
-  support?: KeptSupport;
+  support?: PqrdsSupport;
 }
 
 export interface FiledPqrds {
@@ -51,6 +59,11 @@ export interface FiledPqrds {
   dueAt: Date;
   term: { amount: number; unit: 'business_days' | 'hours' };
 }
+
+export type PqrdsLookup = { found: true; pqrds: PqrdsStatusView } | { found: false; throttled: boolean };
+
+/** Failed lookups allowed per petitioner document and hour before every lookup of it answers "try later". */
+export const PQRDS_LOOKUP_FAILURES_PER_HOUR = 10;
 
 export const PQRDS_DESCRIPTION_MIN = 20;
 export const PQRDS_DESCRIPTION_MAX = 2000;
@@ -83,33 +96,72 @@ export class PqrdsService {
       pqrds: Pick<PqrdsRepository, 'findByCodeAndPetitioner' | 'create'>;
       attachments: Pick<PqrdsAttachmentRepository, 'add'>;
       clock: Clock;
+      /** To file as the logged-in affiliate without asking her document. */
+      affiliates?: Pick<AffiliateRepository, 'findById'>;
+      /** Without it a PQRDS is filed without its PDF. */
+      supports?: PqrdsSupportDeps;
+      /** Optional guessing limit; without it lookups are unlimited (tests of other things). */
+      failures?: { log: PqrdsLookupFailureLog; subjectKey: (document: DocumentId) => string };
     },
   ) {}
 
-  /** The PQRDS only when the code AND the petitioner's document match. */
-  async lookup(codeInput: string, petitioner: DocumentId): Promise<PqrdsStatusView | undefined> {
+  /**
+   * The PQRDS only when the code AND the petitioner's document match. An unknown code and someone else's
+   * code give the same answer; too many failures for one document make every lookup of it wait an hour.
+   */
+  async lookup(codeInput: string, petitioner: DocumentId): Promise<PqrdsLookup> {
+    const now = this.deps.clock.now();
+    const key = this.deps.failures?.subjectKey(petitioner);
+    if (key && (await this.deps.failures!.log.count(key, new Date(now.getTime() - 3_600_000))) >= PQRDS_LOOKUP_FAILURES_PER_HOUR) {
+      return { found: false, throttled: true };
+    }
     const code = parsePqrdsCode(codeInput);
-    if (!code) return undefined;
-    const found = await this.deps.pqrds.findByCodeAndPetitioner(code, petitioner.type, petitioner.number);
-    return found ? toStatusView(found) : undefined;
+    const found = code ? await this.deps.pqrds.findByCodeAndPetitioner(code, petitioner.type, petitioner.number) : undefined;
+    if (found) return { found: true, pqrds: toStatusView(found) };
+    if (key) await this.deps.failures!.log.record(key, now);
+    return { found: false, throttled: false };
   }
 
+  /** The document a logged-in affiliate files with. */
+  async petitionerOf(affiliateId: string): Promise<DocumentId | undefined> {
+    const affiliate = await this.deps.affiliates?.findById(affiliateId);
+    return affiliate ? { type: affiliate.documentType, number: affiliate.documentNumber } : undefined;
+  }
+
+  /** Throws DomainError('invalid_description' | 'support_<problem>') on what the dialog should have caught. */
   async file(filing: NewPqrdsFiling): Promise<FiledPqrds> {
     const description = filing.description.trim();
     if (description.length < PQRDS_DESCRIPTION_MIN || description.length > PQRDS_DESCRIPTION_MAX) {
       throw new DomainError('invalid_description');
     }
+    const kept = filing.support ? await this.keepSupport(filing.support) : undefined;
     const now = this.deps.clock.now();
     const due = pqrdsAnswerDue(now, filing.type, filing.risk);
-    const created = await this.deps.pqrds.create({
-      type: filing.type,
-      petitionerDocumentType: filing.petitioner.type,
-      petitionerDocumentNumber: filing.petitioner.number,
-      description,
-      createdAt: now,
-      dueAt: due.dueAt,
-    });
-    if (filing.support) await this.deps.attachments.add({ pqrdsId: created.id, createdAt: now, ...filing.support });
-    return { code: created.code, type: created.type, dueDate: due.dueDate, dueAt: due.dueAt, term: due.term };
+    try {
+      const created = await this.deps.pqrds.create({
+        type: filing.type,
+        petitionerDocumentType: filing.petitioner.type,
+        petitionerDocumentNumber: filing.petitioner.number,
+        description,
+        createdAt: now,
+        dueAt: due.dueAt,
+      });
+      if (kept) await this.deps.attachments.add({ pqrdsId: created.id, createdAt: now, ...kept });
+      if (filing.support) await this.deps.supports?.staged.remove(filing.support.stagedId);
+      return { code: created.code, type: created.type, dueDate: due.dueDate, dueAt: due.dueAt, term: due.term };
+    } catch (error) {
+      if (kept) await this.deps.supports?.store.discard([kept.storedName]);
+      throw error;
+    }
+  }
+
+  /** Checks the staged PDF again (the service trusts no dialog) and copies it under a generated name. */
+  private async keepSupport(support: PqrdsSupport): Promise<Omit<NewPqrdsAttachment, 'pqrdsId' | 'createdAt'>> {
+    const deps = this.deps.supports;
+    if (!deps) throw new DomainError('support_unavailable');
+    const verdict = await deps.check(support.stagedId);
+    if (!verdict.ok) throw new DomainError(`support_${verdict.problem}`);
+    const stored = await deps.store.keep(deps.staged, support.stagedId);
+    return { ...stored, originalName: support.name, contentType: 'application/pdf' };
   }
 }

@@ -1,5 +1,12 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePqrdsCode } from '../../../src/services/selfService/pqrdsService';
+import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
+import { DEMO_IDS } from '../../../src/storage/seeds';
+import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { parsePqrdsCode, PqrdsService, PQRDS_LOOKUP_FAILURES_PER_HOUR } from '../../../src/services/selfService/pqrdsService';
+import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
 import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
 
 const ANA = { type: 'CC', number: '1045678904' } as const;
@@ -29,7 +36,9 @@ describe('PqrdsService', () => {
   });
 
   it('shows status and dates of a PQRDS to whoever has its code and the petitioner’s document, nothing more', async () => {
-    const view = await f.pqrds.lookup('pqr 2026 123', ANA);
+    const result = await f.pqrds.lookup('pqr 2026 123', ANA);
+    expect(result.found).toBe(true);
+    const view = result.found ? result.pqrds : undefined;
     expect(view).toEqual({
       code: 'PQR-2026-000123',
       type: 'reclamo',
@@ -41,39 +50,103 @@ describe('PqrdsService', () => {
     });
     expect(Object.keys(view!)).not.toContain('description');
     const answered = await f.pqrds.lookup('PQR-2026-000098', ANA);
-    expect(answered?.answer).toMatch(/certificado de afiliación/);
+    expect(answered.found && answered.pqrds.answer).toMatch(/certificado de afiliación/);
   });
 
   it('finds nothing for an unknown code, a malformed one, or someone else’s document', async () => {
-    expect(await f.pqrds.lookup('PQR-2026-000999', ANA)).toBeUndefined();
-    expect(await f.pqrds.lookup('123', ANA)).toBeUndefined();
-    expect(await f.pqrds.lookup('PQR-2026-000123', MARIA)).toBeUndefined();
+    const notFound = { found: false, throttled: false };
+    expect(await f.pqrds.lookup('PQR-2026-000999', ANA)).toEqual(notFound);
+    expect(await f.pqrds.lookup('123', ANA)).toEqual(notFound);
+    expect(await f.pqrds.lookup('PQR-2026-000123', MARIA)).toEqual(notFound);
   });
 
   it('files a petición with the next code and an answer due in 15 business days', async () => {
     // Friday 27 November 2026, 10:00 Bogotá: received that day; 15 business days (8 December is a holiday).
     const filed = await f.pqrds.file({ type: 'peticion', petitioner: MARIA, description: 'Solicito copia de mi historia de autorizaciones del último año.' });
     expect(filed).toMatchObject({ code: 'PQR-2026-000124', type: 'peticion', dueDate: '2026-12-21', term: { amount: 15, unit: 'business_days' } });
-    expect(await f.pqrds.lookup(filed.code, MARIA)).toMatchObject({ status: 'radicada', filedAt: f.clock.now() });
+    expect(await f.pqrds.lookup(filed.code, MARIA)).toMatchObject({ found: true, pqrds: { status: 'radicada', filedAt: f.clock.now() } });
   });
 
-  it('gives a queja with vital risk 24 hours, and keeps its PDF support', async () => {
-    const filed = await f.pqrds.file({
+  it('gives a queja with vital risk 24 hours, and keeps its PDF under a generated name', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pqrds-support-'));
+    const staged = new StagedFileStore(path.join(dir, 'staged'));
+    const store = new SupportFileStore(path.join(dir, 'uploads'));
+    const checked: string[] = [];
+    const service = new PqrdsService({
+      pqrds: f.repos.pqrds,
+      attachments: f.pqrdsAttachments,
+      clock: f.clock,
+      supports: { check: async (id) => (checked.push(id), { ok: true, size: 9, sha256: 'x' }), store, staged },
+    });
+    const pdf = await staged.put(Buffer.from('%PDF-1.4\n'), { declaredName: 'formula.pdf' });
+    const filed = await service.file({
       type: 'queja',
       risk: 'vital',
       petitioner: ANA,
       description: 'No me entregan la insulina autorizada y se me acabó ayer.',
-      support: { storedName: 'x.pdf', originalName: 'formula.pdf', sizeBytes: 1234, sha256: 'a'.repeat(64), contentType: 'application/pdf' },
+      support: { stagedId: pdf.id, name: 'formula.pdf' },
     });
     expect(filed.code).toBe('PQR-2026-000125');
     expect(filed.dueAt).toEqual(new Date('2026-11-28T15:00:00.000Z'));
     expect(filed.term).toEqual({ amount: 24, unit: 'hours' });
+    expect(checked).toEqual([pdf.id]);
     const row = await f.knex('pqrds').where({ code: filed.code }).first();
-    const attachments = await f.pqrdsAttachments.listByPqrds(String(row.id));
-    expect(attachments.map((a) => [a.originalName, a.sizeBytes])).toEqual([['formula.pdf', 1234]]);
+    const [attachment] = await f.pqrdsAttachments.listByPqrds(String(row.id));
+    expect(attachment).toMatchObject({ originalName: 'formula.pdf', sizeBytes: 9, sha256: pdf.sha256, contentType: 'application/pdf' });
+    expect(attachment.storedName).not.toContain('formula');
+    expect(await readFile(store.pathOf(attachment.storedName), 'utf8')).toBe('%PDF-1.4\n');
+    expect(await staged.stat(pdf.id)).toBeUndefined();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('files nothing when the support fails the check at filing time', async () => {
+    const service = new PqrdsService({
+      pqrds: f.repos.pqrds,
+      attachments: f.pqrdsAttachments,
+      clock: f.clock,
+      supports: { check: async () => ({ ok: false, problem: 'encrypted' }), store: new SupportFileStore(tmpdir()), staged: new StagedFileStore(tmpdir()) },
+    });
+    const before = await f.knex('pqrds').count({ n: '*' });
+    await expect(
+      service.file({ type: 'reclamo', petitioner: ANA, description: 'La farmacia no tenía el medicamento formulado.', support: { stagedId: 'x', name: 'a.pdf' } }),
+    ).rejects.toMatchObject({ code: 'support_encrypted' });
+    expect(await f.knex('pqrds').count({ n: '*' })).toEqual(before);
+  });
+
+  it('knows the document of a logged-in petitioner', async () => {
+    const service = new PqrdsService({ pqrds: f.repos.pqrds, attachments: f.pqrdsAttachments, clock: f.clock, affiliates: f.repos.affiliates });
+    expect(await service.petitionerOf(DEMO_IDS.anaMilena)).toEqual(ANA);
   });
 
   it('refuses a description too short to act on', async () => {
     await expect(f.pqrds.file({ type: 'sugerencia', petitioner: ANA, description: 'mejorar' })).rejects.toMatchObject({ code: 'invalid_description' });
+  });
+});
+
+describe('PqrdsService guessing limit', () => {
+  let f: SelfServiceFixture;
+  let service: PqrdsService;
+  beforeAll(async () => {
+    f = await createSelfServiceFixture();
+    service = new PqrdsService({
+      pqrds: f.repos.pqrds,
+      attachments: f.pqrdsAttachments,
+      clock: f.clock,
+      failures: { log: new KnexPqrdsLookupFailureLog(f.knex), subjectKey: (d) => `key:${d.type}:${d.number}` },
+    });
+  });
+  afterAll(async () => {
+    await f.db.close();
+  });
+
+  it(`after ${PQRDS_LOOKUP_FAILURES_PER_HOUR} failed lookups for a document, even the right code waits an hour`, async () => {
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_HOUR; i++) {
+      expect(await service.lookup(`PQR-2026-${String(200 + i).padStart(6, '0')}`, ANA)).toEqual({ found: false, throttled: false });
+    }
+    expect(await service.lookup('PQR-2026-000123', ANA)).toEqual({ found: false, throttled: true });
+    // Another petitioner's lookups are not affected.
+    expect(await service.lookup('PQR-2026-000999', MARIA)).toEqual({ found: false, throttled: false });
+    f.clock.advance(3_600_001);
+    expect((await service.lookup('PQR-2026-000123', ANA)).found).toBe(true);
   });
 });

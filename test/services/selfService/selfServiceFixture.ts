@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
 import { AssignedIpsService } from '../../../src/services/selfService/assignedIpsService';
+import { BasicDataService } from '../../../src/services/selfService/basicDataService';
 import { AuthorizationStatusService } from '../../../src/services/selfService/authorizationStatusService';
 import { newCertificateCode } from '../../../src/services/selfService/certificateCode';
 import { CertificateService } from '../../../src/services/selfService/certificateService';
@@ -29,6 +30,7 @@ export interface SelfServiceFixture {
   certificates: CertificateService;
   assignedIps: AssignedIpsService;
   pqrds: PqrdsService;
+  basicData: BasicDataService;
 }
 
 export async function createSelfServiceFixture(): Promise<SelfServiceFixture> {
@@ -66,6 +68,7 @@ export async function createSelfServiceFixture(): Promise<SelfServiceFixture> {
     }),
     assignedIps: new AssignedIpsService({ nucleus, ips: repos.ips, places: repos.places }),
     pqrds: new PqrdsService({ pqrds: repos.pqrds, attachments: pqrdsAttachments, clock }),
+    basicData: new BasicDataService({ nucleus, affiliates: repos.affiliates, consents: repos.consents, clock }),
   };
 }
 

@@ -1,0 +1,85 @@
+// The fields of "Actualizar Información" one at a time: a numbered list of the fields (required ones
+// marked (*)), the new value checked as it is typed (a clear reason and the question again), and back to
+// the list with the pending changes shown, until "Guardar cambios". Ends with its EditBasicDataOptions.
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { BasicDataChanges, BasicDataField, parseBasicDataField } from '../../src/services/selfService/basicDataService';
+import { CHOOSE_PLACE_DIALOG, ChoosePlaceDialog, ChosenPlace } from '../authorizations/choosePlaceDialog';
+import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
+import { selfService as texts } from '../messages/selfService';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+
+export const EDIT_BASIC_DATA_DIALOG = 'updateBasicData.edit';
+const MENU = 'updateBasicData.edit.menu';
+const STEPS = 'updateBasicData.edit.steps';
+type TextField = Exclude<BasicDataField, 'municipalityCode'>;
+const TEXT_FIELDS: TextField[] = ['mobile', 'email', 'address'];
+
+export interface EditBasicDataOptions {
+  changes: BasicDataChanges;
+  /** "Barranquilla (Atlántico)" for a chosen municipality, to show it back by name. */
+  municipalityLabel?: string;
+}
+
+/** "Celular (*): 3001234567" for each pending change. */
+export function pendingLines(o: EditBasicDataOptions): string[] {
+  return (Object.entries(o.changes) as [BasicDataField, string | null][]).map(([field, value]) => {
+    const shown = field === 'municipalityCode' ? (o.municipalityLabel ?? value) : (value ?? texts.noneValue);
+    return `${texts.fieldLabels[field]}: ${shown}`;
+  });
+}
+
+export class EditBasicDataDialog extends ComponentDialog {
+  constructor() {
+    super(EDIT_BASIC_DATA_DIALOG);
+    this.addDialog(new OptionsPrompt(MENU));
+    this.addDialog(new ChoosePlaceDialog());
+    for (const field of TEXT_FIELDS) {
+      this.addDialog(
+        new FieldPrompt<string | null>(`${EDIT_BASIC_DATA_DIALOG}.${field}`, (text) => {
+          const result = parseBasicDataField(field, text);
+          return result.ok ? { ok: true, value: result.value ?? null } : { ok: false, reason: texts.basicDataReason(result.reason) };
+        }),
+      );
+    }
+    this.addDialog(new WaterfallDialog(STEPS, [this.chooseFieldStep.bind(this), this.askValueStep.bind(this), this.keepValueStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async chooseFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as EditBasicDataOptions;
+    const options: ChoiceOption[] = [
+      { value: 'mobile', title: texts.fieldLabels.mobile, synonyms: ['celular', 'telefono', 'movil', 'numero'] },
+      { value: 'email', title: texts.fieldLabels.email, synonyms: ['correo', 'email', 'e-mail', 'mail'] },
+      { value: 'address', title: texts.fieldLabels.address, synonyms: ['direccion', 'casa'] },
+      { value: 'municipalityCode', title: texts.fieldLabels.municipalityCode, synonyms: ['municipio', 'ciudad', 'pueblo'] },
+    ];
+    if (Object.keys(o.changes).length > 0) options.push({ value: 'save', title: texts.fieldSave, synonyms: ['guardar', 'listo', 'terminar', 'ya'] });
+    const prompt: OptionsPromptOptions = { question: texts.fieldMenuQuestion(pendingLines(o)), options, help: texts.fieldMenuHelp };
+    return step.prompt(MENU, prompt);
+  }
+
+  private async askValueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const field = (step.result as ChoiceOption).value as BasicDataField | 'save';
+    if (field === 'save') return step.endDialog(step.options as EditBasicDataOptions);
+    (step.values as { field: BasicDataField }).field = field;
+    if (field === 'municipalityCode') return step.beginDialog(CHOOSE_PLACE_DIALOG, {});
+    return step.prompt(`${EDIT_BASIC_DATA_DIALOG}.${field}`, fieldOptions(texts.askField[field], texts.fieldHelp[field]));
+  }
+
+  private async keepValueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as EditBasicDataOptions;
+    const field = (step.values as { field: BasicDataField }).field;
+    const next: EditBasicDataOptions = { ...o, changes: { ...o.changes } };
+    if (field === 'municipalityCode') {
+      const place = step.result as ChosenPlace | undefined;
+      if (place) {
+        next.changes.municipalityCode = place.municipalityCode;
+        next.municipalityLabel = `${place.municipalityName} (${place.departmentName})`;
+      }
+    } else {
+      Object.assign(next.changes, { [field]: step.result as string | null });
+    }
+    return step.replaceDialog(this.id, next);
+  }
+}

@@ -1,0 +1,52 @@
+// "Consulta PQRDS" (manual, section 11) and filing a new one, behind one menu entry that needs no login.
+import { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { AuthSession } from '../../src/domain/session';
+import { StagedFiles } from '../../src/services/authorizationRequests/ports';
+import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { PqrdsService } from '../../src/services/selfService/pqrdsService';
+import { DialogIds } from '../ids';
+import { selfService as texts } from '../messages/selfService';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+import { FILE_PQRDS_DIALOG, FilePqrdsDialog } from './filePqrdsDialog';
+import { PqrdsStatusDialog, PQRDS_STATUS_DIALOG } from './pqrdsStatusDialog';
+import { PqrdsSupportDialog } from './pqrdsSupportDialog';
+
+const CHOICE = 'pqrds.choice';
+const STEPS = 'pqrds.steps';
+
+export interface PqrdsDialogDeps {
+  session: StatePropertyAccessor<AuthSession | undefined>;
+  service: PqrdsService;
+  /** Without them a PQRDS is filed without the optional PDF step. */
+  supports?: { check: SupportChecker; staged: Pick<StagedFiles, 'remove'> };
+}
+
+export class PqrdsDialog extends ComponentDialog {
+  constructor(deps: PqrdsDialogDeps) {
+    super(DialogIds.pqrds);
+    this.addDialog(new OptionsPrompt(CHOICE));
+    this.addDialog(new PqrdsStatusDialog(deps.service));
+    this.addDialog(new FilePqrdsDialog(deps.session, deps.service));
+    if (deps.supports) this.addDialog(new PqrdsSupportDialog(deps.supports.check, deps.supports.staged));
+    this.addDialog(new WaterfallDialog(STEPS, [this.chooseStep.bind(this), this.runStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const prompt: OptionsPromptOptions = {
+      question: texts.pqrdsQuestion,
+      options: [
+        { value: 'status', title: texts.pqrdsStatusOption, synonyms: ['consultar', 'estado', 'seguimiento'] },
+        { value: 'file', title: texts.pqrdsFileOption, synonyms: ['radicar', 'nueva', 'crear', 'poner'] },
+      ],
+      help: texts.pqrdsHelp,
+    };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  private async runStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog((step.result as ChoiceOption).value === 'status' ? PQRDS_STATUS_DIALOG : FILE_PQRDS_DIALOG);
+  }
+}

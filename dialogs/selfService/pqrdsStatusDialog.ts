@@ -1,0 +1,103 @@
+// "Consulta PQRDS" (manual, section 11): document type and number of the petitioner, then the PQRDS code;
+// no login needed. Shows only status, dates and answer. An unknown code and someone else's code get the
+// same reply; three misses in a row end the dialog (and the service slows down guessing per document).
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DocumentId, PQRDS_STATUS_LABELS, PQRDS_TYPE_LABELS } from '../../src/domain/model';
+import { formatNumericDate, formatSpanishDate } from '../../src/domain/spanishDate';
+import { parsePqrdsCode, PqrdsService, PqrdsStatusView } from '../../src/services/selfService/pqrdsService';
+import { ASK_DOCUMENT_DIALOG, AskDocumentDialog } from '../identity/askDocumentDialog';
+import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
+import { selfService as texts } from '../messages/selfService';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+
+export const PQRDS_STATUS_DIALOG = 'pqrds.status';
+export const PQRDS_MAX_MISSES = 3;
+
+const CODE = 'pqrds.status.code';
+const RETRY = 'pqrds.status.retry';
+const STEPS = 'pqrds.status.steps';
+
+interface StatusOptions {
+  misses?: number;
+}
+
+interface Values {
+  document: DocumentId;
+  misses: number;
+}
+
+export function pqrdsStatusText(p: PqrdsStatusView): string {
+  return texts.pqrdsStatus({
+    code: p.code,
+    type: PQRDS_TYPE_LABELS[p.type],
+    status: PQRDS_STATUS_LABELS[p.status],
+    filed: formatNumericDate(p.filedAt),
+    due: formatSpanishDate(p.dueAt),
+    answer: p.answer,
+    answered: p.answeredAt ? formatNumericDate(p.answeredAt) : undefined,
+  });
+}
+
+export class PqrdsStatusDialog extends ComponentDialog {
+  constructor(private readonly service: PqrdsService) {
+    super(PQRDS_STATUS_DIALOG);
+    this.addDialog(new AskDocumentDialog());
+    this.addDialog(
+      new FieldPrompt<string>(CODE, (text) => {
+        const code = parsePqrdsCode(text);
+        return code ? { ok: true, value: code } : { ok: false, reason: texts.pqrdsCodeRetry };
+      }),
+    );
+    this.addDialog(new OptionsPrompt(RETRY));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.askDocumentStep.bind(this),
+        this.askCodeStep.bind(this),
+        this.showStatusStep.bind(this),
+        this.retryStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(texts.pqrdsStatusIntro);
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, {});
+  }
+
+  private async askCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as Values).document = step.result as DocumentId;
+    return step.prompt(CODE, fieldOptions(texts.pqrdsCodeQuestion, texts.pqrdsCodeHelp));
+  }
+
+  private async showStatusStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = await this.service.lookup(step.result as string, (step.values as Values).document);
+    if (result.found) {
+      await step.context.sendActivity(pqrdsStatusText(result.pqrds));
+      return step.endDialog();
+    }
+    const misses = ((step.options as StatusOptions | undefined)?.misses ?? 0) + 1;
+    if (result.throttled || misses >= PQRDS_MAX_MISSES) {
+      await step.context.sendActivity(result.throttled ? texts.pqrdsTooManyAttempts : `${texts.pqrdsNotFound}\n${texts.pqrdsTooManyAttempts}`);
+      return step.endDialog();
+    }
+    (step.values as Values).misses = misses;
+    await step.context.sendActivity(texts.pqrdsNotFound);
+    const prompt: OptionsPromptOptions = {
+      question: texts.pqrdsRetryQuestion,
+      options: [
+        { value: 'retry', title: texts.pqrdsRetry, synonyms: ['si', 'otra vez', 'de nuevo', 'intentar'] },
+        { value: 'menu', title: texts.pqrdsBackToMenu, synonyms: ['no', 'volver'] },
+      ],
+      help: texts.pqrdsRetryHelp,
+    };
+    return step.prompt(RETRY, prompt);
+  }
+
+  private async retryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as ChoiceOption).value !== 'retry') return step.endDialog();
+    const next: StatusOptions = { misses: (step.values as Values).misses };
+    return step.replaceDialog(this.id, next);
+  }
+}

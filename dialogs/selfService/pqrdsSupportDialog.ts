@@ -1,0 +1,61 @@
+// The optional PDF of a PQRDS: one file, checked when it arrives (the same check as authorization
+// supports, with the same reasons), or "no". Ends with PqrdsSupport or undefined.
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { StagedFiles } from '../../src/services/authorizationRequests/ports';
+import { MAX_SUPPORT_MB, SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { PqrdsSupport } from '../../src/services/selfService/pqrdsService';
+import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { displayName } from '../authorizations/collectSupportsDialog';
+import { SupportAnswer, SupportPrompt, SupportPromptOptions } from '../authorizations/supportPrompt';
+import { authorizations } from '../messages/authorizations';
+import { selfService as texts } from '../messages/selfService';
+import { normalize, recognizeYesNo } from '../validators';
+
+export const PQRDS_SUPPORT_DIALOG = 'pqrds.support';
+const PROMPT = 'pqrds.support.prompt';
+const STEPS = 'pqrds.support.steps';
+const NO_SUPPORT_WORDS = ['ninguno', 'sin soporte', 'no tengo', 'no tengo soporte', 'seguir', 'continuar'];
+
+export class PqrdsSupportDialog extends ComponentDialog {
+  constructor(
+    private readonly check: SupportChecker,
+    private readonly staged: Pick<StagedFiles, 'remove'>,
+  ) {
+    super(PQRDS_SUPPORT_DIALOG);
+    this.addDialog(new SupportPrompt(PROMPT));
+    this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.takeStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const quiet = (step.options as { quiet?: boolean } | undefined)?.quiet;
+    const prompt: SupportPromptOptions = { prompt: texts.pqrdsAskSupport(MAX_SUPPORT_MB), help: texts.pqrdsSupportHelp(MAX_SUPPORT_MB), quiet };
+    return step.prompt(PROMPT, prompt);
+  }
+
+  private async takeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as SupportAnswer;
+    const [first, ...rest] = answer.attachments;
+    if (!first) {
+      if (recognizeYesNo(answer.text) === false || NO_SUPPORT_WORDS.includes(normalize(answer.text))) return step.endDialog(undefined);
+      await step.context.sendActivity(texts.pqrdsSupportWaiting);
+      return step.replaceDialog(STEPS, { quiet: true });
+    }
+    for (const extra of rest) {
+      const id = StagedFileStore.idFromUrl(extra.contentUrl);
+      if (id) await this.staged.remove(id);
+    }
+    if (rest.length > 0) await step.context.sendActivity(texts.pqrdsSupportOnlyOne);
+    const name = displayName(first.name);
+    const stagedId = StagedFileStore.idFromUrl(first.contentUrl);
+    const verdict = stagedId ? await this.check(stagedId) : ({ ok: false, problem: 'unavailable' } as const);
+    if (!verdict.ok) {
+      if (stagedId) await this.staged.remove(stagedId);
+      await step.context.sendActivity(texts.pqrdsSupportRefused(name, authorizations.supportProblem[verdict.problem]));
+      return step.replaceDialog(STEPS, { quiet: true });
+    }
+    await step.context.sendActivity(texts.pqrdsSupportAccepted(name));
+    const support: PqrdsSupport = { stagedId: stagedId!, name };
+    return step.endDialog(support);
+  }
+}

@@ -1,0 +1,166 @@
+// "Actualización Datos Básicos" (manual, section 10): choose a member, see the data with the required
+// fields marked (*); "mis datos están actualizados" records the confirmation, otherwise the fields are
+// changed one by one, confirmed, and — when the mobile or the e-mail changes — the password is asked again.
+import { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DomainError } from '../../src/domain/errors';
+import { Affiliate } from '../../src/domain/model';
+import { AuthSession } from '../../src/domain/session';
+import { formatNumericDate } from '../../src/domain/spanishDate';
+import { needsReauthentication } from '../../src/services/family/contactDataService';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { BasicDataChanges, BasicDataService } from '../../src/services/selfService/basicDataService';
+import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
+import { DialogIds } from '../ids';
+import { contactData } from '../messages/family';
+import { selfService as texts } from '../messages/selfService';
+import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+import { EDIT_BASIC_DATA_DIALOG, EditBasicDataDialog, EditBasicDataOptions } from './editBasicDataDialog';
+
+const CHOICE = 'updateBasicData.choice';
+const STEPS = 'updateBasicData.steps';
+
+export interface UpdateBasicDataDeps {
+  session: StatePropertyAccessor<AuthSession | undefined>;
+  nucleus: FamilyNucleusService;
+  service: BasicDataService;
+  /** The password check before changing mobile or e-mail (DialogIds.reauthenticate, ends true/false). */
+  reauthenticate?: Dialog;
+}
+
+interface Values {
+  requesterId: string;
+  memberId: string;
+  current: Pick<Affiliate, 'mobile' | 'email' | 'address' | 'municipalityCode'> & { municipalityLabel: string };
+  changes: BasicDataChanges;
+}
+
+const KEEP_OR_EDIT: ChoiceOption[] = [
+  { value: 'ok', title: texts.basicDataUpToDate, synonyms: ['si', 'correctos', 'estan bien', 'actualizados'] },
+  { value: 'edit', title: texts.basicDataUpdate, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] },
+];
+const YES_NO: ChoiceOption[] = [
+  { value: 'yes', title: texts.basicDataYes, synonyms: ['si', 'confirmo', 'guardar'] },
+  { value: 'no', title: texts.basicDataNo, synonyms: ['no', 'dejar'] },
+];
+
+export class UpdateBasicDataDialog extends ComponentDialog {
+  constructor(private readonly deps: UpdateBasicDataDeps) {
+    super(DialogIds.updateBasicData);
+    this.addDialog(new ChooseFamilyMemberDialog(deps.session, deps.nucleus));
+    if (deps.reauthenticate) this.addDialog(deps.reauthenticate);
+    this.addDialog(new OptionsPrompt(CHOICE));
+    this.addDialog(new EditBasicDataDialog());
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.chooseMemberStep.bind(this),
+        this.showDataStep.bind(this),
+        this.editStep.bind(this),
+        this.confirmStep.bind(this),
+        this.reauthenticateStep.bind(this),
+        this.saveStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  private async chooseMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const current = await this.deps.session.get(step.context);
+    if (!current) return step.endDialog();
+    (step.values as Values).requesterId = current.affiliateId;
+    const options: ChooseFamilyMemberOptions = { question: texts.basicDataChooseMember, onlyActive: false };
+    return step.beginDialog(DialogIds.chooseFamilyMember, options);
+  }
+
+  private async showDataStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const chosen = step.result as ChooseFamilyMemberResult;
+    if (!chosen) return step.endDialog();
+    const values = step.values as Values;
+    const { member, municipalityLabel: label } = await this.deps.service.view(values.requesterId, chosen.affiliateId);
+    values.memberId = member.id;
+    values.current = { mobile: member.mobile, email: member.email, address: member.address, municipalityCode: member.municipalityCode, municipalityLabel: label };
+    const shown = texts.basicDataShown(chosen.isSelf ? undefined : chosen.fullName, {
+      document: `${member.documentType} ${member.documentNumber}`,
+      birthDate: formatNumericDate(member.birthDate),
+      mobile: member.mobile,
+      email: member.email,
+      address: member.address,
+      municipality: label,
+    });
+    const prompt: OptionsPromptOptions = { question: `${shown}\n${texts.basicDataQuestion}`, options: KEEP_OR_EDIT, help: texts.basicDataHelp };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  private async editStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if ((step.result as ChoiceOption).value === 'ok') {
+      await this.deps.service.confirmUpToDate(values.requesterId, values.memberId, step.context.activity.channelId ?? 'unknown');
+      await step.context.sendActivity(texts.basicDataConfirmed);
+      return step.endDialog();
+    }
+    return step.beginDialog(EDIT_BASIC_DATA_DIALOG, { changes: {} });
+  }
+
+  /** "¿Confirmas la actualización?" with the data as it would be saved. */
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const c = values.current;
+    const edited = step.result as EditBasicDataOptions;
+    const changes = { ...edited.changes };
+    for (const key of Object.keys(changes) as (keyof BasicDataChanges)[]) if ((changes[key] ?? null) === (c[key] ?? null)) delete changes[key];
+    values.changes = changes;
+    if (Object.keys(changes).length === 0) {
+      await step.context.sendActivity(texts.basicDataNoChanges);
+      return step.endDialog();
+    }
+    const after = { ...c, ...changes };
+    const question = texts.basicDataConfirmUpdate({
+      mobile: after.mobile,
+      email: after.email ?? undefined,
+      address: after.address,
+      municipality: changes.municipalityCode ? (edited.municipalityLabel ?? changes.municipalityCode) : c.municipalityLabel,
+    });
+    const prompt: OptionsPromptOptions = { question, options: YES_NO, help: texts.basicDataConfirmHelp };
+    return step.prompt(CHOICE, prompt);
+  }
+
+  /** The mobile and the e-mail receive codes and notices: changing them needs the password again. */
+  private async reauthenticateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if ((step.result as ChoiceOption).value !== 'yes') {
+      await step.context.sendActivity(texts.basicDataNotUpdated);
+      return step.endDialog();
+    }
+    if (!this.sensitive(values)) return step.next(false);
+    if (!this.deps.reauthenticate) return step.next(false);
+    await step.context.sendActivity(contactData.reauthNeeded);
+    return step.beginDialog(DialogIds.reauthenticate);
+  }
+
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const reauthenticated = step.result === true;
+    const changes = { ...values.changes };
+    if (this.sensitive(values) && !reauthenticated) {
+      delete changes.mobile;
+      delete changes.email;
+      await step.context.sendActivity(contactData.reauthFailed);
+      if (Object.keys(changes).length === 0) return step.endDialog();
+    }
+    try {
+      await this.deps.service.update(values.requesterId, values.memberId, changes, { reauthenticated });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await step.context.sendActivity(texts.basicDataError(texts.basicDataReason(error.code)));
+      return step.endDialog();
+    }
+    await step.context.sendActivity(texts.basicDataUpdated);
+    return step.endDialog();
+  }
+
+  private sensitive(values: Values): boolean {
+    const { mobile, email } = values.changes;
+    return needsReauthentication(values.current, { mobile, email: email === null ? '' : email });
+  }
+}
