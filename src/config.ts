@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { AgentHours } from './domain/agentHours';
 
 export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -36,7 +37,12 @@ const envSchema = z.object({
   WHATSAPP_CLOUD_VERIFY_TOKEN: optionalText,
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalText,
   WHATSAPP_CLOUD_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
-  AGENT_HOURS: z.string().trim().min(1).default('mon-fri 07:00-19:00; sat 08:00-12:00'),
+  AGENT_HOURS: z
+    .string()
+    .trim()
+    .min(1)
+    .default('mon-fri 07:00-19:00; sat 08:00-12:00')
+    .superRefine((value, ctx) => AgentHours.validate(value).forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   UPLOAD_DIR: z.string().trim().min(1).default('data/local/uploads'),

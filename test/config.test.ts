@@ -25,6 +25,11 @@ describe('config', () => {
     }
   });
 
+  it('explains a malformed AGENT_HOURS instead of starting with agents never available', () => {
+    expect(() => loadConfig({ AGENT_HOURS: 'lunes a viernes' })).toThrow(/AGENT_HOURS/);
+    expect(loadConfig({ AGENT_HOURS: 'always' }).agentHours).toBe('always');
+  });
+
   it('refuses unsafe defaults in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://ov.example.co' })).toThrow(/SESSION_SECRET[\s\S]*SMS_GATEWAY_URL[\s\S]*MicrosoftAppId/);
   });
