@@ -104,11 +104,12 @@ export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void
     }),
   );
 
+  // Signed out is an ordinary answer here (the page shows the sign-in form), not an error.
   server.get(
     '/api/agent/session',
     route('session', async (req, res) => {
-      const { agent, session } = await requireAgent(req, guard);
-      res.send(200, { agent: agentJson(agent), csrfToken: session.csrfToken });
+      const signedIn = await deps.auth.authenticate(readCookie(req, SESSION_COOKIE));
+      res.send(200, signedIn ? { agent: agentJson(signedIn.agent), csrfToken: signedIn.session.csrfToken } : { agent: null });
     }),
   );
 

@@ -199,7 +199,7 @@ describe('transcript, replies and files', () => {
     expect((await client.post(`/api/agent/handoffs/${id}/messages`, { text: 'Te envío el formato.' })).status).toBe(200);
     const form = new FormData();
     form.append('text', '');
-    form.append('file', new Blob([samplePdf()], { type: 'application/pdf' }), 'C:\\Users\\laura\\formato final.pdf');
+    form.append('file', new Blob([new Uint8Array(samplePdf())], { type: 'application/pdf' }), 'C:\\Users\\laura\\formato final.pdf');
     expect((await client.post(`/api/agent/handoffs/${id}/messages`, form)).status).toBe(200);
     const [text, file] = h.drain();
     expect(text.text).toBe('Te envío el formato.');

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Server } from 'restify';
+import { DirectLineChannel } from '../../src/channels/directline/directLineChannel';
 import { Clock } from '../../src/domain/clock';
 import { registerAgentRoutes } from '../../src/handoff/agentRoutes';
 import { taskLabel } from '../../src/handoff/taskLabels';
@@ -28,8 +29,9 @@ export interface AgentApiDeps {
   clock: Clock;
   service: HandoffService;
   bus: HandoffEventBus;
-  /** Other routes on the same server (the web chat, for browser tests). */
-  directLine?: Parameters<typeof createServer>[0]['directLine'];
+  /** The web chat on the same server (browser tests), built once the server's URL is known. */
+  directLine?: (publicUrl: () => string) => DirectLineChannel;
+  stagedFiles?: StagedFileStore;
   heartbeatMs?: number;
 }
 
@@ -45,7 +47,7 @@ export interface AgentApi {
 export async function startAgentApi(deps: AgentApiDeps): Promise<AgentApi> {
   const logger = createMemoryLogger();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-api-'));
-  const stagedFiles = new StagedFileStore(dir);
+  const stagedFiles = deps.stagedFiles ?? new StagedFileStore(dir);
   const agents = new KnexAgentRepository(deps.knex);
   const audit = new KnexAgentAuditRepository(deps.knex);
   const auth = new AgentAuthService({
@@ -72,7 +74,7 @@ export async function startAgentApi(deps: AgentApiDeps): Promise<AgentApi> {
     logger,
     ready: async () => true,
     publicUrl: () => url,
-    directLine: deps.directLine,
+    directLine: deps.directLine?.(() => url),
     routes: [
       (s) =>
         registerAgentRoutes(s, {

@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  const CHANNELS = { webchat: 'Web', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', whatsappcloud: 'WhatsApp', test: 'Prueba', emulator: 'Emulador' };
+  const CHANNELS = { webchat: 'Web chat', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', whatsappcloud: 'WhatsApp', test: 'Prueba', emulator: 'Emulador' };
   const STATUS = { pending: 'En espera', assigned: 'En atención', resolved: 'Resuelta', expired: 'Expiró sin asesor', cancelled: 'El usuario salió' };
   const REASONS = { user_request: 'Pidió un asesor', repeated_failures: 'Varios intentos fallidos' };
   const AUTHORS = { user: 'Usuario', bot: 'Asistente' };
@@ -293,7 +293,9 @@
         link.href = file.url;
         link.setAttribute('download', '');
         link.rel = 'noopener';
-        item.append(el('div')).append(link);
+        const row = el('div');
+        row.append(link);
+        item.append(row);
       } else {
         item.append(el('div', 'muted', label));
       }
@@ -362,6 +364,7 @@
   // ---- start --------------------------------------------------------------------------------------------
 
   window.fetch('/api/agent/session', { credentials: 'same-origin' })
-    .then(async (res) => (res.ok ? startApp(await res.json()) : showLogin()))
+    .then((res) => res.json())
+    .then((session) => (session && session.agent ? startApp(session) : showLogin()))
     .catch(() => showLogin());
 })();
