@@ -38,3 +38,22 @@ export function filingKey(context: TurnContext, waterfallInstanceId: string): st
   const { channelId, conversation } = context.activity;
   return `aut:${createHash('sha256').update(`${channelId}|${conversation?.id ?? ''}|${waterfallInstanceId}`).digest('hex')}`;
 }
+
+/**
+ * Every staged support id kept anywhere in a dialog's state (the draft, or the list being collected):
+ * when the flow is abandoned (cancelar, menú, salir, session expiry) their bytes are deleted at once.
+ */
+export function stagedIdsIn(state: unknown): string[] {
+  const found = new Set<string>();
+  const stack: unknown[] = [state];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (value && typeof value === 'object') {
+      const { stagedId } = value as { stagedId?: unknown };
+      if (typeof stagedId === 'string') found.add(stagedId);
+      stack.push(...Object.values(value));
+    }
+  }
+  return [...found];
+}

@@ -2,8 +2,8 @@
 // municipality of residence → observation → PDF supports → summary → filing number and due date.
 // Every answer lives in the draft, so a correction from the summary keeps the rest, and a step whose
 // value is known is skipped.
-import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogInstance, DialogReason, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
 import { AuthorizationFilingService, FilingError, SupportRejectedError } from '../../src/services/authorizationRequests/authorizationFilingService';
@@ -12,7 +12,7 @@ import { SupportChecker } from '../../src/services/authorizationRequests/support
 import { ContactDataService } from '../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import { ChooseFamilyMemberDialog, ChosenFamilyMember } from '../family/chooseFamilyMemberDialog';
-import { AuthorizationDraft, filingKey, withoutAnswer } from './authorizationDraft';
+import { AuthorizationDraft, filingKey, stagedIdsIn, withoutAnswer } from './authorizationDraft';
 import { ConfirmContactDataDialog } from '../family/confirmContactDataDialog';
 import { DialogIds } from '../ids';
 import { authorizations as t } from '../messages/authorizations';
@@ -54,6 +54,12 @@ export class RequestAuthorizationDialog extends ComponentDialog {
       ]),
     );
     this.initialDialogId = STEPS;
+  }
+
+  /** An abandoned request leaves no supports behind in the staging area. */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) await Promise.all(stagedIdsIn(instance.state).map((id) => this.deps.staged.remove(id)));
+    await super.endDialog(context, instance, reason);
   }
 
   private draft(step: WaterfallStepContext): AuthorizationDraft {

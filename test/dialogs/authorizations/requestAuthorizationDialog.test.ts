@@ -191,12 +191,30 @@ describe('request an authorization: cancelar at each step', () => {
     const w = await requestWorld();
     const before = (await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).length;
     let last = await w.h.say('Solicitar autorización');
-    for (const answer of answers) last = await w.h.say(answer === 'FILE' ? await w.file(await smallPdf(), 'orden.pdf') : answer);
+    const stagedIds: string[] = [];
+    for (const answer of answers) {
+      const turn = answer === 'FILE' ? await w.file(await smallPdf(), 'orden.pdf') : answer;
+      if (typeof turn !== 'string') stagedIds.push(turn.attachments![0].contentUrl!.slice('staged:'.length));
+      last = await w.h.say(turn);
+    }
     const asked = last[last.length - 1];
     if (typeof lastAsked === 'string') expect(asked.text).toBe(lastAsked);
     else expect(readable(asked)).toMatch(lastAsked);
     await w.h.play([['cancelar', [common.cancelled, LOGGED_MENU_RE]]]);
     expect(await w.repos.authorizationRequests.listByAffiliate(DEMO_IDS.valentina)).toHaveLength(before);
     expect(await w.repos.outbox.list({ kind: 'sms' })).toHaveLength(0);
+    // Supports already received do not stay behind in the staging area.
+    for (const id of stagedIds) expect(await w.staged.stat(id)).toBeUndefined();
+  });
+
+  it('menú while collecting supports also clears the staged files', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    const pdf = await w.file(await smallPdf(), 'orden.pdf');
+    await w.h.play([
+      [pdf, [t.supportAccepted('orden.pdf', 1)]],
+      ['menú', [LOGGED_MENU_RE]],
+    ]);
+    expect(await w.staged.stat(pdf.attachments![0].contentUrl!.slice('staged:'.length))).toBeUndefined();
   });
 });
