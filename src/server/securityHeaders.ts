@@ -1,6 +1,8 @@
 // Headers every response carries, and the stricter set for HTML pages (CSP). The web chat page needs no
-// 'unsafe-eval' and no 'unsafe-inline' scripts: Web Chat's bundle is a file of ours and its CSS-in-JS
-// style tags carry the per-response nonce we give it.
+// 'unsafe-eval' and no 'unsafe-inline': Web Chat's bundle is a file of ours and its CSS-in-JS style tags
+// carry the per-response nonce we give it. One library inside the bundle (react-scroll-to-bottom) creates
+// its <style> without the nonce; it creates it empty and fills it through CSSOM insertRule, which CSP does
+// not govern, so allowing exactly the empty stylesheet (its hash) is enough and admits nothing else.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
@@ -21,12 +23,15 @@ export interface PageCspOptions {
   connectOrigins?: string[];
 }
 
+/** sha256 of the empty string: an empty <style> element, later filled through CSSOM. */
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 export function pageCsp(options: PageCspOptions): string {
   const connect = ["'self'", 'blob:', ...(options.connectOrigins ?? [])].join(' ');
   return [
     "default-src 'none'",
     `script-src 'self' 'nonce-${options.nonce}'`,
-    `style-src 'self' 'nonce-${options.nonce}'`,
+    `style-src 'self' 'nonce-${options.nonce}' ${EMPTY_STYLE_HASH}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob: data:",
     "font-src 'self' data:",

@@ -53,21 +53,22 @@
     bubbleBackground: '#ffffff',
     bubbleBorderColor: '#d9dee3',
     bubbleBorderRadius: 12,
-    bubbleFromUserBackground: '#1d4e6f',
-    bubbleFromUserBorderColor: '#1d4e6f',
+    // A light user bubble: Web Chat draws file names in the accent colour, which must stay readable on it.
+    bubbleFromUserBackground: '#dfe9f2',
+    bubbleFromUserBorderColor: '#c3d5e4',
     bubbleFromUserBorderRadius: 12,
-    bubbleFromUserTextColor: '#ffffff',
+    bubbleFromUserTextColor: '#1f2933',
     bubbleMaxWidth: 520,
     botAvatarInitials: 'OV',
     botAvatarBackgroundColor: '#1d4e6f',
     userAvatarInitials: 'Tú',
     userAvatarBackgroundColor: '#52606d',
-    suggestedActionLayout: 'stacked',
+    suggestedActionLayout: 'flow',
     suggestedActionBackgroundColor: '#ffffff',
     suggestedActionBorderColor: '#1d4e6f',
     suggestedActionBorderRadius: 18,
     suggestedActionTextColor: '#1d4e6f',
-    suggestedActionHeight: 36,
+    suggestedActionHeight: 34,
     sendBoxBackground: '#ffffff',
     sendBoxButtonColor: '#1d4e6f',
     hideUploadButton: false,
@@ -75,6 +76,26 @@
     uploadMultiple: false,
     rootHeight: '100%',
     rootWidth: '100%',
+  };
+
+  // Web Chat's Spanish speaks with "usted"; the Oficina Virtual speaks with "tú" everywhere.
+  var strings = {
+    TEXT_INPUT_PLACEHOLDER: 'Escribe tu mensaje',
+    TEXT_INPUT_ALT: 'Escribe tu mensaje',
+    TEXT_INPUT_UPLOAD_BUTTON_ALT: 'Adjuntar un PDF',
+    TEXT_INPUT_SEND_BUTTON_ALT: 'Enviar',
+    ACTIVITY_BOT_SAID_ALT: 'La Oficina Virtual dijo:',
+    ACTIVITY_BOT_ATTACHED_ALT: 'La Oficina Virtual adjuntó:',
+    ACTIVITY_YOU_SAID_ALT: 'Tú dijiste:',
+    ACTIVITY_YOU_ATTACHED_ALT: 'Adjuntaste:',
+    ACTIVITY_INTERACTIVE_FOOTNOTE_ALT: 'Haz clic para interactuar.',
+    TRANSCRIPT_ARIA_LABEL_ALT: 'Historial del chat; usa las flechas para recorrerlo.',
+    TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_LABEL_ALT: 'El mensaje trae opciones. Presiona Mayús + Tab 2 o 3 veces para elegirlas.',
+    TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_WITH_ACCESS_KEY_LABEL_ALT: 'El mensaje trae opciones. Presiona $1 para elegirlas.',
+    TOAST_ACCORDION_FEW: '$1 avisos: haz clic aquí para ver más',
+    TOAST_ACCORDION_MANY: '$1 avisos: haz clic aquí para ver más',
+    TOAST_ACCORDION_OTHER: '$1 avisos: haz clic aquí para ver más',
+    TOAST_ACCORDION_TWO: '$1 avisos: haz clic aquí para ver más',
   };
 
   function render(ticket) {
@@ -95,6 +116,7 @@
       {
         directLine: directLine,
         locale: 'es-CO',
+        overrideLocalizedStrings: strings,
         nonce: nonce,
         styleOptions: styleOptions,
         sendTypingIndicator: false,

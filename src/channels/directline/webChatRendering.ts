@@ -1,6 +1,8 @@
 // How channel-neutral bot activities look in Web Chat, and how a user's own activity is echoed back.
 // - Option buttons carry their number ("1. Registrarme"): users may answer by typing the number, so it
 //   must be visible; the value sent on click stays the plain title the prompt recognises.
+// - WhatsApp-style emphasis (*menú*) is shown without its asterisks: Web Chat's minimal bundle renders
+//   plain text (nothing in a message is interpreted as markup), where the asterisks would just be noise.
 // - data: attachments (certificate PDFs) become short-lived download links on our host.
 // - An uploaded file is echoed without its staged: URL, which means nothing to a browser; Web Chat then
 //   shows its name and size without a broken link.
@@ -22,8 +24,14 @@ function safeFileName(name: string | undefined, fallback: string): string {
   return cleaned === '' ? fallback : cleaned;
 }
 
+/** "*menú*" → "menú", only where WhatsApp itself would show bold (asterisks hugging the words). */
+export function withoutEmphasisMarks(text: string): string {
+  return text.replace(/(^|[\s(¿¡"'«])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?=$|[\s.,;:!?)"'»])/gmu, '$1$2');
+}
+
 export function renderOutbound(activity: Partial<Activity>, links: DownloadLinks, publicUrl: string): Partial<Activity> {
   const out: Partial<Activity> = { ...activity };
+  if (typeof activity.text === 'string') out.text = withoutEmphasisMarks(activity.text);
   if (activity.suggestedActions?.actions?.length) {
     out.suggestedActions = { ...activity.suggestedActions, actions: numberedActions(activity.suggestedActions.actions) };
   }

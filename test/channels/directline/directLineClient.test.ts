@@ -93,8 +93,8 @@ describe.each([
     // The server decides who spoke: the user id from the token, never the one the client claims.
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { user: string };
     expect(echo.from).toMatchObject({ id: claims.user, role: 'user' });
+    // A greeting at the menu shows the menu again, after the echo.
     expect(activities.indexOf(echo)).toBeLessThan(activities.findLastIndex(isMenu));
-    expect(activities.at(-1)!.text).toContain(common.notUnderstoodChoice);
     const onBotSide = await t.botReceives((a) => a.conversation.id === conversationId && a.text === 'hola');
     expect(onBotSide.channelId).toBe('webchat');
   });

@@ -33,8 +33,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { maxUploadBytes?: number; ready?: () => Promise<boolean> } = {}): Promise<TestServer> {
-  const clock = stoppedClock('2026-11-27T15:00:00Z');
+export async function startTestServer(
+  options: { maxUploadBytes?: number; ready?: () => Promise<boolean>; startAt?: string } = {},
+): Promise<TestServer> {
+  // A clock that moves only when told; browser tests start it at the real time so Web Chat shows "Ahora".
+  const clock = stoppedClock(options.startAt ?? '2026-11-27T15:00:00Z');
   const logger = createMemoryLogger();
   const conversationState = new ConversationState(new MemoryStorage());
   const accessors: ConversationAccessors = {

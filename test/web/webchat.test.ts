@@ -1,0 +1,112 @@
+// The web chat page in a real browser (Debian's Chromium through playwright-core), at phone size:
+// the official Web Chat shows the welcome and the menu, answers "hola", sends a PDF through its own
+// attachment button (the bot receives it as an attachment), and a reload resumes the same conversation.
+import { Activity } from 'botbuilder';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { common } from '../../dialogs/messages/common';
+import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { TestServer, samplePdf, startTestServer } from '../channels/directline/testServer';
+import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
+
+const SCREENSHOT = '/tmp/oficina-webchat-phone.png';
+
+/** Polls what the page shows until it matches (Web Chat renders asynchronously). */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
+describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvailable() ? '' : CHROMIUM_SKIP_REASON}`, () => {
+  let t: TestServer;
+  let chromium: LaunchedBrowser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer({ startAt: new Date().toISOString() });
+    chromium = await launchChromium(PHONE);
+    page = await chromium.context.newPage();
+    // Any CSP violation or page error is a defect the user could hit.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.close();
+  });
+
+  const botSays = (text: string) => page.locator('.webchat__text-content', { hasText: text });
+  const option = (title: string) => page.getByRole('toolbar').getByRole('button', { name: title, exact: true });
+  const conversationsStarted = () => t.received.filter((a) => a.type === 'conversationUpdate').map((a) => a.conversation.id);
+
+  it('opens with the welcome and the numbered menu, in Spanish, without the user typing', async () => {
+    await page.goto(t.url);
+    await eventually(() => botSays('Soy la Oficina Virtual de tu EPS').isVisible()).toBe(true);
+    await eventually(() => option('1. Registrarme').isVisible()).toBe(true);
+    // Keywords appear without WhatsApp's asterisks, and the send box speaks with "tú".
+    expect(await botSays('En cualquier momento escribe').first().textContent()).toContain('escribe menú, cancelar, ayuda, asesor o salir.');
+    expect(await page.getByRole('textbox').getAttribute('placeholder')).toBe('Escribe tu mensaje');
+    expect(await page.title()).toBe('Oficina Virtual');
+    expect(conversationsStarted()).toHaveLength(1);
+  });
+
+  it('answers "hola" with the menu', async () => {
+    const input = page.getByRole('textbox');
+    await input.fill('hola');
+    await input.press('Enter');
+    await t.botReceives((a) => a.text === 'hola');
+    await eventually(() => botSays('Qué quieres hacer').count()).toBe(2);
+    await eventually(() => option('9. Hablar con un asesor').isVisible()).toBe(true);
+  });
+
+  it("sends a PDF through the widget's attachment button and the bot receives it as an attachment", async () => {
+    const pdf = samplePdf();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'orden-medica.pdf', mimeType: 'application/pdf', buffer: pdf });
+    // Web Chat uploads when the user presses send.
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+
+    const received: Activity = await t.botReceives((a) => a.attachments?.some((x) => x.name === 'orden-medica.pdf') ?? false);
+    const [attachment] = received.attachments!;
+    expect(attachment!.contentType).toBe('application/pdf');
+    expect(await t.stagedFiles.read(StagedFileStore.idFromUrl(attachment!.contentUrl)!)).toEqual(pdf);
+    // On screen: the file in the user's bubble, then the bot's answer to it.
+    await eventually(() => page.locator('.webchat__fileContent', { hasText: 'orden-medica.pdf' }).isVisible()).toBe(true);
+    await eventually(() => botSays('No entendí tu respuesta').count()).toBe(1);
+    // The transcript follows the conversation: the newest message ends up in view.
+    await eventually(() =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
+        return scroller !== null && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
+      }),
+    ).toBe(true);
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('a reload resumes the same conversation with its history', async () => {
+    const shownBefore = await page.locator('.webchat__text-content').count();
+    await page.reload();
+    await eventually(() => page.locator('.webchat__fileContent', { hasText: 'orden-medica.pdf' }).isVisible()).toBe(true);
+    await eventually(() => page.locator('.webchat__text-content', { hasText: /^hola$/ }).count()).toBe(1);
+    // The whole history is back (nothing more, nothing less), and no new conversation started.
+    await eventually(() => page.locator('.webchat__text-content').count()).toBe(shownBefore);
+    expect(conversationsStarted()).toHaveLength(1);
+    const input = page.getByRole('textbox');
+    await input.fill('ayuda');
+    await input.press('Enter');
+    await eventually(() => botSays(common.helpGeneral.slice(0, 40)).isVisible()).toBe(true);
+    expect(new Set(t.received.map((a) => a.conversation.id)).size).toBe(1);
+  });
+
+  it('ran without CSP violations or page errors', async () => {
+    const violations = await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
