@@ -6,7 +6,22 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../dialogs/mainDialog';
+import { createIdentityDialogs } from '../dialogs/identity/identityDialogs';
+import { ReauthenticateDialog } from '../dialogs/identity/reauthenticateDialog';
+import { createIdentityServices } from './services/identity/identityServices';
+import { RateEventPruner } from './services/identity/rateEventPruner';
+import { DevEmailDriver, DevSmsDriver } from './services/notifications/devDrivers';
+import { OutboxWorker } from './services/notifications/outboxWorker';
+import { SmtpEmailDriver } from './services/notifications/smtpEmailDriver';
+import { SmsGatewayDriver } from './integrations/smsGateway';
+import { registerLegalRoutes } from './server/routes/legalRoutes';
+import { KnexIdentityRateEventRepository } from './storage/repositories/knexIdentityRateEventRepository';
 import { RequestAuthorizationDialog } from '../dialogs/authorizations/requestAuthorizationDialog';
+import { AssignedIpsDialog } from '../dialogs/selfService/assignedIpsDialog';
+import { AuthorizationStatusDialog } from '../dialogs/selfService/authorizationStatusDialog';
+import { CertificatesDialog } from '../dialogs/selfService/certificatesDialog';
+import { PqrdsDialog } from '../dialogs/selfService/pqrdsDialog';
+import { UpdateBasicDataDialog } from '../dialogs/selfService/updateBasicDataDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
 import { ChannelRegistry } from './channels/registry';
@@ -25,6 +40,17 @@ import { SupportFileStore } from './services/authorizationRequests/supportFiles'
 import { ContactDataService } from './services/family/contactDataService';
 import { FamilyNucleusService } from './services/family/familyNucleus';
 import { Repositories } from './services/ports/repositories';
+import { subjectKeyer } from './services/identity/subjectKey';
+import { AssignedIpsService } from './services/selfService/assignedIpsService';
+import { AuthorizationStatusService } from './services/selfService/authorizationStatusService';
+import { BasicDataService } from './services/selfService/basicDataService';
+import { CertificateService } from './services/selfService/certificateService';
+import { PqrdsService } from './services/selfService/pqrdsService';
+import { DEFAULT_CERTIFICATE_ISSUER } from './pdf/certificateData';
+import { registerCertificateRoutes } from './server/routes/certificateRoutes';
+import { KnexCertificateRepository } from './storage/repositories/knexCertificateRepository';
+import { KnexPqrdsAttachmentRepository } from './storage/repositories/knexPqrdsAttachmentRepository';
+import { KnexPqrdsLookupFailureLog } from './storage/repositories/knexPqrdsLookupFailureLog';
 import { createKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
 import { migrateLatest } from './storage/migrate';
@@ -102,6 +128,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   const features: Dialog[] = [];
   const handoff: HandoffStarter | undefined = undefined;
 
+  // Identity (issue 3): registration, login, recovery, charter; SMS and e-mail through the outbox.
+  const rateEvents = new KnexIdentityRateEventRepository(knex);
+  const identity = createIdentityServices({ repositories, rateEvents, clock, logger: logger.child({ area: 'identity' }), secret: config.sessionSecret });
+  features.push(...createIdentityDialogs({ ...identity, session: accessors.session, clock, publicUrl: config.publicUrl }));
+  const outboxLogger = logger.child({ area: 'outbox' });
+  tasks.push(
+    new OutboxWorker({
+      outbox: repositories.outbox,
+      clock,
+      logger: outboxLogger,
+      drivers: [
+        config.sms.gatewayUrl && config.sms.gatewayToken
+          ? new SmsGatewayDriver({ url: config.sms.gatewayUrl, token: config.sms.gatewayToken })
+          : new DevSmsDriver(outboxLogger),
+        config.mail.smtpUrl
+          ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
+          : new DevEmailDriver(outboxLogger),
+      ],
+    }),
+    new RateEventPruner({ rateEvents, clock, logger }),
+  );
+
   // Authorization requests (issue 4): family nucleus, contact data, filing with PDF supports.
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
   const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
@@ -119,6 +167,46 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   features.push(
     new RequestAuthorizationDialog({ session: accessors.session, nucleus: familyNucleus, contactData, filing: authorizationFiling, checkSupport, staged: stagedFiles }),
+  );
+
+  // Self-service (issue 5): authorization status, basic data, certificates, assigned IPS, PQRDS.
+  const certificates = new CertificateService({
+    nucleus: familyNucleus,
+    ips: repositories.ips,
+    places: repositories.places,
+    certificates: new KnexCertificateRepository(knex),
+    clock,
+    issuer: DEFAULT_CERTIFICATE_ISSUER,
+    publicUrl: config.publicUrl,
+  });
+  const pqrds = new PqrdsService({
+    pqrds: repositories.pqrds,
+    attachments: new KnexPqrdsAttachmentRepository(knex),
+    clock,
+    affiliates: repositories.affiliates,
+    supports: { check: checkSupport, store: new SupportFileStore(config.uploadDir), staged: stagedFiles },
+    failures: { log: new KnexPqrdsLookupFailureLog(knex), subjectKey: subjectKeyer(config.sessionSecret) },
+  });
+  const authorizationStatus = new AuthorizationStatusService({
+    nucleus: familyNucleus,
+    authorizations: repositories.authorizations,
+    requests: repositories.authorizationRequests,
+    ips: repositories.ips,
+  });
+  const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
+  features.push(
+    new AuthorizationStatusDialog(accessors.session, familyNucleus, authorizationStatus),
+    // reauthenticate: pass `new ReauthenticateDialog({ authentication, session })` once identity is wired here;
+    // without it, mobile and e-mail changes are refused (fail closed) and the rest is saved.
+    new UpdateBasicDataDialog({
+      session: accessors.session,
+      nucleus: familyNucleus,
+      service: basicData,
+      reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session: accessors.session }),
+    }),
+    new CertificatesDialog(accessors.session, familyNucleus, certificates),
+    new AssignedIpsDialog(accessors.session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
+    new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
   );
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features, handoff });
@@ -154,7 +242,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     adapter.onTurnError = onTurnError;
   }
 
-  const routes: Array<(server: import('restify').Server) => void> = [];
+  const routes: Array<(server: import('restify').Server) => void> = [registerLegalRoutes];
+  routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
   const server = createServer({
     logger,
     ready: async () => {
