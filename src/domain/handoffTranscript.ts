@@ -30,7 +30,7 @@ export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;
 
 // "Tu código es 482913", "contraseña temporal: Xy7#kq9", "OTP 1234": the keyword stays, the value goes.
 const SECRET_AFTER_KEYWORD =
-  /\b(contrase(?:ñ|n)a|clave|c[oó]digo|code|otp|pin|password)((?:\s+(?:temporal|de\s+verificaci[oó]n|de\s+acceso|de\s+seguridad|nueva|provisional))?\s*(?:es|fue|será|sera|:|=)?\s*)([^\s,;.]*\d[^\s,;]*)/giu;
+  /\b(contrase(?:ñ|n)a|clave|c[oó]digo|code|otp|pin|password)((?:\s+(?:temporal|de\s+verificaci[oó]n|de\s+acceso|de\s+seguridad|nueva|provisional))?\s*(?:es|fue|será|sera|:|=)?\s*)([^\s,;]*\d[^\s,;]*?)(?=\.?(?:[\s,;]|$))/giu;
 
 /**
  * Removes values that look like passwords or one-time codes from a text the bot sent. Codes of filed
