@@ -29,6 +29,12 @@ export interface CertificateData {
   verification: { code: string; url: string };
 }
 
+/** Until the EPS's own name is configured, certificates say who issues them in neutral words. */
+export const DEFAULT_CERTIFICATE_ISSUER: CertificateIssuer = {
+  name: 'EPS Oficina Virtual',
+  tagline: 'Oficina Virtual · Certificación electrónica',
+};
+
 export const REGIME_LABELS: Record<Affiliate['regime'], string> = {
   contributivo: 'Contributivo',
   subsidiado: 'Subsidiado',

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/observability/logger';
 import { createServer, type AppServer } from '../../src/server/createServer';
 import { registerCertificateRoutes, verificationTexts } from '../../src/server/routes/certificateRoutes';
+import { KnexCertificateRepository } from '../../src/storage/repositories/knexCertificateRepository';
 import { DEMO_IDS } from '../../src/storage/seeds';
+import { fixedClock } from '../helpers/clock';
+import { createTestDb } from '../helpers/testDb';
 import { createSelfServiceFixture, ISSUER, SelfServiceFixture, testCode } from '../services/selfService/selfServiceFixture';
 
 describe('GET /certificados/{code}', () => {
@@ -73,5 +81,32 @@ describe('GET /certificados/{code}', () => {
     const json = await fetch(`${base}/certificados/${code()}`, { headers: { accept: 'application/json' } });
     expect(json.status).toBe(404);
     expect(await json.json()).toEqual({ genuine: false });
+  });
+});
+
+describe('certificate verification in the assembled app', () => {
+  it('is served by createApp and vouches for a recorded certificate', async () => {
+    const db = await createTestDb();
+    const dir = await mkdtemp(path.join(tmpdir(), 'app-'));
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.databaseUrl, UPLOAD_DIR: dir, PUBLIC_URL: 'http://localhost:3978' });
+    const app = await createApp({ config, knex: db.knex, logger: silentLogger, clock: fixedClock('2026-11-27T15:00:00Z') });
+    try {
+      const url = await app.start(0);
+      await new KnexCertificateRepository(db.knex).record({
+        code: testCode(42),
+        kind: 'family_nucleus',
+        affiliateId: DEMO_IDS.mariaFernanda,
+        requestedByAffiliateId: DEMO_IDS.mariaFernanda,
+        issuedAt: new Date('2026-11-27T15:00:00Z'),
+        sha256: 'b'.repeat(64),
+      });
+      const res = await fetch(`${url}/certificados/${testCode(42)}`, { headers: { accept: 'application/json' } });
+      expect(await res.json()).toMatchObject({ genuine: true, kind: 'family_nucleus', holder: 'María F. P. G.' });
+      expect((await fetch(`${url}/certificados/${testCode(43)}`)).status).toBe(404);
+    } finally {
+      await app.stop();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
