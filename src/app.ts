@@ -51,6 +51,27 @@ import { registerCertificateRoutes } from './server/routes/certificateRoutes';
 import { KnexCertificateRepository } from './storage/repositories/knexCertificateRepository';
 import { KnexPqrdsAttachmentRepository } from './storage/repositories/knexPqrdsAttachmentRepository';
 import { KnexPqrdsLookupFailureLog } from './storage/repositories/knexPqrdsLookupFailureLog';
+import { AgentHours } from './domain/agentHours';
+import { sessionStatus } from './domain/session';
+import { registerAgentRoutes } from './handoff/agentRoutes';
+import { RegistryHandoffGateway } from './handoff/channelGateway';
+import { DeferredResumer, DialogResumer } from './handoff/dialogResumer';
+import { InMemoryHandoffEventBus } from './handoff/eventBus';
+import { ExpirySweeper, startExpirySweeper } from './handoff/expirySweeper';
+import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { ServiceHandoffStarter } from './handoff/handoffStarter';
+import { RecentFailureHints, RepeatedFailureHintMiddleware } from './handoff/repeatedFailureHint';
+import { taskLabel } from './handoff/taskLabels';
+import { TranscriptRecorderMiddleware } from './handoff/transcriptRecorder';
+import { AgentAuthService, ensureDemoAgents } from './services/handoffAgentAuthService';
+import { HandoffConsoleService } from './services/handoffConsoleService';
+import { HandoffService } from './services/handoffService';
+import { argon2idHasher } from './services/identity/passwordHasher';
+import { KnexAgentAuditRepository } from './storage/repositories/knexAgentAuditRepository';
+import { KnexAgentRepository } from './storage/repositories/knexAgentRepository';
+import { KnexAgentSessionRepository } from './storage/repositories/knexAgentSessionRepository';
+import { KnexHandoffRepository } from './storage/repositories/knexHandoffRepository';
+import { KnexHandoffTranscriptRepository } from './storage/repositories/knexHandoffTranscriptRepository';
 import { createKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
 import { migrateLatest } from './storage/migrate';
@@ -126,7 +147,36 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Features (each issue adds its services and dialogs here)
   const features: Dialog[] = [];
-  const handoff: HandoffStarter | undefined = undefined;
+
+  // Human agents (issue 7): the queue in the database, relayed while an agent holds the conversation;
+  // the gateway reaches users through the registry and hands back to MainDialog (bound below).
+  const handoffLogger = logger.child({ area: 'handoff' });
+  const agentHours = AgentHours.parse(config.agentHours);
+  const handoffEvents = new InMemoryHandoffEventBus();
+  const handoffResumer = new DeferredResumer();
+  const agents = new KnexAgentRepository(knex);
+  const agentAudit = new KnexAgentAuditRepository(knex);
+  const handoffTranscripts = new KnexHandoffTranscriptRepository(knex);
+  const handoffService = new HandoffService({
+    handoffs: new KnexHandoffRepository(knex),
+    transcripts: handoffTranscripts,
+    agents,
+    audit: agentAudit,
+    gateway: new RegistryHandoffGateway(registry, handoffResumer),
+    events: handoffEvents,
+    hours: agentHours,
+    clock,
+    logger: handoffLogger,
+  });
+  const failureHints = new RecentFailureHints(clock);
+  const handoff: HandoffStarter = new ServiceHandoffStarter({
+    service: handoffService,
+    hours: agentHours,
+    clock,
+    dialogState: accessors.dialogState,
+    session: accessors.session,
+    failureHints,
+  });
 
   // Identity (issue 3): registration, login, recovery, charter; SMS and e-mail through the outbox.
   const rateEvents = new KnexIdentityRateEventRepository(knex);
@@ -196,8 +246,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
   features.push(
     new AuthorizationStatusDialog(accessors.session, familyNucleus, authorizationStatus),
-    // reauthenticate: pass `new ReauthenticateDialog({ authentication, session })` once identity is wired here;
-    // without it, mobile and e-mail changes are refused (fail closed) and the rest is saved.
     new UpdateBasicDataDialog({
       session: accessors.session,
       nucleus: familyNucleus,
@@ -210,6 +258,51 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features, handoff });
+  const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
+  handoffResumer.bind(dialogResumer);
+  // Order matters: the recorder sees every turn (relayed ones too); the relay runs closest to the bot.
+  middleware.push(
+    new TranscriptRecorderMiddleware({
+      sink: handoffService,
+      clock,
+      logger: handoffLogger,
+      references: repositories.conversationReferences,
+      affiliateOf: async (context) => {
+        const current = await accessors.session.get(context);
+        return current && sessionStatus(current, clock.now()) === 'active' ? current.affiliateId : undefined;
+      },
+    }),
+    new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+    new HandoffMiddleware(handoffService, dialogResumer, handoffLogger),
+  );
+  const agentAuth = new AgentAuthService({
+    agents,
+    sessions: new KnexAgentSessionRepository(knex),
+    audit: agentAudit,
+    hasher: argon2idHasher,
+    clock,
+    secret: config.sessionSecret,
+    logger: handoffLogger,
+  });
+  // CONTRACT's demo agents exist in development and test only (ensureDemoAgents refuses production).
+  await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
+  const handoffConsole = new HandoffConsoleService({
+    handoffs: handoffService,
+    transcripts: handoffTranscripts,
+    agents,
+    audit: agentAudit,
+    affiliates: repositories.affiliates,
+    clock,
+    taskLabel,
+  });
+  let expirySweeper: ExpirySweeper | undefined;
+  tasks.push({
+    name: 'handoff-expiry',
+    start: () => {
+      expirySweeper = startExpirySweeper(handoffService, { logger: handoffLogger });
+    },
+    stop: () => expirySweeper?.stop(),
+  });
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
     logger,
@@ -244,6 +337,17 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const routes: Array<(server: import('restify').Server) => void> = [registerLegalRoutes];
   routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
+  routes.push((server) =>
+    registerAgentRoutes(server, {
+      auth: agentAuth,
+      handoffs: handoffService,
+      console: handoffConsole,
+      events: handoffEvents,
+      stagedFiles,
+      logger: handoffLogger,
+      publicUrl: config.publicUrl,
+    }),
+  );
   const server = createServer({
     logger,
     ready: async () => {
