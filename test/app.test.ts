@@ -1,0 +1,105 @@
+// The whole application as npm start builds it, talked to over the web chat's Direct Line endpoints:
+// the journeys of CONTRACT's demo people, end to end.
+import { afterEach, describe, expect, it } from 'vitest';
+import { common } from '../dialogs/messages/common';
+import { identity } from '../dialogs/messages/identity';
+import { startTestApp, TestApp, WebChatUser } from './helpers/testApp';
+
+let t: TestApp;
+
+/** The exact words, as Web Chat shows them (it drops WhatsApp's *bold* marks). */
+function literally(text: string): RegExp {
+  return new RegExp(text.replace(/\*/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+afterEach(async () => {
+  await t?.close();
+});
+
+async function conversation(lines: [string, RegExp][], user: WebChatUser): Promise<string[]> {
+  const transcript: string[] = [];
+  for (const [say, expected] of lines) {
+    const replies = (await user.say(say)).join('\n---\n');
+    transcript.push(`> ${say}\n${replies}`);
+    expect(replies, transcript.join('\n\n')).toMatch(expected);
+  }
+  return transcript;
+}
+
+describe('the app as npm start serves it', () => {
+  it('greets a new web chat with the numbered menu', async () => {
+    t = await startTestApp();
+    const { greeting } = await WebChatUser.open(t.baseUrl);
+    expect(greeting[0]).toBe(common.welcome);
+    expect(greeting[1]).toMatch(/1\. Registrarme[\s\S]*9\. Hablar con un asesor/);
+  });
+
+  it('María Fernanda registers, gets her password by SMS, logs in, accepts the charter and gets her certificate', async () => {
+    t = await startTestApp();
+    const { user } = await WebChatUser.open(t.baseUrl);
+    await conversation(
+      [
+        ['Registrarme', /Qué tipo de documento tienes/],
+        ['CC 1045678901', literally(identity.mobileQuestion)],
+        ['300 111 2233', literally(identity.issueDateQuestion)],
+        ['14 de marzo de 2008', /Autorizas el tratamiento/],
+        ['sí, acepto', /2233/],
+      ],
+      user,
+    );
+    const [sms] = await t.app.repositories.outbox.list({ kind: 'sms', recipient: '3001112233' });
+    const temporary = /Contraseña temporal: (\S+)/.exec(sms.body)![1];
+    const transcript = await conversation(
+      [
+        ['Iniciar sesión', /Qué tipo de documento tienes/],
+        ['cédula', /número/i],
+        ['1045678901', /contraseña/i],
+        [temporary, /nueva contraseña/i],
+        ['Mi perro se llama Lupe', /Confirmas que leíste/],
+        ['sí', /María[\s\S]*1\. Solicitar autorización/],
+        ['Certificados', /certificado/i],
+      ],
+      user,
+    );
+    // Whatever the certificate dialog asks next, it ends with a PDF sent to the chat.
+    let replies = transcript.join('\n');
+    for (const answer of ['1', '1', '1']) {
+      if (/\[archivo application\/pdf/.test(replies)) break;
+      replies = (await user.say(answer)).join('\n');
+    }
+    expect(replies).toMatch(/\[archivo application\/pdf/);
+    // Neither password ever reached the logs.
+    const logs = t.logs.join('\n');
+    expect(logs).not.toContain(temporary);
+    expect(logs).not.toContain('Mi perro se llama Lupe');
+    expect(logs).not.toContain('1045678901');
+  });
+
+  it('José Luis (Retirado) cannot register and learns nothing about why', async () => {
+    t = await startTestApp();
+    const { user } = await WebChatUser.open(t.baseUrl);
+    await conversation(
+      [
+        ['1', /Qué tipo de documento tienes/],
+        ['CC 1045678903', literally(identity.mobileQuestion)],
+        ['3001112235', literally(identity.issueDateQuestion)],
+        ['30/11/2005', /Autorizas el tratamiento/],
+        ['1', literally(identity.notVerified)],
+      ],
+      user,
+    );
+    expect(await t.app.repositories.outbox.list()).toHaveLength(0);
+  });
+
+  it('Ana Milena logs in with her password and sees her authorizations', async () => {
+    t = await startTestApp();
+    const { user } = await WebChatUser.open(t.baseUrl);
+    await conversation(
+      [
+        ['Estado de autorizaciones', /Qué tipo de documento tienes/],
+        ['CC 1045678904', /contraseña/i],
+        ['Cajacopi#2026', /Confirmas que leíste|autoriza/i],
+      ],
+      user,
+    );
+  });
+});
