@@ -8,7 +8,7 @@ import { Logger } from '../observability/logger';
 import { DirectLineChannel } from '../channels/directline/directLineChannel';
 import { directLineRoutes } from '../channels/directline/directLineRoutes';
 import { DirectLineStreams, attachDirectLineStreams } from '../channels/directline/directLineStreams';
-import { errorBody, jsonRoute } from './httpErrors';
+import { errorBody, jsonRoute, sendError } from './httpErrors';
 import { setBaseSecurityHeaders, webSocketOrigin } from './securityHeaders';
 import { webChatPageRoutes } from './webChatPage';
 
@@ -49,10 +49,16 @@ export function createServer(deps: ServerDeps): AppServer {
     return next();
   });
 
-  // Router-level failures (404, 405…) get the same `{error: {code, message}}` shape as ours.
-  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+  // Router-level failures (404, 405…) and anything a route let escape get the same
+  // `{error: {code, message}}` shape as ours; an unexpected error's own message never reaches the client.
+  server.on('restifyError', (_req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if (typeof err.statusCode !== 'number') {
+      deps.logger.error('http.unexpected_error', { error: err });
+      sendError(res, 500, 'internal_error', 'Ocurrió un error inesperado. Intenta de nuevo en un momento.');
+      return callback();
+    }
     const [code, message] = RESTIFY_CODES[err.name.replace(/Error$/, '')] ?? ['internal_error', 'Ocurrió un error inesperado.'];
-    if ((err.statusCode ?? 500) >= 500) deps.logger.error('http.restify_error', { error: err });
+    if (err.statusCode >= 500) deps.logger.error('http.restify_error', { error: err });
     (err as { toJSON?: () => unknown }).toJSON = () => errorBody(code, message);
     return callback();
   });
@@ -94,6 +100,11 @@ export function createServer(deps: ServerDeps): AppServer {
 
   for (const register of deps.routes ?? []) register(server);
 
-  server.on('close', () => server.directLineStreams?.close());
+  // Open WebSocket streams would keep close() waiting forever: end them first.
+  const close = server.close.bind(server);
+  server.close = ((callback?: () => void) => {
+    server.directLineStreams?.close();
+    return close(callback);
+  }) as typeof server.close;
   return server;
 }

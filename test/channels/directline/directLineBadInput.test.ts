@@ -203,13 +203,14 @@ describe('WebSocket stream refusals', () => {
     });
   }
 
-  it.each([
+  const refusals: [string, () => string, string | undefined, number][] = [
     ['a page on another site', () => `t=${token}`, 'https://evil.example', 403],
     ['no token', () => '', undefined, 401],
     ["another conversation's token", () => `t=${otherToken}`, undefined, 403],
     ['an expired token', () => `t=${expiredToken}`, undefined, 403],
     ['our own page', () => `t=${token}`, 'self', 101],
-  ] as const)('%s → %i', async (_name, query, origin, status) => {
+  ];
+  it.each(refusals)('%s → %i', async (_name, query, origin, status) => {
     expect(await upgrade(query(), origin === 'self' ? t.url : origin)).toBe(status);
   });
 });

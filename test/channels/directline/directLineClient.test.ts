@@ -1,6 +1,7 @@
 // Our Direct Line subset driven by the official botframework-directlinejs client (what Web Chat uses),
 // against the real server on an ephemeral port and the real bot core (welcome, menu, interruptions).
-import { Activity, ConnectionStatus } from 'botframework-directlinejs';
+import { Activity } from 'botbuilder';
+import { ConnectionStatus } from 'botframework-directlinejs';
 import { readdir } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -1,6 +1,7 @@
 // The official botframework-directlinejs client, running in Node as Web Chat runs it in a browser:
 // XMLHttpRequest from xhr2 (taught to send FormData, which uploads use) and WebSocket from ws.
-import { Activity, ConnectionStatus, DirectLine } from 'botframework-directlinejs';
+import { Activity } from 'botbuilder';
+import { Activity as DirectLineActivity, ConnectionStatus, DirectLine } from 'botframework-directlinejs';
 import { WebSocket } from 'ws';
 import XHR2 from 'xhr2';
 
@@ -57,8 +58,9 @@ export function collect(client: DirectLine): { activities: Activity[]; until(pre
   const activities: Activity[] = [];
   const waiters: { predicate: (all: Activity[]) => boolean; resolve: (all: Activity[]) => void }[] = [];
   const subscription = client.activity$.subscribe({
+    // Our server sends full Bot Framework activities; botbuilder's type describes them best.
     next: (activity) => {
-      activities.push(activity);
+      activities.push(activity as unknown as Activity);
       for (const waiter of [...waiters]) {
         if (waiter.predicate(activities)) {
           waiters.splice(waiters.indexOf(waiter), 1);
@@ -89,8 +91,8 @@ export function waitForStatus(client: DirectLine, status: ConnectionStatus): Pro
 }
 
 /** Posts an activity and resolves with the id the server gave it. */
-export function post(client: DirectLine, activity: Partial<Activity> & { type: string }): Promise<string> {
+export function post(client: DirectLine, activity: { type: string; [field: string]: unknown }): Promise<string> {
   return new Promise((resolve, reject) => {
-    client.postActivity(activity as Activity).subscribe({ next: resolve, error: reject });
+    client.postActivity(activity as unknown as DirectLineActivity).subscribe({ next: resolve, error: reject });
   });
 }

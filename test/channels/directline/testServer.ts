@@ -100,7 +100,6 @@ export async function startTestServer(
       return new Promise((resolve) => waiters.push({ predicate, resolve }));
     },
     close: async () => {
-      server.directLineStreams?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,93 @@
+// POST /api/messages through botbuilder's CloudAdapter: the Emulator's way in (no app id, development),
+// refused callers when an app id is configured, and bad bodies answered in the common error shape.
+import { ActivityHandler } from 'botbuilder';
+import { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BotFrameworkChannel } from '../../src/channels/botframework/botFrameworkChannel';
+import { ChannelRegistry } from '../../src/channels/registry';
+import { createMemoryLogger } from '../../src/observability/logger';
+import { AppServer, createServer } from '../../src/server/createServer';
+
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(`Recibí: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+}
+
+const servers: AppServer[] = [];
+
+async function serve(credentials: { appId?: string; appPassword?: string } = {}) {
+  const logger = createMemoryLogger();
+  const channel = new BotFrameworkChannel({ ...credentials, logger });
+  const server = createServer({ logger, ready: async () => true, botFramework: channel.handler(new EchoBot()), publicUrl: 'http://localhost' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, channel, logger };
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const activity = (text: string) => ({
+  type: 'message',
+  id: 'a1',
+  text,
+  channelId: 'emulator',
+  serviceUrl: 'http://127.0.0.1:9',
+  conversation: { id: 'conv-1' },
+  from: { id: 'user-1' },
+  recipient: { id: 'bot' },
+  // The Emulator's "expect replies" mode: the answer comes back in the HTTP response, no callback.
+  deliveryMode: 'expectReplies',
+});
+
+describe('/api/messages', () => {
+  it('without app credentials (development) runs the bot and returns its replies', async () => {
+    const { url, channel } = await serve();
+    expect(channel.open).toBe(true);
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity('hola')) });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { activities: { text: string }[] };
+    expect(body.activities.map((a) => a.text)).toEqual(['Recibí: hola']);
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a forged token', 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.'],
+  ])('with app credentials, refuses %s with 401 and never runs the bot', async (_name, authorization) => {
+    const { url, channel } = await serve({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'secreto' });
+    expect(channel.open).toBe(false);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+      body: JSON.stringify(activity('hola')),
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  });
+
+  it.each([
+    ['malformed JSON', { 'Content-Type': 'application/json' }, '{"type":', 400, 'malformed_json'],
+    ['an activity without conversation', { 'Content-Type': 'application/json' }, JSON.stringify({ type: 'message', text: 'x' }), 400, 'invalid_activity'],
+    ['a compressed body', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, gzipSync(JSON.stringify(activity('x'))), 415, 'content_encoding_not_supported'],
+    ['an oversized body', { 'Content-Type': 'application/json' }, JSON.stringify(activity('x'.repeat(300 * 1024))), 413, 'body_too_large'],
+  ])('refuses %s', async (_name, headers, body, status, code) => {
+    const { url } = await serve();
+    const response = await fetch(url, { method: 'POST', headers, body });
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it('registers for proactive messages under the Bot Framework channel ids it is given', async () => {
+    const { channel } = await serve();
+    const registry = new ChannelRegistry();
+    channel.registerIn(registry, ['emulator']);
+    expect(registry.adapterFor('emulator')).toBe(channel);
+  });
+});
