@@ -15,6 +15,7 @@ import { OutboxWorker } from './services/notifications/outboxWorker';
 import { SmtpEmailDriver } from './services/notifications/smtpEmailDriver';
 import { SmsGatewayDriver } from './integrations/smsGateway';
 import { registerLegalRoutes } from './server/routes/legalRoutes';
+import { registerDevOutboxRoutes } from './server/routes/devOutboxRoutes';
 import { KnexIdentityRateEventRepository } from './storage/repositories/knexIdentityRateEventRepository';
 import { RequestAuthorizationDialog } from '../dialogs/authorizations/requestAuthorizationDialog';
 import { AssignedIpsDialog } from '../dialogs/selfService/assignedIpsDialog';
@@ -336,6 +337,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   const routes: Array<(server: import('restify').Server) => void> = [registerLegalRoutes];
+  // The demo's SMS (María Fernanda's temporary password) readable in a page, only while developing.
+  if (config.env === 'development') routes.push((server) => registerDevOutboxRoutes(server, { outbox: repositories.outbox }));
   routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
   routes.push((server) =>
     registerAgentRoutes(server, {

@@ -103,3 +103,15 @@ describe('the app as npm start serves it', () => {
     );
   });
 });
+
+describe('development outbox page', () => {
+  it('shows the SMS the dev driver kept, escaped, only in development', async () => {
+    t = await startTestApp({ env: { NODE_ENV: 'development' } });
+    await t.app.repositories.outbox.enqueue({ kind: 'sms', recipient: '3001112233', body: 'Contraseña temporal: <b>X</b>', dedupKey: 'k1', createdAt: t.clock.now() });
+    const page = await (await fetch(`${t.baseUrl}/dev/outbox`)).text();
+    expect(page).toContain('Contraseña temporal: &lt;b&gt;X&lt;/b&gt;');
+    await t.close();
+    t = await startTestApp();
+    expect((await fetch(`${t.baseUrl}/dev/outbox`)).status).toBe(404);
+  });
+});
