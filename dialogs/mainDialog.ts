@@ -147,7 +147,8 @@ export class MainDialog extends ComponentDialog {
 
     const channelData = context.activity.channelData as { unsupportedContent?: string } | undefined;
     if (channelData?.unsupportedContent) {
-      await context.sendActivity(common.onlyTextAndPdf);
+      // A PDF that is too big is still a PDF: say what is wrong with it, not that we only read PDFs.
+      await context.sendActivity(channelData.unsupportedContent === 'file_too_large' ? common.fileTooLarge : common.onlyTextAndPdf);
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }

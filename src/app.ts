@@ -80,6 +80,10 @@ import { OptimisticConversationState } from './storage/optimisticConversationSta
 import { createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
 import { StagedFileStore } from './storage/stagedFiles';
+import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel, WhatsAppWebJsChannel } from './channels/whatsapp/whatsAppChannels';
+import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
+import { KnexWhatsAppCloudRepository } from './storage/repositories/whatsappCloudRepository';
+import { PeriodicTask } from './services/periodicTask';
 
 export interface AppOptions {
   config: Config;
@@ -89,6 +93,8 @@ export interface AppOptions {
   seedDemo?: boolean;
   /** Tests pass an existing, already migrated knex (shared test database). */
   knex?: Knex;
+  /** Tests pass a fake whatsapp-web.js client (the real one needs a linked phone and Chromium). */
+  whatsappWebClient?: WhatsAppWebClient;
 }
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
@@ -135,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const repositories = createRepositories(knex);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
+  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
   const conversationState = new OptimisticConversationState(new KnexStorage(knex));
@@ -145,6 +152,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const registry = new ChannelRegistry();
   const tasks: BackgroundTask[] = [];
   const middleware: Middleware[] = [];
+  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
+  tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
 
   // Features (each issue adds its services and dialogs here)
   const features: Dialog[] = [];
@@ -351,6 +360,25 @@ export async function createApp(options: AppOptions): Promise<App> {
       publicUrl: config.publicUrl,
     }),
   );
+  // WhatsApp (issue 6): the Cloud API channel when its four variables are set (webhook route, inbox worker);
+  // whatsapp-web.js when WHATSAPP_WEBJS=on or `npm run whatsapp` (QR in the terminal, session in data/local/wwebjs).
+  const whatsappDeps = { bot, files: stagedFiles, registry, logger: logger.child({ area: 'whatsapp' }), onTurnError, middleware, serializer: turnSerializer };
+  if (config.whatsappCloud) {
+    const cloud = createWhatsAppCloudChannel({ ...whatsappDeps, settings: config.whatsappCloud, store: new KnexWhatsAppCloudRepository(knex), clock });
+    routes.push(cloud.routes);
+    tasks.push({ name: 'whatsapp-cloud', start: () => cloud.start(), stop: () => cloud.stop() });
+  }
+  if (config.whatsappWebJs.enabled) {
+    let webjs: WhatsAppWebJsChannel | undefined;
+    tasks.push({
+      name: 'whatsapp-webjs',
+      start: async () => {
+        webjs = await startWhatsAppWebJsChannel({ ...whatsappDeps, settings: config.whatsappWebJs, client: options.whatsappWebClient });
+      },
+      stop: () => webjs?.stop(),
+    });
+  }
+
   const server = createServer({
     logger,
     ready: async () => {

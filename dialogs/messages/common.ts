@@ -18,4 +18,5 @@ export const common = {
     'Lo siento, algo falló de nuestro lado. Volvemos al inicio; nada de lo que ya radicaste se perdió. Si quieres, escribe *asesor* para hablar con una persona.',
   yesNo: ['Sí', 'No'] as const,
   onlyTextAndPdf: 'Solo puedo leer texto y documentos PDF. 🙏',
+  fileTooLarge: 'Ese archivo pesa más de 15 MB y no lo puedo recibir. Envía una versión más liviana (por ejemplo, escaneada en blanco y negro) o divídela en varios PDF.',
 } as const;

@@ -3,7 +3,7 @@
 // bytes; accepted supports are moved under UPLOAD_DIR by the service that files the request.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -94,6 +94,29 @@ export class StagedFileStore {
     if (!isStagedId(id)) return;
     await rm(this.pathOf(id), { force: true });
     await rm(`${this.pathOf(id)}.json`, { force: true });
+  }
+
+  /**
+   * Deletes staged files older than maxAgeMs: files of conversations that stopped mid-flow (nobody
+   * typed "listo" or "cancelar") must not stay on disk. Returns how many files were removed.
+   */
+  async sweep(now: Date, maxAgeMs: number): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!isStagedId(name)) continue;
+      const info = await stat(this.pathOf(name)).catch(() => undefined);
+      if (info && now.getTime() - info.mtimeMs >= maxAgeMs) {
+        await this.remove(name);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** The contentUrl a channel puts on the attachment activity. */

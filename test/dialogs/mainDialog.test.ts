@@ -181,6 +181,12 @@ describe('interruptions', () => {
     ]);
   });
 
+  it('a file over 15 MB is explained as too big, not as "only PDF"', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([[{ text: '', channelData: { unsupportedContent: 'file_too_large' } }, [common.fileTooLarge, MENU_RE]]]);
+  });
+
   it('unsupported content gets a kind reason and the question again', async () => {
     const h = harness();
     await h.say('hola');

@@ -1,0 +1,39 @@
+// A job run every intervalMs while the server runs (sweeps, pruning). Its state lives in the database
+// or on disk, never in the timer, so a restart loses nothing; stop() waits for a run in progress.
+import type { Logger } from '../observability/logger';
+
+export class PeriodicTask {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly intervalMs: number,
+    private readonly job: () => Promise<unknown>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** One run now; errors are logged (without personal data), never thrown into the timer. */
+  async runOnce(): Promise<void> {
+    try {
+      const result = await this.job();
+      this.logger.debug(`${this.name}.ran`, typeof result === 'number' ? { count: result } : {});
+    } catch (error) {
+      this.logger.warn(`${this.name}.failed`, { error: error as Error });
+    }
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
