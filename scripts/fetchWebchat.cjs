@@ -55,7 +55,16 @@ function packTarball(dir) {
     env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|dry_run|json)$/i.test(key))),
   });
   if (result.error) throw new Error(`could not run npm: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`npm pack failed (exit ${result.status}): ${(result.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+  if (result.status !== 0) {
+    // npm's first lines say what went wrong (code, URL); the last ones only point at its log file.
+    const reason = (result.stderr || '')
+      .split('\n')
+      .map((line) => line.replace(/^npm (error|ERR!)\s*/, '').trim())
+      .filter((line) => line !== '' && !/complete log|proxy/i.test(line))
+      .slice(0, 2)
+      .join(' | ');
+    throw new Error(`npm pack failed (exit ${result.status}): ${reason}`);
+  }
   const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
   return path.join(dir, json[0].filename);
 }

@@ -95,6 +95,7 @@ export function createServer(deps: ServerDeps): AppServer {
   webChatPageRoutes({
     webRoot: deps.webRoot ?? path.join(PROJECT_ROOT, 'src', 'web'),
     connectOrigins: () => [webSocketOrigin(publicUrl())],
+    publicOrigin: () => new URL(publicUrl()).origin,
     logger: deps.logger,
   })(server);
 

@@ -12,6 +12,8 @@ import { loadStaticFile, sendStaticFile } from './staticFiles';
 export interface WebChatPageOptions {
   webRoot: string;
   connectOrigins: () => string[];
+  /** PUBLIC_URL's origin: the page streams over WebSocket only when opened there (see webchat-app.js). */
+  publicOrigin: () => string;
   logger: Logger;
 }
 
@@ -35,7 +37,7 @@ export function webChatPageRoutes(options: WebChatPageOptions): (server: Server)
           warnedMissingBundle = true;
           options.logger.warn('webchat.bundle_missing', { fix: 'node scripts/fetchWebchat.cjs' });
         }
-        const html = template.replaceAll('{{NONCE}}', nonce);
+        const html = template.replaceAll('{{NONCE}}', nonce).replaceAll('{{PUBLIC_ORIGIN}}', escapeAttribute(options.publicOrigin()));
         setPageSecurityHeaders(res, { nonce, connectOrigins: options.connectOrigins() });
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.setHeader('Content-Length', Buffer.byteLength(html));
@@ -61,4 +63,8 @@ export function webChatPageRoutes(options: WebChatPageOptions): (server: Server)
       );
     }
   };
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

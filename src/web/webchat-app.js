@@ -8,6 +8,11 @@
   var script = document.currentScript;
   var nonce = script && script.nonce ? script.nonce : undefined;
   var statusBox = document.getElementById('status');
+  var publicOriginMeta = document.querySelector('meta[name="oficina-public-origin"]');
+  // The WebSocket stream lives at PUBLIC_URL and only accepts pages from there. Opened under another name
+  // (127.0.0.1 instead of localhost, a LAN address from a phone), the chat polls instead, which works
+  // from any address the server answers on.
+  var useWebSocket = !publicOriginMeta || publicOriginMeta.content === window.location.origin;
 
   function showStatus(text) {
     statusBox.textContent = text;
@@ -103,7 +108,7 @@
     var directLine = window.WebChat.createDirectLine({
       token: ticket.token,
       domain: window.location.origin + '/v3/directline',
-      webSocket: true,
+      webSocket: useWebSocket,
     });
     // directlinejs refreshes the token every 15 minutes: keep the newest so a reload still resumes.
     var keepToken = function () {

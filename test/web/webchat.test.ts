@@ -104,6 +104,19 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     expect(new Set(t.received.map((a) => a.conversation.id)).size).toBe(1);
   });
 
+  it('opened under another host name than PUBLIC_URL, it still chats (polling instead of the stream)', async () => {
+    const other = await chromium.context.newPage();
+    await other.goto(t.url.replace('127.0.0.1', 'localhost'));
+    const said = (text: string) => other.locator('.webchat__text-content', { hasText: text });
+    await eventually(() => said('Soy la Oficina Virtual de tu EPS').count()).toBe(1);
+    const input = other.getByRole('textbox');
+    await input.fill('ayuda');
+    await input.press('Enter');
+    await eventually(() => said(common.helpGeneral.slice(0, 40)).count()).toBe(1);
+    expect(t.server.directLineStreams!.clients.size).toBe(1);
+    await other.close();
+  });
+
   it('ran without CSP violations or page errors', async () => {
     const violations = await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
     expect(violations).toEqual([]);
