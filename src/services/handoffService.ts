@@ -27,6 +27,9 @@ import {
   HandoffTranscriptRepository,
 } from './ports/handoff';
 
+/** How long the expiry offer waits for the user's answer. */
+export const EXPIRY_OFFER_TTL_MS = 30 * 60_000;
+
 export interface HandoffServiceDeps {
   handoffs: HandoffRepository;
   transcripts: HandoffTranscriptRepository;
@@ -98,8 +101,17 @@ export class HandoffService {
     return this.deps.handoffs.findOpen(conversationKey);
   }
 
+  /**
+   * The expired handoff whose offer (bot or callback) the user's next message answers. The offer lapses
+   * after a while: a "2" typed the next day means the menu's option 2, not "have an agent write".
+   */
   async findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined> {
-    return this.deps.handoffs.findAwaitingChoice(conversationKey);
+    const expired = await this.deps.handoffs.findAwaitingChoice(conversationKey);
+    if (!expired) return undefined;
+    const now = this.deps.clock.now();
+    if (now.getTime() - (expired.closedAt ?? expired.updatedAt).getTime() <= EXPIRY_OFFER_TTL_MS) return expired;
+    await this.deps.handoffs.clearAwaitingChoice(expired.id, now);
+    return undefined;
   }
 
   async positionOf(handoff: Handoff): Promise<number> {

@@ -239,6 +239,21 @@ describe('transcript, replies and files', () => {
     expect((await client.get(`/api/agent/handoffs/${id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
   });
 
+  it('answers 503 when the user\'s channel is not running, and the conversation stays with the agent', async () => {
+    const { handoff } = await h.service.request({
+      conversationKey: 'whatsapp-cloud:573001112236',
+      channel: 'whatsapp-cloud',
+      reference: { channelId: 'whatsapp-cloud', conversation: { id: '573001112236' } },
+      reason: 'user_request',
+    });
+    const client = await signedIn(AGENT);
+    expect((await client.post(`/api/agent/handoffs/${handoff.id}/take`)).status).toBe(200);
+    const down = await client.post<ErrorBody>(`/api/agent/handoffs/${handoff.id}/messages`, { text: 'Hola' });
+    expect([down.status, down.body.error.code]).toEqual([503, 'channel_unavailable']);
+    expect((await h.service.get(handoff.id)).status).toBe('assigned');
+    expect(api.logger.lines.join('\n')).not.toContain('Hola');
+  });
+
   it('resolving hands the conversation back: the user is told and the bot answers again', async () => {
     const id = await userAsksForAgent();
     const client = await signedIn(AGENT);

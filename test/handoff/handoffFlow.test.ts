@@ -172,6 +172,18 @@ describe('expiry', () => {
     expect(await h.say('Gracias por escribir')).toEqual([]);
   });
 
+  it('the offer lapses: an answer long after is an ordinary message for the bot', async () => {
+    h = await createHandoffHarness();
+    await startCase(h);
+    await h.say('asesor');
+    h.clock.advance(10 * 60_000);
+    await h.service.sweepExpired();
+    h.drain();
+    h.clock.advance(31 * 60_000);
+    expect(textsOf(await h.say('2'))).toEqual([CASE_RETRY]);
+    expect(await h.service.list(['pending'])).toEqual([]);
+  });
+
   it('going on with the bot after an expiry resumes the task', async () => {
     h = await createHandoffHarness();
     await startCase(h);
