@@ -2,6 +2,7 @@
 // in the ChannelRegistry for proactive messages, and hands back what the root must start, route or stop.
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
+import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Clock } from '../../domain/clock';
 import { WhatsAppCloudClient } from '../../integrations/whatsappCloud/graphClient';
 import { Logger } from '../../observability/logger';
@@ -26,6 +27,8 @@ interface CommonDeps {
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   /** Middleware after per-conversation serialisation (handoff relay, transcript…), in order. */
   middleware?: Middleware[];
+  /** The turn queue shared by every channel (one turn per conversation at a time). */
+  serializer?: SerializeTurnsMiddleware;
 }
 
 export interface WhatsAppCloudChannelDeps extends CommonDeps {
@@ -41,7 +44,7 @@ export interface WhatsAppCloudChannel {
   worker: CloudInboxWorker;
   /** Pass to createServer({ routes: [...] }). */
   routes: (server: Server) => void;
-  /** Takes back what a previous process left half done and works through the backlog. */
+  /** Works through the backlog a previous process left (in the background: start-up is not held up). */
   start(): Promise<void>;
   /** Waits for the inbox work in progress (graceful shutdown). */
   stop(): Promise<void>;
@@ -50,7 +53,15 @@ export interface WhatsAppCloudChannel {
 export function createWhatsAppCloudChannel(deps: WhatsAppCloudChannelDeps): WhatsAppCloudChannel {
   const { settings } = deps;
   const client = new WhatsAppCloudClient({ apiUrl: settings.apiUrl, token: settings.token, phoneNumberId: settings.phoneNumberId });
-  const adapter = new WhatsAppCloudAdapter({ client, store: deps.store, bot: deps.bot, files: deps.files, clock: deps.clock, logger: deps.logger });
+  const adapter = new WhatsAppCloudAdapter({
+    client,
+    store: deps.store,
+    bot: deps.bot,
+    files: deps.files,
+    clock: deps.clock,
+    logger: deps.logger,
+    serializer: deps.serializer,
+  });
   for (const m of deps.middleware ?? []) adapter.use(m);
   adapter.onTurnError = deps.onTurnError;
   deps.registry.register(WHATSAPP_CLOUD_CHANNEL, adapter);
@@ -68,7 +79,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudChannelDeps): What
         clock: deps.clock,
         logger: deps.logger,
       }),
-    start: () => worker.start(),
+    start: async () => worker.kick(),
     stop: () => worker.drain(),
   };
 }
@@ -97,7 +108,7 @@ export async function startWhatsAppWebJsChannel(deps: WhatsAppWebJsChannelDeps):
       chromeBin: deps.settings.chromeBin,
       pairingPhoneNumber: deps.pairingPhoneNumber,
     }));
-  const adapter = new WebJsAdapter({ client, bot: deps.bot, files: deps.files, logger: deps.logger });
+  const adapter = new WebJsAdapter({ client, bot: deps.bot, files: deps.files, logger: deps.logger, serializer: deps.serializer });
   for (const m of deps.middleware ?? []) adapter.use(m);
   adapter.onTurnError = deps.onTurnError;
   deps.registry.register(WHATSAPP_WEBJS_CHANNEL, adapter);

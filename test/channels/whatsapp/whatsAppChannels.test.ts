@@ -46,6 +46,7 @@ describe('WhatsApp channels as the composition root builds them', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await channel.start();
+    await channel.worker.drain();
 
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
