@@ -1,6 +1,7 @@
 // People who take conversations from the bot, and what each role may do. A supervisor sees and acts on
 // every handoff (transfers included); an agent acts only on the ones assigned to them or still waiting.
 import type { Handoff } from './handoff';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './session';
 
 export type AgentRole = 'agent' | 'supervisor';
 
@@ -17,8 +18,8 @@ export interface AgentWithHash extends Agent {
 }
 
 /** Console sessions: OWASP ASVS / NIST SP 800-63B figures, the same as the affiliates' chat sessions. */
-export const AGENT_SESSION_IDLE_MS = 15 * 60 * 1000;
-export const AGENT_SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const AGENT_SESSION_IDLE_MS = SESSION_IDLE_MS;
+export const AGENT_SESSION_ABSOLUTE_MS = SESSION_ABSOLUTE_MS;
 
 export interface AgentSession {
   /** Keyed hash of the cookie value: a copy of the table gives no usable cookie. */

@@ -145,6 +145,16 @@ describe('outside business hours', () => {
   });
 });
 
+/** A user asked for a person mid-task, nobody came in 10 minutes, and the offer was sent. */
+async function expiredMidTask(): Promise<void> {
+  h = await createHandoffHarness();
+  await startCase(h);
+  await h.say('asesor');
+  h.clock.advance(10 * 60_000);
+  await h.service.sweepExpired();
+  h.drain();
+}
+
 describe('expiry', () => {
   it('after N minutes without an agent, tells the user and offers the bot or a callback', async () => {
     h = await createHandoffHarness();
@@ -173,24 +183,14 @@ describe('expiry', () => {
   });
 
   it('the offer lapses: an answer long after is an ordinary message for the bot', async () => {
-    h = await createHandoffHarness();
-    await startCase(h);
-    await h.say('asesor');
-    h.clock.advance(10 * 60_000);
-    await h.service.sweepExpired();
-    h.drain();
+    await expiredMidTask();
     h.clock.advance(31 * 60_000);
     expect(textsOf(await h.say('2'))).toEqual([CASE_RETRY]);
     expect(await h.service.list(['pending'])).toEqual([]);
   });
 
   it('going on with the bot after an expiry resumes the task', async () => {
-    h = await createHandoffHarness();
-    await startCase(h);
-    await h.say('asesor');
-    h.clock.advance(10 * 60_000);
-    await h.service.sweepExpired();
-    h.drain();
+    await expiredMidTask();
     expect(textsOf(await h.say('seguir con el asistente'))).toEqual([texts.backToBot, CASE_QUESTION]);
     expect(await h.service.list(['pending'])).toEqual([]);
   });
