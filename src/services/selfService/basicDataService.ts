@@ -35,31 +35,33 @@ export const CLEAR_WORDS = ['ninguno', 'no tengo', 'borrar', 'sin correo', 'ning
 type Check = (text: string) => { ok: true; value: string } | { ok: false; reason: string };
 
 /** Empty, or a word that means "none". */
-function isBlank(text: string | null): boolean {
-  return text === null || !text.trim() || CLEAR_WORDS.includes(text.trim().toLowerCase());
+function isBlank(text: string): boolean {
+  return !text.trim() || CLEAR_WORDS.includes(text.trim().toLowerCase());
 }
 
-/**
- * A zod field that must pass a domain check; its issue message is the code the dialog explains.
- * A required field may not be blank; an optional one becomes null (cleared) when blank.
- */
-function checked(field: string, check: Check, required: boolean) {
+/** Runs a domain check inside zod; the issue message is the code the dialog explains. */
+function runCheck(field: string, check: Check, text: string, ctx: z.RefinementCtx): string {
+  const result = check(text);
+  if (result.ok) return result.value;
+  ctx.addIssue({ code: 'custom', message: `${field}_${result.reason}` });
+  return z.NEVER;
+}
+
+/** Marked (*): may change, never be left blank. */
+function required(field: string, check: Check) {
+  return z.string().transform((text, ctx) => {
+    if (!isBlank(text)) return runCheck(field, check, text, ctx);
+    ctx.addIssue({ code: 'custom', message: 'required' });
+    return z.NEVER;
+  });
+}
+
+/** Optional: blank (or null) clears it. */
+function optional(field: string, check: Check) {
   return z
     .string()
     .nullable()
-    .transform((text, ctx) => {
-      if (isBlank(text)) {
-        if (!required) return null;
-        ctx.addIssue({ code: 'custom', message: 'required' });
-        return z.NEVER;
-      }
-      const result = check(text!);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: `${field}_${result.reason}` });
-        return z.NEVER;
-      }
-      return result.value;
-    });
+    .transform((text, ctx) => (text === null || isBlank(text) ? null : runCheck(field, check, text, ctx)));
 }
 
 const mobile: Check = (t) => {
@@ -77,9 +79,9 @@ const address: Check = (t) => {
 
 export const basicDataSchema = z
   .object({
-    mobile: checked('mobile', mobile, true).optional(),
-    email: checked('email', email, false).optional(),
-    address: checked('address', address, true).optional(),
+    mobile: required('mobile', mobile).optional(),
+    email: optional('email', email).optional(),
+    address: required('address', address).optional(),
     municipalityCode: z
       .string()
       .refine((code) => getMunicipality(code) !== undefined, { message: 'municipality_unknown' })
