@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { PASSWORD_QUESTION, PasswordDialog, passwordReceived } from '../channels/directline/passwordDialog';
 import { TestServer, samplePdf, startTestServer } from '../channels/directline/testServer';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
 
@@ -21,7 +22,7 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
   const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestServer({ startAt: new Date().toISOString() });
+    t = await startTestServer({ startAt: new Date().toISOString(), features: [new PasswordDialog()] });
     chromium = await launchChromium(PHONE);
     page = await chromium.context.newPage();
     // Any CSP violation or page error is a defect the user could hit.
@@ -102,6 +103,23 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     await input.press('Enter');
     await eventually(() => botSays(common.helpGeneral.slice(0, 40)).isVisible()).toBe(true);
     expect(new Set(t.received.map((a) => a.conversation.id)).size).toBe(1);
+  });
+
+  it('a password typed in the chat is shown as [oculto], also after a reload', async () => {
+    await option('2. Iniciar sesión').click();
+    await eventually(() => botSays(PASSWORD_QUESTION).count()).toBe(1);
+    const input = page.getByRole('textbox');
+    await input.fill('Cajacopi#2026');
+    await input.press('Enter');
+    await eventually(() => botSays(passwordReceived(13)).count()).toBe(1);
+    await eventually(() => page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(1);
+    // No message bubble shows it (Web Chat's screen-reader live region briefly announced what was typed).
+    const bubblesWithPassword = () => page.locator('.webchat__text-content', { hasText: 'Cajacopi' }).count();
+    expect(await bubblesWithPassword()).toBe(0);
+    await page.reload();
+    await eventually(() => botSays(passwordReceived(13)).count()).toBe(1);
+    expect(await page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(1);
+    expect(await bubblesWithPassword()).toBe(0);
   });
 
   it('opened under another host name than PUBLIC_URL, it still chats (polling instead of the stream)', async () => {

@@ -38,9 +38,11 @@ export class DirectLineAdapter extends BotAdapter {
     this.use(deps.turnSerializer ?? new SerializeTurnsMiddleware());
   }
 
-  /** Runs one turn of the bot for an activity that came from the user. */
-  async processActivity(activity: Activity, logic: BotLogic = (context) => this.deps.bot.run(context)): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+  /** Runs one turn of the bot for an activity that came from the user; returns the finished turn's context. */
+  async processActivity(activity: Activity, logic: BotLogic = (context) => this.deps.bot.run(context)): Promise<TurnContext> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    return context;
   }
 
   /** The fields every activity of a conversation carries, from the bot's side. */

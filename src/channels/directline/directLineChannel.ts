@@ -4,14 +4,16 @@
 import { Activity, ActivityTypes, ChannelAccount, Middleware } from 'botbuilder';
 import { Readable } from 'node:stream';
 import { Clock } from '../../domain/clock';
+import { REDACTED_TEXT, isInputSensitive } from '../../bot/sensitiveInput';
 import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
 import { ChannelRegistry } from '../registry';
 import { ActivityHub, ActivityListener } from './activityHub';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
-import { DirectLineStore, InMemoryDirectLineStore, StoredActivity } from './directLineStore';
+import { ActivityPage, DirectLineStore, InMemoryDirectLineStore, StoredActivity } from './directLineStore';
 import { DirectLineClaims, DirectLineTokens, TOKEN_TTL_SECONDS, newConversationId, newUserId } from './directLineTokens';
 import { DownloadFile, DownloadLinks } from './downloadLinks';
+import { PublishGate } from './publishGate';
 import { HttpError } from '../../server/httpErrors';
 import { sanitizeUserActivity } from './userActivity';
 import { echoOfUpload, renderOutbound } from './webChatRendering';
@@ -51,6 +53,7 @@ export class DirectLineChannel {
   readonly adapter: DirectLineAdapter;
   readonly tokens: DirectLineTokens;
   readonly hub = new ActivityHub();
+  private readonly gate = new PublishGate(this.hub);
   readonly store: DirectLineStore;
   readonly maxUploadBytes: number;
   readonly stagedFiles: StagedFileStore;
@@ -133,7 +136,7 @@ export class DirectLineChannel {
       if (caughtUpTo < 0) early.push([activity, seq]);
       else if (seq > caughtUpTo) listener(activity, seq);
     });
-    const page = await this.store.activitiesAfter(conversationId, watermark);
+    const page = await this.activitiesAfter(conversationId, watermark);
     let last = watermark;
     for (const entry of page.entries) {
       last = entry.watermark;
@@ -142,6 +145,15 @@ export class DirectLineChannel {
     caughtUpTo = last;
     for (const [activity, seq] of early) if (seq > caughtUpTo) listener(activity, seq);
     return unsubscribe;
+  }
+
+  /** What clients may see: the log after a watermark, minus what is held back for the turn in progress. */
+  async activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
+    const page = await this.store.activitiesAfter(conversationId, watermark);
+    const firstHeld = this.gate.firstHeldWatermark(conversationId);
+    if (firstHeld === undefined) return page;
+    const entries = page.entries.filter((entry) => entry.watermark < firstHeld);
+    return { entries, watermark: Math.max(watermark, entries.at(-1)?.watermark ?? watermark) };
   }
 
   async requireConversation(claims: DirectLineClaims): Promise<void> {
@@ -158,9 +170,19 @@ export class DirectLineChannel {
     const duplicate = await this.findDuplicate(claims.conv, incoming);
     if (duplicate) return { id: duplicate };
     const activity = this.userActivity(claims, incoming);
-    const echoed = await this.deliver(claims.conv, activity);
-    await this.runTurn({ ...activity, id: echoed.id });
-    return { id: echoed.id };
+    // Clients get the echo and the replies once the turn says whether the message was a secret.
+    const hold = this.gate.hold(claims.conv);
+    try {
+      const echoed = await this.deliver(claims.conv, activity);
+      const turn = await this.runTurn({ ...activity, id: echoed.id });
+      if (turn.sensitive) {
+        const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
+        if (redacted) hold.replace(redacted);
+      }
+      return { id: echoed.id };
+    } finally {
+      hold.release();
+    }
   }
 
   /** POST /conversations/{id}/upload: files already streamed into the staged store, then the turn. */
@@ -208,22 +230,30 @@ export class DirectLineChannel {
 
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     const { activity: stored, watermark } = await this.store.append(conversationId, activity);
-    this.hub.publish(conversationId, stored, watermark);
+    this.gate.publish(conversationId, stored, watermark);
     return stored;
   }
 
-  /** Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first. */
-  private async runTurn(activity: Activity): Promise<void> {
-    const turn = this.adapter.processActivity(activity).catch((error: unknown) => {
-      // Without an onTurnError the adapter rethrows; the user's message is already in the log.
-      this.options.logger.error('directline.turn_failed', { error: error as Error, conversation: pseudonym(activity.conversation.id) });
-    });
+  /**
+   * Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first
+   * (then the turn goes on, and whether its input was a secret is no longer known here).
+   */
+  private async runTurn(activity: Activity): Promise<{ sensitive: boolean }> {
+    const turn = this.adapter.processActivity(activity).then(
+      (context) => ({ sensitive: isInputSensitive(context) }),
+      (error: unknown) => {
+        // Without an onTurnError the adapter rethrows; the user's message is already in the log.
+        this.options.logger.error('directline.turn_failed', { error: error as Error, conversation: pseudonym(activity.conversation.id) });
+        return { sensitive: false };
+      },
+    );
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.options.turnWaitMs ?? 10_000);
+    const waited = new Promise<{ sensitive: boolean }>((resolve) => {
+      timer = setTimeout(() => resolve({ sensitive: false }), this.options.turnWaitMs ?? 10_000);
       timer.unref();
     });
-    await Promise.race([turn, waited]);
+    const outcome = await Promise.race([turn, waited]);
     clearTimeout(timer);
+    return outcome;
   }
 }

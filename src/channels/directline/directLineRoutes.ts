@@ -127,7 +127,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
         const watermark = parseWatermark(queryParam(req, 'watermark')) ?? 0;
         await channel.requireConversation(claims);
-        const page = await channel.store.activitiesAfter(claims.conv, watermark);
+        const page = await channel.activitiesAfter(claims.conv, watermark);
         sendJson(res, 200, { activities: page.entries.map((entry) => entry.activity), watermark: String(page.watermark) });
       }),
     );

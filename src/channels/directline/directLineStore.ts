@@ -31,12 +31,14 @@ export interface DirectLineStore {
   /** Activities with a sequence number above watermark, oldest first. */
   activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage>;
   findByClientActivityId(conversationId: string, clientActivityId: string): Promise<Activity | undefined>;
+  /** Replaces the text of a logged activity (a secret the user typed); returns the new version. */
+  replaceText(conversationId: string, activityId: string, text: string): Promise<StoredActivity | undefined>;
   /** Moves the sequence forward to at least `watermark`, so a client that knew a longer log misses nothing new. */
   advanceWatermark(conversationId: string, watermark: number): Promise<void>;
 }
 
 interface MemoryConversation extends DirectLineConversation {
-  log: { seq: number; activity: Activity }[];
+  log: { seq: number; activity: StoredActivity }[];
   lastUsed: number;
 }
 
@@ -90,6 +92,13 @@ export class InMemoryDirectLineStore implements DirectLineStore {
     return conversation?.log.find(
       (entry) => (entry.activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID === clientActivityId,
     )?.activity;
+  }
+
+  async replaceText(conversationId: string, activityId: string, text: string): Promise<StoredActivity | undefined> {
+    const entry = this.conversations.get(conversationId)?.log.find((e) => e.activity.id === activityId);
+    if (!entry) return undefined;
+    entry.activity = { ...entry.activity, text } as StoredActivity;
+    return entry.activity as StoredActivity;
   }
 
   async advanceWatermark(conversationId: string, watermark: number): Promise<void> {

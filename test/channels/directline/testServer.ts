@@ -1,6 +1,7 @@
 // The real server (createServer + our Direct Line) on an ephemeral port, running the real bot core
 // (OficinaBot + MainDialog on MemoryStorage) with a recorder that keeps what the bot received.
 import { Activity, ConversationState, MemoryStorage, TurnContext } from 'botbuilder';
+import { Dialog } from 'botbuilder-dialogs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -34,7 +35,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { maxUploadBytes?: number; ready?: () => Promise<boolean>; startAt?: string } = {},
+  options: { maxUploadBytes?: number; ready?: () => Promise<boolean>; startAt?: string; features?: Dialog[] } = {},
 ): Promise<TestServer> {
   // A clock that moves only when told; browser tests start it at the real time so Web Chat shows "Ahora".
   const clock = stoppedClock(options.startAt ?? '2026-11-27T15:00:00Z');
@@ -44,7 +45,7 @@ export async function startTestServer(
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const bot = new OficinaBot(conversationState, accessors, new MainDialog({ clock, session: accessors.session, features: [] }));
+  const bot = new OficinaBot(conversationState, accessors, new MainDialog({ clock, session: accessors.session, features: options.features ?? [] }));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dl-test-'));
   const stagedFiles = new StagedFileStore(dir);
   const registry = new ChannelRegistry();
