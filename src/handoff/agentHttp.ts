@@ -36,6 +36,13 @@ const STATUS_OF_CODE: Record<string, [number, string]> = {
   handoff_closed: [409, 'Esta conversación ya terminó.'],
   handoff_invalid_transition: [409, 'Esa acción no aplica al estado actual de la conversación.'],
   channel_unavailable: [503, 'El canal del usuario no está disponible en este momento. Intenta de nuevo.'],
+  // WhatsApp Cloud API (src/integrations/whatsappCloud/graphErrors.ts): codes, never Meta's text.
+  whatsapp_window_closed: [
+    409,
+    'Pasaron más de 24 horas desde el último mensaje del usuario en WhatsApp: no se le puede escribir hasta que vuelva a escribir.',
+  ],
+  whatsapp_api_error: [502, 'WhatsApp rechazó el mensaje. Intenta de nuevo en un momento.'],
+  whatsapp_api_timeout: [504, 'WhatsApp no respondió a tiempo. Intenta de nuevo.'],
 };
 
 /** Domain errors become their HTTP answer; anything else is logged and answered 500 without details. */

@@ -1,6 +1,7 @@
 // The agent API as CONTRACT states it, probed like an attacker would: sign-in and sessions, CSRF, who may
 // act on what (409 on take, transfer only by supervisors), files served safely, and user text kept as text.
-import { Activity } from 'botbuilder';
+import { Activity, BotAdapter } from 'botbuilder';
+import { WhatsAppWindowClosedError } from '../../src/integrations/whatsappCloud/graphErrors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { argon2idHasher } from '../../src/services/identity/passwordHasher';
@@ -252,6 +253,13 @@ describe('transcript, replies and files', () => {
     expect([down.status, down.body.error.code]).toEqual([503, 'channel_unavailable']);
     expect((await h.service.get(handoff.id)).status).toBe('assigned');
     expect(api.logger.lines.join('\n')).not.toContain('Hola');
+
+    // Once running, a closed 24-hour WhatsApp window is explained to the agent instead of a bare 500.
+    const closedWindow = { continueConversation: () => Promise.reject(new WhatsAppWindowClosedError()) };
+    h.registry.register('whatsapp-cloud', closedWindow as unknown as BotAdapter);
+    const closed = await client.post<ErrorBody>(`/api/agent/handoffs/${handoff.id}/messages`, { text: 'Hola' });
+    expect([closed.status, closed.body.error.code]).toEqual([409, 'whatsapp_window_closed']);
+    expect(closed.body.error.message).toMatch(/24 horas/);
   });
 
   it('resolving hands the conversation back: the user is told and the bot answers again', async () => {
