@@ -95,6 +95,8 @@ export interface AppOptions {
   knex?: Knex;
   /** Tests pass a fake whatsapp-web.js client (the real one needs a linked phone and Chromium). */
   whatsappWebClient?: WhatsAppWebClient;
+  /** `npm run whatsapp -- --pairing-phone=573001112233`: link with a code typed on the phone instead of the QR. */
+  whatsappPairingPhone?: string;
 }
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
@@ -373,7 +375,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tasks.push({
       name: 'whatsapp-webjs',
       start: async () => {
-        webjs = await startWhatsAppWebJsChannel({ ...whatsappDeps, settings: config.whatsappWebJs, client: options.whatsappWebClient });
+        webjs = await startWhatsAppWebJsChannel({ ...whatsappDeps, settings: config.whatsappWebJs, client: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
       },
       stop: () => webjs?.stop(),
     });

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     logger.warn('config.ephemeral_session_secret', { hint: 'set SESSION_SECRET so tokens survive restarts' });
   }
 
-  const app = await createApp({ config, logger });
+  const pairing = process.argv.find((arg) => arg.startsWith('--pairing-phone='))?.slice('--pairing-phone='.length);
+  if (pairing !== undefined && !/^\d{10,15}$/.test(pairing.replace(/\D/g, ''))) {
+    process.stderr.write('--pairing-phone debe ser el número completo con indicativo, por ejemplo 573001112233\n');
+    process.exit(1);
+  }
+  const app = await createApp({ config, logger, whatsappPairingPhone: pairing });
   const url = await app.start();
   logger.info('server.listening', { port: config.port });
   process.stdout.write(
