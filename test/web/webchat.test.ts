@@ -2,6 +2,7 @@
 // the official Web Chat shows the welcome and the menu, answers "hola", sends a PDF through its own
 // attachment button (the bot receives it as an attachment), and a reload resumes the same conversation.
 import { Activity } from 'botbuilder';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
@@ -120,6 +121,24 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     await eventually(() => botSays(passwordReceived(13)).count()).toBe(1);
     expect(await page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(1);
     expect(await bubblesWithPassword()).toBe(0);
+  });
+
+  it('a PDF the bot sends can be downloaded from the chat with its name', async () => {
+    const [user] = t.received.filter((a) => a.type === 'conversationUpdate');
+    const pdf = samplePdf();
+    await t.registry.send({ channelId: 'webchat', conversation: user!.conversation, user: user!.from }, [
+      {
+        type: 'message',
+        text: 'Aquí está tu certificado de afiliación.',
+        attachments: [{ contentType: 'application/pdf', name: 'certificado.pdf', contentUrl: `data:application/pdf;base64,${pdf.toString('base64')}` }],
+      },
+    ]);
+    const link = page.locator('a.webchat__fileContent__buttonLink', { hasText: 'certificado.pdf' });
+    await eventually(() => link.isVisible()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('certificado.pdf');
+    const saved = await download.path();
+    expect(await readFile(saved)).toEqual(pdf);
   });
 
   it('opened under another host name than PUBLIC_URL, it still chats (polling instead of the stream)', async () => {

@@ -92,6 +92,11 @@ export class DirectLineAdapter extends BotAdapter {
 
   /** A proactive turn (agent reply, expiry notice) in a web chat conversation. */
   override async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
+    // Azure Bot Service's own Web Chat also says channelId 'webchat' (through /api/messages); its
+    // conversations are not ours, and writing into a log nobody reads would lose the message silently.
+    if (reference.serviceUrl && reference.serviceUrl !== this.deps.serviceUrl) {
+      throw new Error('not a conversation of the in-process Direct Line (different serviceUrl)');
+    }
     const activity = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'continueConversation' },
       { ...reference, channelId: WEBCHAT_CHANNEL_ID, serviceUrl: this.deps.serviceUrl },

@@ -221,6 +221,16 @@ describe('proactive messages and tokens', () => {
     await polling.seen.until((all) => all.some(byAgent));
   });
 
+  it("refuses a proactive send to a 'webchat' conversation that came from Azure instead of losing it", async () => {
+    await expect(
+      t.registry.send(
+        { channelId: 'webchat', serviceUrl: 'https://webchat.botframework.com/', conversation: { id: 'azure-1' } as never, user: { id: 'u', name: '' } },
+        [{ type: 'message', text: 'Hola' }],
+      ),
+    ).rejects.toThrow(/different serviceUrl/);
+    expect(await t.channel.store.getConversation('azure-1')).toBeUndefined();
+  });
+
   it('refreshes a token for the same conversation, and refuses an expired one', async () => {
     const { token, conversationId } = await ticket();
     const refreshed = await fetch(`${t.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
