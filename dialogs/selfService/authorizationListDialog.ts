@@ -71,6 +71,6 @@ export class AuthorizationListDialog extends ComponentDialog {
     if (result?.action !== 'filter') return step.endDialog();
     const o = step.options as AuthorizationListOptions;
     const next: AuthorizationListOptions = { ...o, filter: result.text || undefined, pendingShown: true };
-    return step.replaceDialog(this.id, next);
+    return step.replaceDialog(STEPS, next);
   }
 }

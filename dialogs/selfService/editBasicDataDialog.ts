@@ -80,6 +80,6 @@ export class EditBasicDataDialog extends ComponentDialog {
     } else {
       Object.assign(next.changes, { [field]: step.result as string | null });
     }
-    return step.replaceDialog(this.id, next);
+    return step.replaceDialog(STEPS, next);
   }
 }

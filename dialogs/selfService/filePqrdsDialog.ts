@@ -8,6 +8,8 @@ import { maskDocument } from '../../src/domain/documents';
 import { DocumentId, PQRDS_TYPE_LABELS, PqrdsType } from '../../src/domain/model';
 import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
+import { StagedFiles } from '../../src/services/authorizationRequests/ports';
+import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
 import { PQRDS_DESCRIPTION_MAX, PQRDS_DESCRIPTION_MIN, PqrdsService, PqrdsSupport } from '../../src/services/selfService/pqrdsService';
 import { bogotaTimeLabel } from '../../src/services/selfService/timeLabel';
 import { ASK_DOCUMENT_DIALOG, AskDocumentDialog } from '../identity/askDocumentDialog';
@@ -15,7 +17,7 @@ import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
-import { PQRDS_SUPPORT_DIALOG } from './pqrdsSupportDialog';
+import { PQRDS_SUPPORT_DIALOG, PqrdsSupportDialog } from './pqrdsSupportDialog';
 
 export const FILE_PQRDS_DIALOG = 'pqrds.file';
 const CHOICE = 'pqrds.file.choice';
@@ -56,8 +58,12 @@ export class FilePqrdsDialog extends ComponentDialog {
   constructor(
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly service: PqrdsService,
+    /** Without them the optional PDF step is skipped. */
+    supports?: { check: SupportChecker; staged: Pick<StagedFiles, 'remove'> },
   ) {
     super(FILE_PQRDS_DIALOG);
+    // Registered here (not in the parent): a reprompt looks for the active child in this component's own set.
+    if (supports) this.addDialog(new PqrdsSupportDialog(supports.check, supports.staged));
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new FieldPrompt<string>(DESCRIPTION, checkDescription));
     this.addDialog(new AskDocumentDialog());

@@ -59,7 +59,7 @@ export class PagedListDialog extends ComponentDialog {
     const o = step.options as PagedListOptions;
     switch ((step.result as ChoiceOption).value) {
       case 'more':
-        return step.replaceDialog(this.id, { ...o, offset: (o.offset ?? 0) + (o.pageSize ?? PAGE_SIZE) });
+        return step.replaceDialog(STEPS, { ...o, offset: (o.offset ?? 0) + (o.pageSize ?? PAGE_SIZE) });
       case 'filter':
         return step.prompt(FILTER, textPrompt(texts.askFilter, texts.askFilterRetry, texts.askFilterHelp));
       case 'all':

@@ -11,7 +11,6 @@ import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
 import { FILE_PQRDS_DIALOG, FilePqrdsDialog } from './filePqrdsDialog';
 import { PqrdsStatusDialog, PQRDS_STATUS_DIALOG } from './pqrdsStatusDialog';
-import { PqrdsSupportDialog } from './pqrdsSupportDialog';
 
 const CHOICE = 'pqrds.choice';
 const STEPS = 'pqrds.steps';
@@ -28,8 +27,7 @@ export class PqrdsDialog extends ComponentDialog {
     super(DialogIds.pqrds);
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new PqrdsStatusDialog(deps.service));
-    this.addDialog(new FilePqrdsDialog(deps.session, deps.service));
-    if (deps.supports) this.addDialog(new PqrdsSupportDialog(deps.supports.check, deps.supports.staged));
+    this.addDialog(new FilePqrdsDialog(deps.session, deps.service, deps.supports));
     this.addDialog(new WaterfallDialog(STEPS, [this.chooseStep.bind(this), this.runStep.bind(this)]));
     this.initialDialogId = STEPS;
   }

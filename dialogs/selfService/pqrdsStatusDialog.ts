@@ -98,6 +98,6 @@ export class PqrdsStatusDialog extends ComponentDialog {
   private async retryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.result as ChoiceOption).value !== 'retry') return step.endDialog();
     const next: StatusOptions = { misses: (step.values as Values).misses };
-    return step.replaceDialog(this.id, next);
+    return step.replaceDialog(STEPS, next);
   }
 }

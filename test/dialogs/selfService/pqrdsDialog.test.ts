@@ -138,6 +138,11 @@ describe('filing a PQRDS in chat', () => {
       [{ attachments: [{ contentType: 'application/pdf', name: 'formula.pdf', contentUrl: `staged:${bad.id}` }] }, [t.pqrdsSupportRefused('formula.pdf', authorizations.supportProblem.encrypted)]],
     ]);
     expect(await bot.staged.stat(bad.id)).toBeUndefined(); // a refused file is not kept
+    // A file the channel refused while streaming (too big) gets the question again.
+    await bot.play([
+      [{ text: '', channelData: { unsupportedContent: 'file_too_large' } }, [common.fileTooLarge, t.pqrdsAskSupport(15)]],
+      ['ayuda', [t.pqrdsSupportHelp(15), t.pqrdsAskSupport(15)]],
+    ]);
     bot.nextSupportVerdict = { ok: true, size: 13, sha256: good.sha256 };
     await bot.play([
       [{ attachments: [{ contentType: 'application/pdf', name: 'formula-2.pdf', contentUrl: `staged:${good.id}` }] }, [t.pqrdsSupportAccepted('formula-2.pdf'), saying('• Afecta la salud: Sí, mi vida corre peligro', '• Documento: CC ******8904', '• Soporte: formula-2.pdf')]],
