@@ -12,6 +12,7 @@ import {
 import { Clock } from '../src/domain/clock';
 import { AuthSession, sessionStatus, touchSession } from '../src/domain/session';
 import { HandoffStarter } from '../src/bot/ports';
+import { repromptInnermost } from '../src/bot/repromptInnermost';
 import { DialogIds } from './ids';
 import { MenuEntry, visibleMenu } from './menu';
 import { common } from './messages/common';
@@ -149,7 +150,7 @@ export class MainDialog extends ComponentDialog {
     if (channelData?.unsupportedContent) {
       // A PDF that is too big is still a PDF: say what is wrong with it, not that we only read PDFs.
       await context.sendActivity(channelData.unsupportedContent === 'file_too_large' ? common.fileTooLarge : common.onlyTextAndPdf);
-      await innerDc.repromptDialog();
+      await repromptInnermost(innerDc);
       return Dialog.EndOfTurn;
     }
 
@@ -166,12 +167,12 @@ export class MainDialog extends ComponentDialog {
       }
       case 'help':
         await context.sendActivity(this.currentHelp(innerDc) ?? common.helpGeneral);
-        await innerDc.repromptDialog();
+        await repromptInnermost(innerDc);
         return Dialog.EndOfTurn;
       case 'agent':
         if (!this.deps.handoff) {
           await context.sendActivity(common.agentUnavailable);
-          await innerDc.repromptDialog();
+          await repromptInnermost(innerDc);
           return Dialog.EndOfTurn;
         }
         // The task in progress stays on the stack, so the bot resumes it when the agent hands back.

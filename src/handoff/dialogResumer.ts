@@ -2,6 +2,7 @@
 // dialog re-asks its question, so the interrupted task continues; with nothing on the stack, the menu.
 import { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
+import { repromptInnermost } from '../bot/repromptInnermost';
 
 export interface BotResumer {
   resume(context: TurnContext): Promise<void>;
@@ -22,7 +23,7 @@ export class DialogResumer implements BotResumer {
 
   async resume(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) await dc.repromptDialog();
+    if (dc.activeDialog) await repromptInnermost(dc);
     else await dc.beginDialog(this.mainDialog.id, this.startOptions);
     await this.conversationState.saveChanges(context, false);
   }

@@ -36,7 +36,19 @@ export class StagedFileStore {
     meta: { maxBytes?: number; declaredType?: string; declaredName?: string } = {},
   ): Promise<StagedFileInfo> {
     const maxBytes = meta.maxBytes ?? MAX_UPLOAD_BYTES;
+    // A stream that fails while we create the folder would emit 'error' with no listener and crash the
+    // process: hold the error until the pipeline is attached, then let the pipeline report it.
+    let earlyError: Error | undefined;
+    const holdError = (error: Error) => (earlyError ??= error);
+    if (!Buffer.isBuffer(source)) source.on('error', holdError);
     await mkdir(this.dir, { recursive: true });
+    if (!Buffer.isBuffer(source)) {
+      source.off('error', holdError);
+      if (earlyError) {
+        source.destroy();
+        throw earlyError;
+      }
+    }
     const id = randomUUID();
     const target = this.pathOf(id);
     const hash = createHash('sha256');

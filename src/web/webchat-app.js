@@ -22,7 +22,7 @@
   function readToken() {
     try {
       return window.sessionStorage.getItem(TOKEN_KEY);
-    } catch (_) {
+    } catch {
       return null;
     }
   }
@@ -31,7 +31,7 @@
     try {
       if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
       else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (_) {
+    } catch {
       // Private mode without storage: the chat works, a reload starts a new one.
     }
   }

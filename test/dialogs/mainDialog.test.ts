@@ -194,6 +194,36 @@ describe('interruptions', () => {
   });
 });
 
+describe('help inside nested dialogs', () => {
+  it('ayuda at a question of a shared dialog started from inside a feature asks it again', async () => {
+    /** A shared check registered next to the features (like the password check before a contact change). */
+    class SharedCheck extends ComponentDialog {
+      constructor() {
+        super(DialogIds.reauthenticate);
+        this.addDialog(new TextPrompt('pw'));
+        this.addDialog(new WaterfallDialog('s', [async (step) => step.prompt('pw', { prompt: 'Escribe tu contraseña otra vez.', help: 'Es la misma con la que entras.' } as never), async (step) => step.endDialog(true)]));
+        this.initialDialogId = 's';
+      }
+    }
+    class FeatureUsingSharedCheck extends ComponentDialog {
+      constructor() {
+        super(DialogIds.certificates);
+        this.addDialog(new WaterfallDialog('f', [async (step) => step.beginDialog(DialogIds.reauthenticate), async (step) => { await step.context.sendActivity(`Verificado: ${String(step.result)}`); return step.endDialog(); }]));
+        this.initialDialogId = 'f';
+      }
+    }
+    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const h = createBotHarness({ clock, features: [new FeatureUsingSharedCheck(), new SharedCheck()] });
+    await h.setSession({ accountId: 'a', affiliateId: 'f', startedAt: clock.now().toISOString(), lastActivityAt: clock.now().toISOString(), charterAccepted: true });
+    await h.say('hola');
+    await h.play([
+      ['certificados', ['Escribe tu contraseña otra vez.']],
+      ['ayuda', ['Es la misma con la que entras.', 'Escribe tu contraseña otra vez.']],
+      ['secreto', ['Verificado: true', LOGGED_MENU_RE]],
+    ]);
+  });
+});
+
 describe('login gate and session expiry', () => {
   it('a task that needs login asks to log in first, then runs the task', async () => {
     const h = harness();

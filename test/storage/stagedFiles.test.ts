@@ -50,3 +50,14 @@ describe('StagedFileStore', () => {
     expect((await s.read(fresh.id)).toString()).toBe('nuevo');
   });
 });
+
+describe('StagedFileStore with a failing upload stream', () => {
+  it('reports a stream that fails before reading starts, instead of crashing the process', async () => {
+    const s = await store();
+    const broken = new Readable({ read() {} });
+    const pending = s.put(broken);
+    broken.destroy(new Error('connection reset'));
+    await expect(pending).rejects.toThrow('connection reset');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
