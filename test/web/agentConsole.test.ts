@@ -22,6 +22,9 @@ const SCREENSHOT = '/tmp/oficina-agent-console.png';
 const WHATSAPP_USER = '573001112233@c.us';
 const HOSTILE = 'Hola <img src=x onerror="window.__pwned=1"> necesito ayuda';
 
+// The machine is shared: give every wait in the browser room to breathe.
+const WAIT = { timeout: 10_000 };
+
 describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvailable() ? '' : CHROMIUM_SKIP_REASON}`, () => {
   let db: TestDb;
   let api: AgentApi;
@@ -101,9 +104,9 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await input.fill(text);
     await input.press('Enter');
   };
-  const userSees = (text: string) => expect.poll(() => user.getByText(text, { exact: false }).last().isVisible(), { timeout: 10_000 }).toBe(true);
+  const userSees = (text: string) => expect.poll(() => user.getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
   const agentSees = (text: string) =>
-    expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), { timeout: 10_000 }).toBe(true);
+    expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
 
   it('the web chat user asks for a person in the middle of a task and is told their place', async () => {
     await user.goto(api.url);
@@ -119,12 +122,12 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agent.getByLabel('Correo').fill('asesor@demo.local');
     await agent.getByLabel('Contraseña').fill('clave-equivocada');
     await agent.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await expect.poll(() => agent.getByText('Correo o contraseña incorrectos.').isVisible()).toBe(true);
+    await expect.poll(() => agent.getByText('Correo o contraseña incorrectos.').isVisible(), WAIT).toBe(true);
     await agent.getByLabel('Contraseña').fill('asesor-demo-2026');
     await agent.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await expect.poll(() => agent.locator('#connection').getAttribute('data-state')).toBe('open');
+    await expect.poll(() => agent.locator('#connection').getAttribute('data-state'), WAIT).toBe('open');
     expect(await agent.locator('#connection').textContent()).toBe('Conectado en vivo');
-    await expect.poll(() => agent.locator('#queue-list li').count()).toBe(1);
+    await expect.poll(() => agent.locator('#queue-list li').count(), WAIT).toBe(1);
     expect(await agent.locator('#queue-list li').first().textContent()).toMatch(/Web chat[\s\S]*PQRDS/);
   });
 
@@ -152,10 +155,10 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
     const asked = await user.getByText(CASE_QUESTION).count();
     await userSees(texts.resolved);
-    await expect.poll(() => user.getByText(CASE_QUESTION).count()).toBeGreaterThan(asked);
+    await expect.poll(() => user.getByText(CASE_QUESTION).count(), WAIT).toBeGreaterThan(asked);
     await say('Mi autorización de resonancia no sale');
     await userSees(PASSWORD_QUESTION);
-    await expect.poll(() => agent.locator('#reply-form').isHidden()).toBe(true);
+    await expect.poll(() => agent.locator('#reply-form').isHidden(), WAIT).toBe(true);
   });
 
   it('a WhatsApp conversation arrives live, with the PDF the user sent, and goes back to the bot', async () => {
@@ -171,12 +174,12 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     });
 
     // No reload: the new conversation comes through the live stream.
-    await expect.poll(() => agent.locator('#queue-list li').count()).toBe(1);
+    await expect.poll(() => agent.locator('#queue-list li').count(), WAIT).toBe(1);
     const item = agent.locator('#queue-list li').first();
     expect(await item.textContent()).toMatch(/WhatsApp/);
     await item.click();
     await agent.getByRole('button', { name: 'Tomar conversación' }).click();
-    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura'))).toBe(true);
+    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura')), WAIT).toBe(true);
 
     // The PDF opens as a download, never inline on the console's page.
     const [download] = await Promise.all([agent.waitForEvent('download'), agent.getByRole('link', { name: /orden médica\.pdf/ }).click()]);
@@ -187,14 +190,14 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agentSees('Es la orden de la resonancia');
     await agent.locator('#reply-text').fill('Recibido, ya la reviso.');
     await agent.getByRole('button', { name: 'Enviar' }).click();
-    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes('Recibido, ya la reviso.')).toBe(true);
+    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes('Recibido, ya la reviso.'), WAIT).toBe(true);
     // A PDF from the agent reaches the phone as a document.
     await agent.locator('#reply-file').setInputFiles({ name: 'autorizacion.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
     await agent.getByRole('button', { name: 'Enviar' }).click();
-    await expect.poll(() => whatsapp.sent.some((s) => 'file' in s && s.file.filename === 'autorizacion.pdf' && s.chatId === WHATSAPP_USER)).toBe(true);
+    await expect.poll(() => whatsapp.sent.some((s) => 'file' in s && s.file.filename === 'autorizacion.pdf' && s.chatId === WHATSAPP_USER), WAIT).toBe(true);
 
     await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
-    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.resolved)).toBe(true);
+    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.resolved), WAIT).toBe(true);
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'PQRDS' });
     expect(whatsapp.textsTo(WHATSAPP_USER).at(-1)).toBe(CASE_QUESTION);
   });

@@ -343,9 +343,12 @@
       } else {
         await api('POST', path, { text });
       }
-      $('reply-text').value = '';
-      $('reply-file').value = '';
-      $('reply-file-name').textContent = '';
+      // Clear only what was sent: the agent may have typed or chosen a file while it was on its way.
+      if ($('reply-text').value.trim() === text) $('reply-text').value = '';
+      if (file && $('reply-file').files[0] === file) {
+        $('reply-file').value = '';
+        $('reply-file-name').textContent = '';
+      }
     } catch (e) {
       toast(e.message);
     } finally {
