@@ -152,8 +152,9 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
   });
 
   it('the agent hands it back and the bot resumes the interrupted question', async () => {
-    await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
+    // Count before the click: the bot may re-ask before a count taken after it.
     const asked = await user.getByText(CASE_QUESTION).count();
+    await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
     await userSees(texts.resolved);
     await expect.poll(() => user.getByText(CASE_QUESTION).count(), WAIT).toBeGreaterThan(asked);
     await say('Mi autorización de resonancia no sale');

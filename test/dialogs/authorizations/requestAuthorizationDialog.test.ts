@@ -118,7 +118,7 @@ describe('request an authorization: supports refused with a reason, then asked a
   it('a file the channel refused while streaming (too big) gets a kind reason and the question again', async () => {
     const w = await requestWorld();
     await w.reachSupports();
-    await w.h.play([[{ text: '', channelData: { unsupportedContent: 'file_too_large' } }, [common.onlyTextAndPdf, ASK_SUPPORTS]]]);
+    await w.h.play([[{ text: '', channelData: { unsupportedContent: 'file_too_large' } }, [common.fileTooLarge, ASK_SUPPORTS]]]);
   });
 
   it('text that is not "listo" says how to send the file', async () => {
