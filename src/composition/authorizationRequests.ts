@@ -1,0 +1,37 @@
+// Authorization requests (issue 4): family nucleus, contact data, filing with PDF supports.
+import { RequestAuthorizationDialog } from '../../dialogs/authorizations/requestAuthorizationDialog';
+import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
+import { createSupportChecker } from '../services/authorizationRequests/supportCheck';
+import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
+import { ContactDataService } from '../services/family/contactDataService';
+import { FamilyNucleusService } from '../services/family/familyNucleus';
+import type { AppContext } from './context';
+
+export interface SharedFamilyServices {
+  familyNucleus: FamilyNucleusService;
+  checkSupport: ReturnType<typeof createSupportChecker>;
+  supportFiles: SupportFileStore;
+}
+
+export function wireAuthorizationRequests(ctx: AppContext): SharedFamilyServices {
+  const { clock, logger, repositories, stagedFiles } = ctx;
+  const familyNucleus = new FamilyNucleusService(repositories.affiliates);
+  const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
+  const checkSupport = createSupportChecker(stagedFiles);
+  const supportFiles = new SupportFileStore(ctx.config.uploadDir);
+  const filing = new AuthorizationFilingService({
+    requests: repositories.authorizationRequests,
+    outbox: repositories.outbox,
+    places: repositories.places,
+    nucleus: familyNucleus,
+    staged: stagedFiles,
+    supportFiles,
+    checkSupport,
+    clock,
+    logger,
+  });
+  ctx.features.push(
+    new RequestAuthorizationDialog({ session: ctx.accessors.session, nucleus: familyNucleus, contactData, filing, checkSupport, staged: stagedFiles }),
+  );
+  return { familyNucleus, checkSupport, supportFiles };
+}

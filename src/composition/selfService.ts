@@ -1,0 +1,68 @@
+// Self-service (issue 5): authorization status, basic data, certificates (and their verification page),
+// the assigned IPS and PQRDS.
+import { ReauthenticateDialog } from '../../dialogs/identity/reauthenticateDialog';
+import { AssignedIpsDialog } from '../../dialogs/selfService/assignedIpsDialog';
+import { AuthorizationStatusDialog } from '../../dialogs/selfService/authorizationStatusDialog';
+import { CertificatesDialog } from '../../dialogs/selfService/certificatesDialog';
+import { PqrdsDialog } from '../../dialogs/selfService/pqrdsDialog';
+import { UpdateBasicDataDialog } from '../../dialogs/selfService/updateBasicDataDialog';
+import { DEFAULT_CERTIFICATE_ISSUER } from '../pdf/certificateData';
+import { registerCertificateRoutes } from '../server/routes/certificateRoutes';
+import type { IdentityServices } from '../services/identity/identityServices';
+import { subjectKeyer } from '../services/identity/subjectKey';
+import { AssignedIpsService } from '../services/selfService/assignedIpsService';
+import { AuthorizationStatusService } from '../services/selfService/authorizationStatusService';
+import { BasicDataService } from '../services/selfService/basicDataService';
+import { CertificateService } from '../services/selfService/certificateService';
+import { PqrdsService } from '../services/selfService/pqrdsService';
+import { KnexCertificateRepository } from '../storage/repositories/knexCertificateRepository';
+import { KnexPqrdsAttachmentRepository } from '../storage/repositories/knexPqrdsAttachmentRepository';
+import { KnexPqrdsLookupFailureLog } from '../storage/repositories/knexPqrdsLookupFailureLog';
+import type { SharedFamilyServices } from './authorizationRequests';
+import type { AppContext } from './context';
+
+export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, identity: IdentityServices): void {
+  const { config, clock, logger, knex, repositories, stagedFiles } = ctx;
+  const { familyNucleus, checkSupport, supportFiles } = family;
+  const session = ctx.accessors.session;
+
+  const certificates = new CertificateService({
+    nucleus: familyNucleus,
+    ips: repositories.ips,
+    places: repositories.places,
+    certificates: new KnexCertificateRepository(knex),
+    clock,
+    issuer: DEFAULT_CERTIFICATE_ISSUER,
+    publicUrl: config.publicUrl,
+  });
+  const pqrds = new PqrdsService({
+    pqrds: repositories.pqrds,
+    attachments: new KnexPqrdsAttachmentRepository(knex),
+    clock,
+    affiliates: repositories.affiliates,
+    supports: { check: checkSupport, store: supportFiles, staged: stagedFiles },
+    failures: { log: new KnexPqrdsLookupFailureLog(knex), subjectKey: subjectKeyer(config.sessionSecret) },
+  });
+  const authorizationStatus = new AuthorizationStatusService({
+    nucleus: familyNucleus,
+    authorizations: repositories.authorizations,
+    requests: repositories.authorizationRequests,
+    ips: repositories.ips,
+  });
+  const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
+
+  ctx.features.push(
+    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus),
+    new UpdateBasicDataDialog({
+      session,
+      nucleus: familyNucleus,
+      service: basicData,
+      // Changing the mobile or e-mail asks for the password again.
+      reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session }),
+    }),
+    new CertificatesDialog(session, familyNucleus, certificates),
+    new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
+    new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
+  );
+  ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
+}
