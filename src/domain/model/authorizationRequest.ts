@@ -55,9 +55,8 @@ export interface NewAuthorizationRequest {
   idempotencyKey?: string;
 }
 
-export interface RequestAttachment {
-  id: string;
-  requestId: string;
+/** A file a user sent and we kept: the same shape for every kind of support (requests, PQRDS). */
+export interface StoredSupportFile {
   /** Generated name under UPLOAD_DIR; never the user's. */
   storedName: string;
   /** As the user sent it; shown back only, never used as a path. */
@@ -66,6 +65,11 @@ export interface RequestAttachment {
   sha256: string;
   contentType: string;
   createdAt: Date;
+}
+
+export interface RequestAttachment extends StoredSupportFile {
+  id: string;
+  requestId: string;
 }
 
 export type NewRequestAttachment = Omit<RequestAttachment, 'id' | 'requestId' | 'createdAt'>;

@@ -1,5 +1,7 @@
 // Ports of the self-service capabilities that have no home in repositories.ts: issued certificates
 // (so GET /certificados/{code} can tell a genuine one) and the optional PDF of a PQRDS.
+import type { StoredSupportFile } from '../../domain/model';
+
 export type CertificateKind = 'affiliation' | 'family_nucleus';
 
 export interface CertificateRecord {
@@ -20,16 +22,9 @@ export interface CertificateRepository {
   findByCode(code: string): Promise<CertificateRecord | undefined>;
 }
 
-export interface PqrdsAttachment {
+export interface PqrdsAttachment extends StoredSupportFile {
   id: string;
   pqrdsId: string;
-  /** Generated name under UPLOAD_DIR; never the user's. */
-  storedName: string;
-  originalName: string;
-  sizeBytes: number;
-  sha256: string;
-  contentType: string;
-  createdAt: Date;
 }
 
 export type NewPqrdsAttachment = Omit<PqrdsAttachment, 'id'>;
