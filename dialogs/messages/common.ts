@@ -5,6 +5,7 @@ export const common = {
   menuPrompt: '¿Qué quieres hacer? Responde con el número o con palabras.',
   menuFooter: 'En cualquier momento escribe *menú*, *cancelar*, *ayuda*, *asesor* o *salir*.',
   comingSoon: (what: string) => `"${what}" estará disponible pronto. Mientras tanto puedes elegir otra opción.`,
+  fileNotExpected: 'Recibí tu archivo, pero en este paso no lo necesito. Elige una de las opciones con su número o con palabras.',
   notUnderstoodChoice: 'No entendí tu respuesta. Elige una de las opciones con su número o con palabras.',
   cancelled: 'Listo, cancelé lo que estábamos haciendo.',
   nothingToCancel: 'No hay nada en curso para cancelar.',

@@ -49,7 +49,10 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
       o.silentFirst = false;
       return;
     }
-    const question = isRetry ? `${o.retryReason ?? common.notUnderstoodChoice}\n${o.question}` : o.question;
+    // A file sent where an option is expected deserves its own reason, not "no entendí".
+    const sentFile = (context.activity.attachments ?? []).length > 0 && !context.activity.text?.trim();
+    const reason = sentFile ? common.fileNotExpected : (o.retryReason ?? common.notUnderstoodChoice);
+    const question = isRetry ? `${reason}\n${o.question}` : o.question;
     await context.sendActivity(optionsActivity(question, o.options));
   }
 

@@ -95,6 +95,12 @@ describe('main menu', () => {
     await h.play([['quiero una pizza', [(a) => a.text!.startsWith(common.notUnderstoodChoice) && MENU_RE.test(readable(a))]]]);
   });
 
+  it('a file sent at the menu is acknowledged and the options asked again', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([[{ text: '', attachments: [{ contentType: 'application/pdf', name: 'orden.pdf', contentUrl: 'staged:x' }] }, [(a) => a.text!.startsWith(common.fileNotExpected) && MENU_RE.test(readable(a))]]]);
+  });
+
   it('says "pronto disponible" for a capability whose dialog has not landed', async () => {
     const h = harness();
     await h.say('hola');
