@@ -19,6 +19,8 @@ export const DialogIds = {
   assignedIps: 'assignedIpsDialog',
   pqrds: 'pqrdsDialog',
   askAgent: 'askAgentDialog',
+  /** Not a dialog: the menu entry "Cerrar sesión" is handled by the main dialog itself. */
+  logout: 'logout',
 } as const;
 
 export type DialogId = (typeof DialogIds)[keyof typeof DialogIds];

@@ -6,6 +6,7 @@ import {
   Dialog,
   DialogContext,
   DialogTurnResult,
+  DialogTurnStatus,
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -18,7 +19,7 @@ import { MenuEntry, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
-import { normalize } from './validators';
+import { normalize, recognizeChoice } from './validators';
 
 export interface MainDialogDeps {
   clock: Clock;
@@ -50,6 +51,8 @@ export interface MenuLoopOptions {
   welcome?: boolean;
   /** Wait at the menu without showing it (an agent was just requested). */
   silent?: boolean;
+  /** The message that started the conversation: "certificados" goes straight to that task. */
+  firstText?: string;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -74,6 +77,9 @@ export class MainDialog extends ComponentDialog {
     if (options.welcome) await step.context.sendActivity(common.welcome);
     const loggedIn = await this.activeSession(step.context);
     const entries = visibleMenu(loggedIn !== undefined);
+    // Someone whose first words name a task gets it at once; a bare number means nothing before the menu.
+    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? recognizeChoice(options.firstText, entries) : undefined;
+    if (named) return step.next(named);
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
       options: entries,
@@ -88,6 +94,7 @@ export class MainDialog extends ComponentDialog {
     const entry = step.result as MenuEntry;
     (step.values as { entry?: MenuEntry }).entry = entry;
     if (entry.value === 'agent') return step.next(entry);
+    if (entry.value === 'logout') return this.logout(step.context, step);
     if (!this.findDialog(entry.dialogId)) {
       await step.context.sendActivity(common.comingSoon(entry.title));
       return step.replaceDialog(DialogIds.menuLoop);
@@ -124,6 +131,14 @@ export class MainDialog extends ComponentDialog {
     }
     await this.deps.handoff.requestAgent(step.context, 'user_request');
     return step.replaceDialog(DialogIds.menuLoop, { silent: true });
+  }
+
+  /** `salir` or "Cerrar sesión": the session ends, the conversation closes; the next message starts over. */
+  private async logout(context: TurnContext, dc: DialogContext): Promise<DialogTurnResult> {
+    await this.deps.session.delete(context);
+    await dc.cancelAllDialogs();
+    await context.sendActivity(common.goodbye);
+    return { status: DialogTurnStatus.complete };
   }
 
   /** The session when it is still valid; an expired one is removed. */
@@ -183,10 +198,7 @@ export class MainDialog extends ComponentDialog {
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
       case 'exit':
-        await this.deps.session.delete(context);
-        await innerDc.cancelAllDialogs();
-        await context.sendActivity(common.goodbye);
-        return innerDc.endDialog();
+        return this.logout(context, innerDc);
       default:
         return undefined;
     }

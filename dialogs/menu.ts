@@ -1,5 +1,7 @@
 // The main menu: every capability of the mission. An entry whose dialog is not registered yet says
 // "pronto disponible"; one that needs a logged-in affiliate goes through the login dialog first.
+// Numbers never move: logged in, "Registrarme" and "Iniciar sesión" (1 and 2) become "Cambiar mi
+// contraseña" and "Cerrar sesión", so someone who learned "4" for authorizations finds it there again.
 import { DialogIds } from './ids';
 import { ChoiceOption } from './validators';
 
@@ -14,7 +16,9 @@ export interface MenuEntry extends ChoiceOption {
 
 export const MENU: readonly MenuEntry[] = [
   { value: 'register', title: 'Registrarme', synonyms: ['registro', 'crear cuenta', 'inscribirme'], dialogId: DialogIds.register, requiresLogin: false, hideWhenLoggedIn: true },
+  { value: 'changePassword', title: 'Cambiar mi contraseña', synonyms: ['cambiar contraseña', 'cambiar clave', 'nueva contraseña'], dialogId: DialogIds.changePassword, requiresLogin: true, onlyWhenLoggedIn: true },
   { value: 'login', title: 'Iniciar sesión', synonyms: ['ingresar', 'entrar', 'login', 'iniciar sesion'], dialogId: DialogIds.login, requiresLogin: false, hideWhenLoggedIn: true },
+  { value: 'logout', title: 'Cerrar sesión', synonyms: ['cerrar sesion', 'salir de mi cuenta'], dialogId: DialogIds.logout, requiresLogin: true, onlyWhenLoggedIn: true },
   { value: 'requestAuthorization', title: 'Solicitar autorización', synonyms: ['solicitud', 'pedir autorizacion', 'radicar autorizacion'], dialogId: DialogIds.requestAuthorization, requiresLogin: true },
   { value: 'authorizationStatus', title: 'Estado de autorizaciones', synonyms: ['consultar autorizaciones', 'mis autorizaciones', 'estado'], dialogId: DialogIds.authorizationStatus, requiresLogin: true },
   { value: 'updateBasicData', title: 'Actualizar mis datos', synonyms: ['datos', 'actualizar datos', 'datos basicos'], dialogId: DialogIds.updateBasicData, requiresLogin: true },

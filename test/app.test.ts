@@ -55,7 +55,7 @@ describe('the app as npm start serves it', () => {
         ['1045678901', /contraseña/i],
         [temporary, /nueva contraseña/i],
         ['Mi perro se llama Lupe', /Confirmas que leíste/],
-        ['sí', /María[\s\S]*1\. Solicitar autorización/],
+        ['sí', /María[\s\S]*3\. Solicitar autorización/],
         ['Certificados', /certificado/i],
       ],
       user,
@@ -90,14 +90,32 @@ describe('the app as npm start serves it', () => {
     expect(await t.app.repositories.outbox.list()).toHaveLength(0);
   });
 
-  it('Ana Milena logs in with her password and sees her authorizations', async () => {
+  it('Ana Milena logs in with her password, sees her authorizations, and changes her password from the menu', async () => {
     t = await startTestApp();
     const { user } = await WebChatUser.open(t.baseUrl);
     await conversation(
       [
         ['Estado de autorizaciones', /Qué tipo de documento tienes/],
         ['CC 1045678904', /contraseña/i],
-        ['Cajacopi#2026', /Confirmas que leíste|autoriza/i],
+        ['Cajacopi#2026', /Ya iniciaste sesión[\s\S]*Autorizaciones\n[\s\S]*Solicitudes/],
+        ['Autorizaciones', /2026004511[\s\S]*Activa/],
+        ['menú', /1\. Cambiar mi contraseña\n2\. Cerrar sesión\n3\. Solicitar autorización/],
+        ['1', literally(identity.reauthQuestion)],
+        ['Cajacopi#2026', literally(identity.newPasswordQuestion)],
+        ['Otra clave para Ana 2026', /4\. Estado de autorizaciones/],
+        ['2', literally(common.goodbye)],
+      ],
+      user,
+    );
+    // Back in with the new password; the old one no longer opens the account.
+    await conversation(
+      [
+        ['Iniciar sesión', /Qué tipo de documento tienes/],
+        ['CC 1045678904', /contraseña/i],
+        ['Cajacopi#2026', /Intentar de nuevo/],
+        ['1', /Qué tipo de documento tienes/],
+        ['CC 1045678904', /contraseña/i],
+        ['Otra clave para Ana 2026', /Ya iniciaste sesión/],
       ],
       user,
     );

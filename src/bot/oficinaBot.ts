@@ -41,7 +41,7 @@ export class OficinaBot extends ActivityHandler {
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }
-    const options: MenuLoopOptions = { welcome: true };
+    const options: MenuLoopOptions = { welcome: true, firstText: greetingOnly ? undefined : context.activity.text };
     await dc.beginDialog(this.dialogs.find('mainDialog')!.id, options);
   }
 }

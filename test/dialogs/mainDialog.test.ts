@@ -3,14 +3,14 @@ import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { DialogIds } from '../../dialogs/ids';
 import { common, session as sessionTexts } from '../../dialogs/messages';
-import { MENU } from '../../dialogs/menu';
+import { visibleMenu } from '../../dialogs/menu';
 import { HandoffStarter } from '../../src/bot/ports';
 import { AuthSession } from '../../src/domain/session';
 import { stoppedClock } from '../helpers/clockStub';
 import { createBotHarness, readable } from '../helpers/transcript';
 
 const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
-const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 
 /** A two-question task, standing in for a real feature: tests cancel, help and resume. */
 class FakeCertificatesDialog extends ComponentDialog {
@@ -69,7 +69,7 @@ describe('main menu', () => {
     expect(replies[0].text).toBe(common.welcome);
     const menu = readable(replies[1]);
     expect(menu).toMatch(MENU_RE);
-    for (const entry of MENU) expect(menu).toContain(entry.title);
+    for (const entry of visibleMenu(false)) expect(menu).toContain(entry.title);
   });
 
   it('a greeting at the menu greets again instead of "no entendí"', async () => {
@@ -105,6 +105,32 @@ describe('main menu', () => {
     const h = harness();
     await h.say('hola');
     await h.play([['1', [common.comingSoon('Registrarme'), MENU_RE]]]);
+  });
+});
+
+describe('stable numbers', () => {
+  it('a task keeps its number after logging in: only 1 and 2 change, to the account options', async () => {
+    const h = harness();
+    const before = readable((await h.say('hola'))[1]);
+    await h.play([['2', ['Contraseña:']]]);
+    const after = readable((await h.say('clave'))[0]);
+    expect(after).toMatch(/1\. Cambiar mi contraseña\n2\. Cerrar sesión\n3\. Solicitar autorización/);
+    for (const n of [3, 4, 5, 6, 7, 8, 9]) {
+      const line = (text: string) => text.split('\n').find((l) => l.startsWith(`${n}. `));
+      expect(line(after), `option ${n}`).toBe(line(before));
+    }
+  });
+
+  it('option 2 "Cerrar sesión" ends the session like salir', async () => {
+    const h = harness();
+    await h.say('hola');
+    await h.play([
+      ['2', ['Contraseña:']],
+      ['clave', [LOGGED_MENU_RE]],
+      ['2', [common.goodbye]],
+      // The first words after closing name a task: the bot goes there (through login) instead of showing the menu.
+      ['certificados', [common.welcome, sessionTexts.loginFirst, 'Contraseña:']],
+    ]);
   });
 });
 

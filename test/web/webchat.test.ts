@@ -80,7 +80,7 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     expect(await t.stagedFiles.read(StagedFileStore.idFromUrl(attachment!.contentUrl)!)).toEqual(pdf);
     // On screen: the file in the user's bubble, then the bot's answer to it.
     await eventually(() => page.locator('.webchat__fileContent', { hasText: 'orden-medica.pdf' }).isVisible()).toBe(true);
-    await eventually(() => botSays('No entendí tu respuesta').count()).toBe(1);
+    await eventually(() => botSays('Recibí tu archivo, pero en este paso no lo necesito').count()).toBe(1);
     // The transcript follows the conversation: the newest message ends up in view.
     await eventually(() =>
       page.evaluate(() => {

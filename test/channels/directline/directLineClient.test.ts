@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MENU } from '../../../dialogs/menu';
+import { MENU, visibleMenu } from '../../../dialogs/menu';
 import { common } from '../../../dialogs/messages/common';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { collect, connect, post, waitForStatus } from './nodeDirectLine';
@@ -74,7 +74,7 @@ describe.each([
     expect(activities.map((a) => a.text?.split('\n')[0])).toEqual([common.welcome, common.menuPrompt]);
     const menu = activities.find(isMenu)!;
     // Numbers are visible on the buttons, the value sent on click is the plain title.
-    expect(menu.suggestedActions?.actions.map((a) => a.title)).toEqual(MENU.map((e, i) => `${i + 1}. ${e.title}`));
+    expect(menu.suggestedActions?.actions.map((a) => a.title)).toEqual(visibleMenu(false).map((e, i) => `${i + 1}. ${e.title}`));
     expect(menu.suggestedActions?.actions[0]).toMatchObject({ type: 'imBack', value: 'Registrarme' });
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { optionsActivity } from '../../../dialogs/prompts/optionsPrompt';
-import { MENU } from '../../../dialogs/menu';
+import { visibleMenu } from '../../../dialogs/menu';
+
+const MENU = visibleMenu(false);
 import { answerFromReplyId, renderCloudMessages } from '../../../src/channels/whatsapp/cloudRenderer';
 
 const options = (titles: string[]) => titles.map((title) => ({ value: title.toLowerCase(), title }));

@@ -9,7 +9,7 @@ import { DEMO_IDS, filingWorld } from '../../services/authorizationRequests/fili
 
 export { DEMO_IDS };
 
-export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 export const MEMBERS_RE = /Este es tu núcleo familiar[\s\S]*3\. Valentina Ruiz Pérez · Hijo\(a\) · TI \*\*\*\*\*\*5432/;
 export const CONTACT_RE = /Estos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
 export const OBSERVATION = 'Resonancia magnética de rodilla derecha, ordenada por ortopedia el 20 de noviembre.';

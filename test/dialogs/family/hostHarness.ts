@@ -44,7 +44,7 @@ export class FakeReauthenticateDialog extends ComponentDialog {
   }
 }
 
-export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 
 export interface HostOptions {
   affiliateId?: string;

@@ -10,7 +10,7 @@ import { createIdentityFixture } from '../../services/identity/identityFixture';
 
 export const PUBLIC_URL = 'http://localhost:3978';
 export const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
-export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*1\. Solicitar autorización/;
+export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 
 /** Stands in for a task that needs login: it says its name and ends. */
 class FakeCertificatesDialog extends ComponentDialog {

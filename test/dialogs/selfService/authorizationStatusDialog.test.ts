@@ -46,7 +46,7 @@ describe('authorization status (manual, section 9)', () => {
     await bot.login(DEMO_IDS.anaMilena);
     await bot.say('hola');
     await bot.play([
-      ['2', [family.onlyYou('Ana'), saying(t.statusChooseView())]],
+      ['4', [family.onlyYou('Ana'), saying(t.statusChooseView())]],
       ['autorizaciones', [saying('pendientes'), saying('(1 a 3 de 4)'), saying(t.pageFilter)]],
       ['buscar por servicio', [t.askFilter]],
       ['ayuda', [t.askFilterHelp, t.askFilter]],

@@ -88,7 +88,7 @@ describe('certificates and assigned IPS (manual, section 10)', () => {
       ],
     ]);
     await bot.f.knex('affiliates').where({ id: DEMO_IDS.anaMilena }).update({ ips_code: null });
-    await bot.play([['5', [t.noIps, MENU]]]);
+    await bot.play([['7', [t.noIps, MENU]]]);
   });
 
   it('cancelar while choosing a certificate sends nothing', async () => {
