@@ -7,7 +7,7 @@ import { visibleMenu } from '../../dialogs/menu';
 import { HandoffStarter } from '../../src/bot/ports';
 import { AuthSession } from '../../src/domain/session';
 import { stoppedClock } from '../helpers/clockStub';
-import { createBotHarness, readable } from '../helpers/transcript';
+import { createBotHarness, readable, TranscriptStep } from '../helpers/transcript';
 
 const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
 const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
@@ -51,6 +51,12 @@ class FakeLoginDialog extends ComponentDialog {
     this.initialDialogId = 'steps';
   }
 }
+
+/** Logs in through the fake login dialog from the menu (option 2). */
+const LOG_IN: TranscriptStep[] = [
+  ['2', ['Contraseña:']],
+  ['clave', [LOGGED_MENU_RE]],
+];
 
 function harness(extra: { handoff?: HandoffStarter } = {}) {
   const clock = stoppedClock('2026-11-27T15:00:00Z');
@@ -125,8 +131,7 @@ describe('stable numbers', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['2', [common.goodbye]],
       // The first words after closing name a task: the bot goes there (through login) instead of showing the menu.
       ['certificados', [common.welcome, sessionTexts.loginFirst, 'Contraseña:']],
@@ -151,8 +156,7 @@ describe('interruptions', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['certificados', ['¿Para qué entidad es el certificado?']],
       ['CANCELAR', [common.cancelled, LOGGED_MENU_RE]],
     ]);
@@ -162,8 +166,7 @@ describe('interruptions', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['certificados', ['¿Para qué entidad es el certificado?']],
       ['ayuda', ['Escribe el nombre de la entidad que lo pide.', '¿Para qué entidad es el certificado?']],
       ['el banco', ['Certificado para el banco listo.', LOGGED_MENU_RE]],
@@ -174,8 +177,7 @@ describe('interruptions', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['certificados', ['¿Para qué entidad es el certificado?']],
       ['Menú', [LOGGED_MENU_RE]],
     ]);
@@ -186,8 +188,7 @@ describe('interruptions', () => {
     const h = harness({ handoff: { requestAgent: async (ctx, reason) => { calls.push(reason); await ctx.sendActivity('En cola'); } } });
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['certificados', ['¿Para qué entidad es el certificado?']],
       ['asesor', ['En cola']],
       // When the agent hands back, the same question is still waiting for its answer.
@@ -206,8 +207,7 @@ describe('interruptions', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['salir', [common.goodbye]],
       ['hola', [common.welcome, MENU_RE]],
     ]);
@@ -279,8 +279,7 @@ describe('login gate and session expiry', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
       ['certificados', ['¿Para qué entidad es el certificado?']],
     ]);
     h.clock.advance(15 * 60 * 1000);
@@ -291,8 +290,7 @@ describe('login gate and session expiry', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
     ]);
     h.clock.advance(10 * 60 * 1000);
     await h.play([['certificados', ['¿Para qué entidad es el certificado?']]]);
@@ -304,8 +302,7 @@ describe('login gate and session expiry', () => {
     const h = harness();
     await h.say('hola');
     await h.play([
-      ['2', ['Contraseña:']],
-      ['clave', [LOGGED_MENU_RE]],
+      ...LOG_IN,
     ]);
     for (let i = 0; i < 71; i++) {
       h.clock.advance(10 * 60 * 1000);
