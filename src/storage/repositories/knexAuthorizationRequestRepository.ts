@@ -13,6 +13,7 @@ import {
 } from '../../domain/model';
 import type { AuthorizationRequestRepository } from '../../services/ports/repositories';
 import { fromInstant, isUniqueViolation, optionalText, toInstant } from '../dialect';
+import { storedFileColumns, storedFileFromRow } from './storedSupportFileRows';
 import { filingYear, nextSequenceValue } from '../sequences';
 
 type Row = Record<string, unknown>;
@@ -64,13 +65,7 @@ export function attachmentToRow(a: RequestAttachment, position: number): Row {
     id: a.id,
     position,
     request_id: a.requestId,
-    stored_name: a.storedName,
-    original_name: a.originalName,
-    size_bytes: a.sizeBytes,
-    sha256: a.sha256,
-    content_type: a.contentType,
-    created_at: toInstant(a.createdAt),
-    updated_at: toInstant(a.createdAt),
+    ...storedFileColumns(a),
   };
 }
 
@@ -78,12 +73,7 @@ function attachmentFromRow(row: Row): RequestAttachment {
   return {
     id: String(row.id),
     requestId: String(row.request_id),
-    storedName: String(row.stored_name),
-    originalName: String(row.original_name),
-    sizeBytes: Number(row.size_bytes),
-    sha256: String(row.sha256),
-    contentType: String(row.content_type),
-    createdAt: fromInstant(row.created_at),
+    ...storedFileFromRow(row),
   };
 }
 

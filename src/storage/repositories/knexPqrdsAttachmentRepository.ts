@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { NewPqrdsAttachment, PqrdsAttachment, PqrdsAttachmentRepository } from '../../services/ports/selfService';
-import { fromInstant, toInstant } from '../dialect';
+import { storedFileColumns, storedFileFromRow } from './storedSupportFileRows';
 
 type Row = Record<string, unknown>;
 
@@ -10,12 +10,7 @@ function fromRow(row: Row): PqrdsAttachment {
   return {
     id: String(row.id),
     pqrdsId: String(row.pqrds_id),
-    storedName: String(row.stored_name),
-    originalName: String(row.original_name),
-    sizeBytes: Number(row.size_bytes),
-    sha256: String(row.sha256),
-    contentType: String(row.content_type),
-    createdAt: fromInstant(row.created_at),
+    ...storedFileFromRow(row),
   };
 }
 
@@ -24,18 +19,7 @@ export class KnexPqrdsAttachmentRepository implements PqrdsAttachmentRepository 
 
   async add(a: NewPqrdsAttachment): Promise<PqrdsAttachment> {
     const created: PqrdsAttachment = { id: randomUUID(), ...a };
-    const at = toInstant(a.createdAt);
-    await this.db('pqrds_attachments').insert({
-      id: created.id,
-      pqrds_id: a.pqrdsId,
-      stored_name: a.storedName,
-      original_name: a.originalName,
-      size_bytes: a.sizeBytes,
-      sha256: a.sha256,
-      content_type: a.contentType,
-      created_at: at,
-      updated_at: at,
-    });
+    await this.db('pqrds_attachments').insert({ id: created.id, pqrds_id: a.pqrdsId, ...storedFileColumns(a) });
     return created;
   }
 
