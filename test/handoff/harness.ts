@@ -14,6 +14,7 @@ import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, WaterfallStepCont
 import type { Knex } from 'knex';
 import { DialogIds } from '../../dialogs/ids';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { conversationContext } from '../helpers/transcript';
 import { ConversationAccessors } from '../../src/bot/conversationData';
 import { Clock } from '../../src/domain/clock';
 import { AuthSession } from '../../src/domain/session';
@@ -224,13 +225,7 @@ function build(knex: Knex, closeDb: () => Promise<void>, options: HarnessOptions
       return sent.filter((a) => a.type === 'message');
     },
     async setSession(session) {
-      const context = new TurnContext(adapter, {
-        type: 'message',
-        channelId: 'test',
-        conversation: { id: 'Convo1', isGroup: false, conversationType: '', name: '' },
-        from: { id: 'user', name: 'User1' },
-        recipient: { id: 'bot', name: 'Bot' },
-      } as Activity);
+      const context = conversationContext(adapter);
       await accessors.session.set(context, session);
       await wired.conversationState.saveChanges(context, true);
     },

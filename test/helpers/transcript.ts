@@ -30,6 +30,17 @@ function matches(activity: Partial<Activity>, matcher: ReplyMatcher): boolean {
   return matcher(activity);
 }
 
+/** A turn context for TestAdapter's default conversation, to read or set its state outside a turn. */
+export function conversationContext(adapter: TestAdapter): TurnContext {
+  return new TurnContext(adapter, {
+    type: 'message',
+    channelId: 'test',
+    conversation: { id: 'Convo1', isGroup: false, conversationType: '', name: '' },
+    from: { id: 'user', name: 'User1' },
+    recipient: { id: 'bot', name: 'Bot' },
+  } as Activity);
+}
+
 export interface BotHarness {
   adapter: TestAdapter;
   conversationState: ConversationState;
@@ -91,13 +102,7 @@ export function createBotHarness(options: BotHarnessOptions): BotHarness {
       }
     },
     async setSession(session) {
-      const context = new TurnContext(adapter, {
-        type: 'message',
-        channelId: 'test',
-        conversation: { id: 'Convo1', isGroup: false, conversationType: '', name: '' },
-        from: { id: 'user', name: 'User1' },
-        recipient: { id: 'bot', name: 'Bot' },
-      } as Activity);
+      const context = conversationContext(adapter);
       if (session) await accessors.session.set(context, session);
       else await accessors.session.delete(context);
       await conversationState.saveChanges(context, true);
