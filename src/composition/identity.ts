@@ -5,7 +5,8 @@ import { SmsGatewayDriver } from '../integrations/smsGateway';
 import { registerDevOutboxRoutes } from '../server/routes/devOutboxRoutes';
 import { registerLegalRoutes } from '../server/routes/legalRoutes';
 import { createIdentityServices, IdentityServices } from '../services/identity/identityServices';
-import { RateEventPruner } from '../services/identity/rateEventPruner';
+import { RATE_EVENT_PRUNE_INTERVAL_MS, RateEventPruner } from '../services/identity/rateEventPruner';
+import { PeriodicTask } from '../services/periodicTask';
 import { DevEmailDriver, DevSmsDriver } from '../services/notifications/devDrivers';
 import { OutboxWorker } from '../services/notifications/outboxWorker';
 import { SmtpEmailDriver } from '../services/notifications/smtpEmailDriver';
@@ -19,6 +20,7 @@ export function wireIdentity(ctx: AppContext): IdentityServices {
   ctx.features.push(...createIdentityDialogs({ ...identity, session: ctx.accessors.session, clock, publicUrl: config.publicUrl }));
 
   const outboxLogger = logger.child({ area: 'outbox' });
+  const pruner = new RateEventPruner({ rateEvents, clock });
   ctx.tasks.push(
     new OutboxWorker({
       outbox: repositories.outbox,
@@ -33,7 +35,7 @@ export function wireIdentity(ctx: AppContext): IdentityServices {
           : new DevEmailDriver(outboxLogger),
       ],
     }),
-    new RateEventPruner({ rateEvents, clock, logger }),
+    new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),
   );
 
   ctx.routes.push(registerLegalRoutes);

@@ -26,7 +26,7 @@ describe('identity services as the composition root builds them', () => {
     const now = f.clock.now().getTime();
     await f.rateEvents.record('sms_request', 'k', new Date(now - 3 * 24 * 60 * 60_000));
     await f.rateEvents.record('sms_request', 'k', new Date(now - 60_000));
-    const pruner = new RateEventPruner({ rateEvents: f.rateEvents, clock: f.clock, logger: f.logger });
+    const pruner = new RateEventPruner({ rateEvents: f.rateEvents, clock: f.clock });
     expect(await pruner.pruneOnce()).toBe(1);
     expect(await f.rateEvents.count('sms_request', 'k', new Date(0))).toBe(1);
   });

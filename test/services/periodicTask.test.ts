@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/observability/logger';
+import { PeriodicTask } from '../../src/services/periodicTask';
+
+describe('PeriodicTask', () => {
+  it('runs the job and logs how many things it handled', async () => {
+    const logger = createMemoryLogger();
+    let runs = 0;
+    const task = new PeriodicTask('sweep', 60_000, async () => ++runs, logger);
+    await task.runOnce();
+    expect(runs).toBe(1);
+    expect(JSON.parse(logger.lines[0])).toMatchObject({ event: 'sweep.ran', count: 1 });
+  });
+
+  it('a failing run is logged without its message and never escapes into the timer', async () => {
+    const logger = createMemoryLogger();
+    const task = new PeriodicTask('sweep', 60_000, async () => Promise.reject(new Error('borrando 1045678901')), logger);
+    await expect(task.runOnce()).resolves.toBeUndefined();
+    expect(logger.lines[0]).toContain('sweep.failed');
+    expect(logger.lines[0]).not.toContain('1045678901');
+  });
+
+  it('start is idempotent and stop leaves no timer behind', async () => {
+    const task = new PeriodicTask('sweep', 60_000, async () => 0, createMemoryLogger());
+    task.start();
+    task.start();
+    await task.stop();
+    await task.stop();
+  });
+});
