@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/observability/logger';
 import { PeriodicTask } from '../../src/services/periodicTask';
 
@@ -20,11 +20,20 @@ describe('PeriodicTask', () => {
     expect(logger.lines[0]).not.toContain('1045678901');
   });
 
-  it('start is idempotent and stop leaves no timer behind', async () => {
-    const task = new PeriodicTask('sweep', 60_000, async () => 0, createMemoryLogger());
-    task.start();
-    task.start();
-    await task.stop();
-    await task.stop();
+  it('runs once per interval while started, once even if started twice, and not at all after stop', async () => {
+    vi.useFakeTimers();
+    try {
+      let runs = 0;
+      const task = new PeriodicTask('sweep', 60_000, async () => ++runs, createMemoryLogger());
+      task.start();
+      task.start();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toBe(1);
+      await task.stop();
+      await vi.advanceTimersByTimeAsync(180_000);
+      expect(runs).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
