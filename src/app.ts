@@ -18,6 +18,7 @@ import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireSelfService } from './composition/selfService';
+import { UploadServices, wireUploads } from './composition/uploads';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
@@ -56,6 +57,8 @@ export interface App {
   knex: Knex;
   repositories: Repositories;
   stagedFiles: StagedFileStore;
+  /** PDF inspection (worker threads) and photo conversion. */
+  uploads: UploadServices;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
   bot: OficinaBot;
@@ -94,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
+  const tasks: BackgroundTask[] = [];
+  const uploads = wireUploads(tasks);
   const ctx: AppContext = {
     config,
     clock,
@@ -101,14 +106,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     knex,
     repositories,
     stagedFiles,
+    uploads,
     accessors,
     registry: new ChannelRegistry(),
     features: [],
-    tasks: [],
+    tasks,
     routes: [],
     middleware: [],
   };
-  const { registry, tasks, routes, middleware } = ctx;
+  const { registry, routes, middleware } = ctx;
   // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
   tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
 
@@ -172,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     knex,
     repositories,
     stagedFiles,
+    uploads,
     conversationState,
     accessors,
     bot,

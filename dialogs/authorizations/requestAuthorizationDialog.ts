@@ -8,7 +8,7 @@ import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
 import { AuthorizationFilingService, FilingError, SupportRejectedError } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { ContactDataService } from '../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import { ChooseFamilyMemberDialog, ChosenFamilyMember } from '../family/chooseFamilyMemberDialog';
@@ -26,7 +26,8 @@ export interface RequestAuthorizationDeps {
   nucleus: FamilyNucleusService;
   contactData: ContactDataService;
   filing: AuthorizationFilingService;
-  checkSupport: SupportChecker;
+  /** Takes each file in (a photo becomes a PDF) and checks it. */
+  supportIntake: SupportIntake;
   staged: Pick<StagedFiles, 'remove'>;
 }
 
@@ -39,7 +40,7 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     this.addDialog(new ChooseFamilyMemberDialog(deps.session, deps.nucleus));
     this.addDialog(new ConfirmContactDataDialog(deps.session, deps.contactData));
     this.addDialog(new ChoosePlaceDialog());
-    this.addDialog(new CollectSupportsDialog(deps.checkSupport, deps.staged));
+    this.addDialog(new CollectSupportsDialog(deps.supportIntake, deps.staged));
     this.addDialog(new ConfirmRequestDialog());
     this.addDialog(new ObservationPrompt(OBSERVATION));
     this.addDialog(

@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
 import type { Repositories } from '../services/ports/repositories';
 import type { StagedFileStore } from '../storage/stagedFiles';
+import type { UploadServices } from './uploads';
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
 export interface BackgroundTask {
@@ -28,6 +29,8 @@ export interface AppContext {
   knex: Knex;
   repositories: Repositories;
   stagedFiles: StagedFileStore;
+  /** PDF inspection (worker threads) and photo conversion, shared by every upload path. */
+  uploads: UploadServices;
   accessors: ConversationAccessors;
   registry: ChannelRegistry;
   /** Dialogs registered in the main dialog. */

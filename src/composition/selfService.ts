@@ -23,7 +23,7 @@ import type { AppContext } from './context';
 
 export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, identity: IdentityServices): void {
   const { config, clock, logger, knex, repositories, stagedFiles } = ctx;
-  const { familyNucleus, checkSupport, supportFiles } = family;
+  const { familyNucleus, checkSupport, supportIntake, supportFiles } = family;
   const session = ctx.accessors.session;
 
   const certificates = new CertificateService({
@@ -62,7 +62,7 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     }),
     new CertificatesDialog(session, familyNucleus, certificates),
     new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
-    new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
+    new PqrdsDialog({ session, service: pqrds, supports: { intake: supportIntake, staged: stagedFiles } }),
   );
   ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
 }

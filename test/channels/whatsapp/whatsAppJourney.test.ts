@@ -173,7 +173,7 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('[María Fernanda]', user.choose('María Fernanda Pérez Gómez'), /datos de contacto de María Fernanda Pérez Gómez/);
   await step('[Sí, están correctos]', user.choose('Sí, están correctos'), /El municipio de residencia es Barranquilla \(Atlántico\)/);
   await step('[Sí]', user.choose('Sí'), /Cuéntanos qué necesitas/);
-  await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /soportes en PDF/);
+  await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /adjunta los soportes/);
   await step('(PDF)', user.sendPdf(await smallPdf(), 'orden-medica.pdf'), /Recibí "orden-medica\.pdf"/);
   await step('listo', user.say('listo'), /Enviamos la solicitud/);
   await step('[Enviar solicitud]', user.choose('Enviar solicitud'), /Número de radicado/);

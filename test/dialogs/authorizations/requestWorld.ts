@@ -26,7 +26,7 @@ export async function requestWorld() {
         nucleus: world.nucleus,
         contactData: world.contactData,
         filing: world.filing,
-        checkSupport: world.checkSupport,
+        supportIntake: world.supportIntake,
         staged: world.staged,
       }),
       new FakeReauthenticateDialog(),

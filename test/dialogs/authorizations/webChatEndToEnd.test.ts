@@ -83,7 +83,7 @@ it('Ana Milena files a request with a PDF through the web chat, end to end', asy
     expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
     await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
     await say('si', /Cuéntanos qué necesitas/);
-    await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes en PDF/);
+    await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes/);
     await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
     await say('listo', /Enviamos la solicitud/);
     const filed = await say('Enviar solicitud', /Número de radicado/);
