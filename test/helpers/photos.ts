@@ -106,3 +106,35 @@ export async function pixelAt(image: Buffer, x: number, y: number): Promise<[num
   const at = (y * info.width + x) * info.channels;
   return [data[at], data[at + 1], data[at + 2]];
 }
+
+/**
+ * What a reader of a PDF made from phonePhoto() sees and what the file still carries: the first page
+ * image's size and colours, any metadata, and any trace of the camera, GPS or the photo's date.
+ */
+export async function photoPdfFacts(pdf: Buffer) {
+  const [page] = jpegsInPdf(pdf);
+  const meta = await sharp(page).metadata();
+  const colour = ([r, g, b]: number[]) => (r > 200 && g < 60 && b < 60 ? 'red' : b > 200 && r < 60 && g < 60 ? 'blue' : 'other');
+  return {
+    isPdf: pdf.subarray(0, 5).toString('latin1') === '%PDF-',
+    size: [meta.width, meta.height],
+    top: colour(await pixelAt(page, Math.floor(meta.width / 2), 20)),
+    bottom: colour(await pixelAt(page, Math.floor(meta.width / 2), meta.height - 20)),
+    exif: meta.exif !== undefined,
+    xmp: meta.xmp !== undefined,
+    orientation: meta.orientation,
+    traces: [CAMERA_MAKE, CAMERA_MODEL, 'Exif', 'xmpmeta', '2026:11:20'].filter((trace) => pdf.includes(trace)),
+  };
+}
+
+/** photoPdfFacts of phonePhoto() turned upright and cleaned. */
+export const UPRIGHT_CLEAN_PHOTO_PDF = {
+  isPdf: true,
+  size: [1200, 1600],
+  top: 'red',
+  bottom: 'blue',
+  exif: false,
+  xmp: false,
+  orientation: undefined,
+  traces: [],
+};
