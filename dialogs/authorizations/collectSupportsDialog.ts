@@ -7,6 +7,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { MAX_SUPPORTS } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/supportCheck';
+import { asPdfName, cleanFileName } from '../../src/domain/fileNames';
 import { SupportIntake } from '../../src/services/media/supportIntake';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { authorizations as t } from '../messages/authorizations';
@@ -37,10 +38,9 @@ const STEPS = 'collectSupports.steps';
 const PHOTO_STEPS = 'collectSupports.photoSteps';
 const DONE_WORDS = ['listo', 'lista', 'ya', 'ya esta', 'termine', 'eso es todo', 'fin', 'continuar', 'seguir', 'siguiente', 'ok'];
 
-/** A file name fit to be shown back: no folders, no control characters, not too long. */
+/** A file name fit to be shown back in a chat: cleaned as every file name, without markdown marks, short. */
 export function displayName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f<>*_`]/g, '').trim();
+  const base = cleanFileName(name, '').replace(/[<>*_`]/g, '').trim();
   if (!base) return t.defaultFileName;
   return base.length > 60 ? `${base.slice(0, 45)}…${base.slice(-10)}` : base;
 }
@@ -160,5 +160,5 @@ export class CollectSupportsDialog extends ComponentDialog {
 
 /** The name a photo's PDF is shown and kept under: the photo's own name, as a PDF. */
 function pdfDisplayName(name: string): string {
-  return name === t.defaultFileName ? t.defaultPhotoName : `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.pdf`;
+  return name === t.defaultFileName ? t.defaultPhotoName : asPdfName(name);
 }

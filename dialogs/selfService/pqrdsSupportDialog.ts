@@ -4,7 +4,8 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/supportCheck';
-import { pdfName, SupportIntake } from '../../src/services/media/supportIntake';
+import { asPdfName } from '../../src/domain/fileNames';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PqrdsSupport } from '../../src/services/selfService/pqrdsService';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { displayName } from '../authorizations/collectSupportsDialog';
@@ -63,7 +64,7 @@ export class PqrdsSupportDialog extends ComponentDialog {
     } else {
       await step.context.sendActivity(texts.pqrdsSupportAccepted(name));
     }
-    const support: PqrdsSupport = { stagedId: receipt.stagedId, name: receipt.photoPageId ? (pdfName(name) ?? name) : name };
+    const support: PqrdsSupport = { stagedId: receipt.stagedId, name: receipt.photoPageId ? asPdfName(name) : name };
     return step.endDialog(support);
   }
 }

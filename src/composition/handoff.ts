@@ -83,7 +83,7 @@ export function wireHandoff(ctx: AppContext): HandoffWiring {
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: ctx.repositories.affiliates, clock, taskLabel });
       ctx.routes.push((server) =>
-        registerAgentRoutes(server, { auth, handoffs: service, console: consoleService, events, stagedFiles: ctx.stagedFiles, logger, publicUrl: config.publicUrl }),
+        registerAgentRoutes(server, { auth, handoffs: service, console: consoleService, events, stagedFiles: ctx.stagedFiles, inspectPdf: (bytes) => ctx.uploads.pdfInspection.inspect(bytes), logger, publicUrl: config.publicUrl }),
       );
 
       let sweeper: ExpirySweeper | undefined;

@@ -6,7 +6,8 @@ import { NotFoundError } from '../domain/errors';
 import { HandoffConsoleService } from '../services/handoffConsoleService';
 import { StagedFileStore } from '../storage/stagedFiles';
 import { GuardOptions, requireAgent } from './agentHttp';
-import { isPdf, withoutControlCharacters } from './agentUpload';
+import { withoutControlCharacters } from '../domain/fileNames';
+import { startsAsPdf } from '../services/pdfInspection';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachmentDisposition(name: string): string {
@@ -34,7 +35,7 @@ export function registerAgentFileRoute(
       const bytes = await deps.stagedFiles.read(file.stagedId);
       const name = withoutControlCharacters(file.name ?? '').slice(0, 120) || 'documento';
       // The type comes from the bytes, never from what the sender declared.
-      res.setHeader('Content-Type', isPdf(bytes) ? 'application/pdf' : 'application/octet-stream');
+      res.setHeader('Content-Type', startsAsPdf(bytes) ? 'application/pdf' : 'application/octet-stream');
       res.setHeader('Content-Disposition', attachmentDisposition(name));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");

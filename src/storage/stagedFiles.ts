@@ -1,12 +1,13 @@
 // Files users send arrive here first: channels stream the bytes in with the size limit enforced while
 // reading (a 2 GB upload never reaches memory or disk past the limit). Dialogs then inspect the staged
 // bytes; accepted supports are moved under UPLOAD_DIR by the service that files the request.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MeteredStream } from '../services/io/boundedStream';
 
 export const STAGED_PREFIX = 'staged:';
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -51,16 +52,7 @@ export class StagedFileStore {
     }
     const id = randomUUID();
     const target = this.pathOf(id);
-    const hash = createHash('sha256');
-    let size = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        if (size > maxBytes) return callback(new FileTooLargeError(maxBytes));
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
+    const limiter = new MeteredStream(maxBytes, () => new FileTooLargeError(maxBytes));
     const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
     try {
       await pipeline(input, limiter, createWriteStream(target, { mode: 0o600 }));
@@ -70,8 +62,8 @@ export class StagedFileStore {
     }
     const info: StagedFileInfo = {
       id,
-      size,
-      sha256: hash.digest('hex'),
+      size: limiter.size,
+      sha256: limiter.digest().toString('hex'),
       declaredType: meta.declaredType,
       declaredName: meta.declaredName,
     };

@@ -8,6 +8,7 @@ import { argon2idHasher } from '../../src/services/identity/passwordHasher';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { DEMO_IDS } from '../../src/storage/seeds';
 import { samplePdf } from '../channels/directline/testServer';
+import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
 import { AgentApi, AgentClient, startAgentApi } from './agentApi';
 import { createHandoffHarness, HandoffHarness } from './harness';
 
@@ -213,6 +214,23 @@ describe('transcript, replies and files', () => {
     const refused = await client.post<ErrorBody>(`/api/agent/handoffs/${id}/messages`, html);
     expect([refused.status, refused.body.error.code]).toEqual([415, 'only_pdf']);
     expect((await client.post(`/api/agent/handoffs/${id}/messages`, { text: '   ' })).status).toBe(400);
+  });
+
+  it('inspects an agent\'s PDF like a user\'s: active content and a 1,000,000-key dictionary are refused, nothing is sent', async () => {
+    const id = await userAsksForAgent();
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    h.drain();
+    for (const [bytes, code] of [
+      [launchPdf(), 'pdf_refused'],
+      [await hugeDictionaryPdf(), 'pdf_refused'],
+    ] as const) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'formato.pdf');
+      const refused = await client.post<ErrorBody>(`/api/agent/handoffs/${id}/messages`, form);
+      expect([refused.status, refused.body.error.code]).toEqual([422, code]);
+    }
+    expect(h.drain()).toEqual([]);
   });
 
   it('serves the PDF a user sent as a sandboxed download, audited, and nothing outside the conversation', async () => {

@@ -3,6 +3,7 @@
 // which then passes the very same check, and replaces the photo in the staging area. Photos sent one
 // after another for the same document can later be joined into one PDF with a page each.
 import type { Clock } from '../../domain/clock';
+import { asPdfName } from '../../domain/fileNames';
 import { readStagedSupport, type SupportChecker, type SupportProblem } from '../authorizationRequests/supportCheck';
 import type { StagedFileInfo } from '../../storage/stagedFiles';
 import { fileKindOf } from './fileKind';
@@ -83,7 +84,9 @@ export function createSupportIntake(deps: SupportIntakeDeps): SupportIntake {
       }
       const page = await photos.pageOf(file.bytes, kind);
       if (!page.ok) return { ok: false, problem: page.problem };
-      const pdf = await stagePdf([page], pdfName((await staged.stat(stagedId))?.declaredName));
+      const declaredName = (await staged.stat(stagedId))?.declaredName;
+      // The user's name for it, with the extension of what it now is: "IMG_2031.jpg" → "IMG_2031.pdf".
+      const pdf = await stagePdf([page], declaredName && asPdfName(declaredName));
       if (!pdf.ok) return pdf;
       // The page image is kept (staged, swept like any upload) to join it with the next photos if asked.
       const pageInfo = await staged.put(page.jpeg, { maxBytes, declaredType: PAGE_META_TYPE });
@@ -101,10 +104,4 @@ export function createSupportIntake(deps: SupportIntakeDeps): SupportIntake {
       return stagePdf(pages, undefined);
     },
   };
-}
-
-/** "IMG_2031.jpg" → "IMG_2031.pdf": the user's name for it, with the extension of what it now is. */
-export function pdfName(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  return `${name.replace(/\.[a-z0-9]{2,5}$/i, '')}.pdf`;
 }
