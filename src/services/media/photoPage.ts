@@ -109,6 +109,7 @@ function refusal(error: unknown, kind: ImageKind): PhotoPageResult {
   if (/pixel limit/i.test(message)) return { ok: false, problem: 'image_too_large', detail: 'pixel limit' };
   if (/timeout/i.test(message)) return { ok: false, problem: 'image_damaged', detail: 'timeout' };
   // Prebuilt libvips opens HEIF only with AV1 (AVIF): iPhone HEIC photos (HEVC) are refused as such.
-  if (kind === 'heif' && /heif|compression|codec|unsupported/i.test(message)) return { ok: false, problem: 'image_unsupported', detail: 'heif codec' };
+  // libheif says "Unsupported feature: Unsupported codec" for those; a broken file reads "Invalid input".
+  if (kind === 'heif' && /unsupported|codec|decoder/i.test(message)) return { ok: false, problem: 'image_unsupported', detail: 'heif codec' };
   return { ok: false, problem: 'image_damaged', detail: 'decode' };
 }
