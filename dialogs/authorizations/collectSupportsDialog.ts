@@ -145,7 +145,7 @@ export class CollectSupportsDialog extends ComponentDialog {
     if ((step.result as ChoiceOption).value === 'join') {
       const joined = await this.intake.joinPhotos(run.map((s) => s.photoPageId!));
       if (joined.ok) {
-        for (const single of run) await this.staged.remove(single.stagedId);
+        // Each photo's own PDF stays staged (swept later): the agent console shows what the user sent.
         settled = [{ stagedId: joined.stagedId, name: run[0].name, sizeBytes: joined.size }];
         await step.context.sendActivity(t.photosJoined(run.length));
       } else {

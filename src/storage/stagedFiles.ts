@@ -3,7 +3,7 @@
 // bytes; accepted supports are moved under UPLOAD_DIR by the service that files the request.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,6 +68,20 @@ export class StagedFileStore {
       declaredName: meta.declaredName,
     };
     await writeFile(`${target}.json`, JSON.stringify(info), { mode: 0o600 });
+    return info;
+  }
+
+  /**
+   * Puts other bytes under an existing id (a photo replaced by the PDF made from it), so every reference
+   * to the upload (the conversation's transcript, the agent console) now reaches the new content.
+   */
+  async replace(id: string, bytes: Buffer, meta: { declaredType?: string; declaredName?: string } = {}): Promise<StagedFileInfo> {
+    if (!isStagedId(id)) throw new Error('invalid staged id');
+    const fresh = await this.put(bytes, { maxBytes: Number.POSITIVE_INFINITY, ...meta });
+    await rename(this.pathOf(fresh.id), this.pathOf(id));
+    const info: StagedFileInfo = { ...fresh, id };
+    await writeFile(`${this.pathOf(id)}.json`, JSON.stringify(info), { mode: 0o600 });
+    await rm(`${this.pathOf(fresh.id)}.json`, { force: true });
     return info;
   }
 

@@ -9,6 +9,7 @@ import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { DEMO_IDS } from '../../src/storage/seeds';
 import { samplePdf } from '../channels/directline/testServer';
 import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
+import { phonePhoto } from '../helpers/photos';
 import { AgentApi, AgentClient, startAgentApi } from './agentApi';
 import { createHandoffHarness, HandoffHarness } from './harness';
 
@@ -256,6 +257,19 @@ describe('transcript, replies and files', () => {
 
     expect((await client.get(`/api/agent/handoffs/${id}/files/${foreign.id}`)).status).toBe(404);
     expect((await client.get(`/api/agent/handoffs/${id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it('a photo the bot turned into a PDF (staged in its place) is offered to the agent as that PDF', async () => {
+    const id = await userAsksForAgent();
+    const staged = await api.stagedFiles.put(await phonePhoto(), { declaredType: 'image/jpeg', declaredName: 'foto.jpg' });
+    await h.say({ attachments: [{ contentType: 'image/jpeg', name: 'foto.jpg', contentUrl: StagedFileStore.urlOf(staged.id) }] });
+    await api.stagedFiles.replace(staged.id, samplePdf(), { declaredType: 'application/pdf', declaredName: 'foto.pdf' });
+
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    const file = await client.get(`/api/agent/handoffs/${id}/files/${staged.id}`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="foto.pdf"/);
   });
 
   it('answers 503 when the user\'s channel is not running, and the conversation stays with the agent', async () => {

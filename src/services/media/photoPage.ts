@@ -4,6 +4,7 @@
 // white, and re-encoded as a JPEG without any metadata (sharp writes none unless asked: no GPS position,
 // camera or dates survive). What cannot be read is refused with a reason before anything is decoded
 // where possible: the pixel count is checked from the header, so a decompression bomb costs nothing.
+import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { Semaphore } from '../offload/semaphore';
 import type { ImageKind } from './fileKind';
@@ -44,6 +45,9 @@ export const DEFAULT_PHOTO_LIMITS: PhotoPageLimits = {
 
 // Untrusted inputs: no libvips operation cache (it would keep decoded images of one user for the next).
 sharp.cache(false);
+// libvips starts one thread per core for each image; leave a core to the event loop that answers
+// everyone else (a 2-core server gets one libvips thread).
+sharp.concurrency(Math.max(1, availableParallelism() - 1));
 
 export class PhotoPageMaker {
   private readonly slots: Semaphore;

@@ -1,6 +1,7 @@
 // Where a file a user sent for a support (authorization requests, PQRDS) is taken in: a PDF goes to the
 // PDF check as it is; a photo (JPEG, PNG, WebP, HEIF, judged by its bytes) becomes a one-page PDF first,
-// which then passes the very same check, and replaces the photo in the staging area. Photos sent one
+// which then passes the very same check and takes the photo's place in the staging area (same id: the
+// agent console, which lists what the user sent, then offers the PDF; the photo and its metadata are gone). Photos sent one
 // after another for the same document can later be joined into one PDF with a page each.
 import type { Clock } from '../../domain/clock';
 import { asPdfName } from '../../domain/fileNames';
@@ -24,7 +25,7 @@ export type SupportReceipt =
   | { ok: false; problem: SupportProblem };
 
 export interface SupportIntake {
-  /** Checks a staged upload; a photo is converted and the staged photo removed. */
+  /** Checks a staged upload; a photo is converted and replaced by its PDF under the same id. */
   receive(stagedId: string): Promise<SupportReceipt>;
   /** One PDF with a page per photo (page images from earlier receipts, in order). */
   joinPhotos(photoPageIds: string[]): Promise<SupportReceipt>;
@@ -35,6 +36,7 @@ export interface IntakeStaging {
   stat(id: string): Promise<StagedFileInfo | undefined>;
   read(id: string): Promise<Buffer>;
   put(source: Buffer, meta?: { maxBytes?: number; declaredType?: string; declaredName?: string }): Promise<StagedFileInfo>;
+  replace(id: string, bytes: Buffer, meta?: { declaredType?: string; declaredName?: string }): Promise<StagedFileInfo>;
   remove(id: string): Promise<void>;
 }
 
@@ -52,11 +54,15 @@ const PAGE_META_TYPE = 'image/jpeg';
 export function createSupportIntake(deps: SupportIntakeDeps): SupportIntake {
   const { staged, check, photos, clock, maxBytes } = deps;
 
-  /** Stages a PDF made of page images and checks it like any PDF a user sent. */
-  async function stagePdf(pages: PageImage[], name: string | undefined): Promise<SupportReceipt> {
+  /**
+   * Stages a PDF made of page images (in place of the upload `replacing`, or as a new file) and checks it
+   * like any PDF a user sent.
+   */
+  async function stagePdf(pages: PageImage[], name: string | undefined, replacing?: string): Promise<SupportReceipt> {
     const pdf = await pagesToPdf(pages, clock.now());
     if (pdf.length > maxBytes) return { ok: false, problem: 'too_large' };
-    const info = await staged.put(pdf, { maxBytes, declaredType: 'application/pdf', declaredName: name });
+    const meta = { declaredType: 'application/pdf', declaredName: name };
+    const info = replacing ? await staged.replace(replacing, pdf, meta) : await staged.put(pdf, { maxBytes, ...meta });
     const verdict = await check(info.id);
     if (!verdict.ok) {
       await staged.remove(info.id);
@@ -86,11 +92,10 @@ export function createSupportIntake(deps: SupportIntakeDeps): SupportIntake {
       if (!page.ok) return { ok: false, problem: page.problem };
       const declaredName = (await staged.stat(stagedId))?.declaredName;
       // The user's name for it, with the extension of what it now is: "IMG_2031.jpg" → "IMG_2031.pdf".
-      const pdf = await stagePdf([page], declaredName && asPdfName(declaredName));
+      const pdf = await stagePdf([page], declaredName && asPdfName(declaredName), stagedId);
       if (!pdf.ok) return pdf;
       // The page image is kept (staged, swept like any upload) to join it with the next photos if asked.
       const pageInfo = await staged.put(page.jpeg, { maxBytes, declaredType: PAGE_META_TYPE });
-      await staged.remove(stagedId);
       return { ...pdf, photoPageId: pageInfo.id };
     },
 

@@ -49,10 +49,10 @@ describe('a phone photo becomes a PDF support', () => {
     const receipt = await intake.receive(photoId);
     expect(receipt).toMatchObject({ ok: true, pages: 1 });
     if (!receipt.ok) return;
-    expect(receipt.stagedId).not.toBe(photoId);
-    expect(await staged.stat(photoId)).toBeUndefined();
-
+    // The PDF takes the photo's place: same upload id (what the transcript and the console point at).
+    expect(receipt.stagedId).toBe(photoId);
     const pdf = await staged.read(receipt.stagedId);
+    expect((await staged.stat(photoId))?.sha256).toBe(receipt.sha256);
     expect(await inspectPdf(pdf)).toEqual({ ok: true, pages: 1 });
     expect(receipt.size).toBe(pdf.length);
     expect((await staged.stat(receipt.stagedId))?.declaredName).toBe('IMG_2031.pdf');
