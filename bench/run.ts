@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
 import { botState } from './botState';
+import { concurrentTurns } from './concurrentTurns';
 import { domainRules } from './domainRules';
 import { passwordHashing } from './passwordHashing';
 import { pdfInspection } from './pdfInspection';
@@ -16,6 +17,7 @@ import { seeding } from './seeding';
 import { webChatTurns } from './webChatTurns';
 
 const sections: BenchSection[] = [
+  concurrentTurns,
   webChatTurns,
   botState,
   seeding,
