@@ -14,7 +14,7 @@ import { OficinaBot } from './bot/oficinaBot';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
-import { AppContext, BackgroundTask } from './composition/context';
+import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireSelfService } from './composition/selfService';
@@ -94,38 +94,30 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const ctx: AppContext = {
-    config,
-    clock,
-    logger,
-    knex,
-    repositories,
-    stagedFiles,
-    accessors,
-    registry: new ChannelRegistry(),
-    features: [],
-    tasks: [],
-    routes: [],
-    middleware: [],
-  };
-  const { registry, tasks, routes, middleware } = ctx;
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
+  const { registry } = infra;
   // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
+  const core = wiring({
+    tasks: [new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger)],
+  });
 
-  // Features, one area each (src/composition/).
-  const handoff = wireHandoff(ctx);
-  const identity = wireIdentity(ctx);
-  const family = wireAuthorizationRequests(ctx);
-  wireSelfService(ctx, family, identity);
+  // Features, one area each (src/composition/): each returns what it adds.
+  const handoff = wireHandoff(infra);
+  const identity = wireIdentity(infra);
+  const authorizationRequests = wireAuthorizationRequests(infra);
+  const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
 
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
-  await handoff.attach(mainDialog, conversationState);
+  const features = combineWirings(identity, authorizationRequests, selfService);
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter });
+  const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
     logger,
     dialogState: accessors.dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
+  // Channel middleware, in the order every adapter applies it (after the turn queue).
+  const middleware = [...features.middleware, ...handoffParts.middleware];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
   const turnSerializer = new SerializeTurnsMiddleware();
@@ -150,8 +142,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     for (const m of middleware) adapter.use(m);
     adapter.onTurnError = onTurnError;
   }
-  wireWhatsApp(ctx, { bot, onTurnError, turnSerializer, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
+  const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
+  const { routes, tasks } = combineWirings(core, features, handoffParts, whatsApp);
   const server = createServer({
     logger,
     ready: async () => {
