@@ -17,12 +17,14 @@ import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireIntegrationApi } from './composition/integrationApi';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
 import { AppServer, createServer } from './server/createServer';
+import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { PeriodicTask } from './services/periodicTask';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
@@ -65,6 +67,8 @@ export interface App {
   directLine: DirectLineChannel;
   botFramework: BotFrameworkChannel;
   server: AppServer;
+  /** Where areas declare their `/api/v1` endpoints (before the server is built). */
+  integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
   /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
@@ -113,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
 
   // Features, one area each (src/composition/).
+  const integrationApi = wireIntegrationApi(ctx);
   const handoff = wireHandoff(ctx);
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
@@ -180,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
+    integrationApi,
     tasks,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
