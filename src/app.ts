@@ -17,12 +17,14 @@ import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireIntegrationApi } from './composition/integrationApi';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
 import { AppServer, createServer } from './server/createServer';
+import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { PeriodicTask } from './services/periodicTask';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
@@ -65,6 +67,8 @@ export interface App {
   directLine: DirectLineChannel;
   botFramework: BotFrameworkChannel;
   server: AppServer;
+  /** Where areas declare their `/api/v1` endpoints (before the server is built). */
+  integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
   /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
@@ -102,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Features, one area each (src/composition/): each returns what it adds.
+  const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
   const identity = wireIdentity(infra);
   const authorizationRequests = wireAuthorizationRequests(infra);
@@ -144,7 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, features, handoffParts, whatsApp);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp);
   const server = createServer({
     logger,
     ready: async () => {
@@ -173,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
+    integrationApi: integrationApi.api,
     tasks,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {

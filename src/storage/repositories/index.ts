@@ -3,11 +3,13 @@
 import type { Knex } from 'knex';
 import type { WhatsAppCloudStore } from '../../channels/whatsapp/cloudStore';
 import type { AgentRepository, AgentSessionRepository, AuditRepository, HandoffRepository, HandoffTranscriptRepository } from '../../services/ports/handoff';
+import type { ApiKeyRepository, IdempotencyRepository } from '../../services/integrationApi/ports';
 import type { RateLimitEventRepository } from '../../services/ports/identity';
 import type { Repositories } from '../../services/ports/repositories';
 import type { CertificateRepository, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../../services/ports/selfService';
 import { KnexAccountRepository } from './knexAccountRepository';
 import { KnexAffiliateRepository } from './knexAffiliateRepository';
+import { KnexApiKeyRepository } from './knexApiKeyRepository';
 import { KnexAgentAuditRepository } from './knexAgentAuditRepository';
 import { KnexAgentRepository } from './knexAgentRepository';
 import { KnexAgentSessionRepository } from './knexAgentSessionRepository';
@@ -19,6 +21,7 @@ import { KnexConversationReferenceRepository } from './knexConversationReference
 import { KnexHandoffRepository } from './knexHandoffRepository';
 import { KnexHandoffTranscriptRepository } from './knexHandoffTranscriptRepository';
 import { KnexIdentityRateEventRepository } from './knexIdentityRateEventRepository';
+import { KnexIdempotencyRepository } from './knexIdempotencyRepository';
 import { KnexIpsRepository } from './knexIpsRepository';
 import { KnexOutboxRepository } from './knexOutboxRepository';
 import { KnexPlaceRepository } from './knexPlaceRepository';
@@ -40,6 +43,8 @@ export interface AllRepositories extends Repositories {
   pqrdsAttachments: PqrdsAttachmentRepository;
   pqrdsLookupFailures: PqrdsLookupFailureLog;
   whatsappCloud: WhatsAppCloudStore;
+  apiKeys: ApiKeyRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export function createRepositories(knex: Knex): AllRepositories {
@@ -65,5 +70,7 @@ export function createRepositories(knex: Knex): AllRepositories {
     pqrdsAttachments: new KnexPqrdsAttachmentRepository(knex),
     pqrdsLookupFailures: new KnexPqrdsLookupFailureLog(knex),
     whatsappCloud: new KnexWhatsAppCloudRepository(knex),
+    apiKeys: new KnexApiKeyRepository(knex),
+    idempotency: new KnexIdempotencyRepository(knex),
   };
 }
