@@ -21,6 +21,7 @@ import { HandoffConsoleService } from '../services/handoffConsoleService';
 import { HandoffService } from '../services/handoffService';
 import { argon2idHasher } from '../services/identity/passwordHasher';
 import { KnexAgentAuditRepository } from '../storage/repositories/knexAgentAuditRepository';
+import { KnexIdentityRateEventRepository } from '../storage/repositories/knexIdentityRateEventRepository';
 import { KnexAgentRepository } from '../storage/repositories/knexAgentRepository';
 import { KnexAgentSessionRepository } from '../storage/repositories/knexAgentSessionRepository';
 import { KnexHandoffRepository } from '../storage/repositories/knexHandoffRepository';
@@ -78,8 +79,17 @@ export function wireHandoff(ctx: AppContext): HandoffWiring {
         new HandoffMiddleware(service, dialogResumer, logger),
       );
 
-      const auth = new AgentAuthService({ agents, sessions: new KnexAgentSessionRepository(knex), audit, hasher: argon2idHasher, clock, secret: config.sessionSecret, logger });
-      // CONTRACT's demo agents exist in development and test only (ensureDemoAgents refuses production).
+      const auth = new AgentAuthService({
+        agents,
+        sessions: new KnexAgentSessionRepository(knex),
+        audit,
+        hasher: argon2idHasher,
+        rateEvents: new KnexIdentityRateEventRepository(knex),
+        clock,
+        secret: config.sessionSecret,
+        logger,
+      });
+      // The README's demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: ctx.repositories.affiliates, clock, taskLabel });
       ctx.routes.push((server) =>
