@@ -23,6 +23,7 @@ import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
+import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { PeriodicTask } from './services/periodicTask';
@@ -70,13 +71,16 @@ export interface App {
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
-  /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
+  /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
+  /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
+  boundAddress(): { address: string; port: number } | undefined;
   stop(): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  configureClientAddress(config.trustProxy);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -183,12 +187,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => resolve());
+        server.listen(port, config.host, () => resolve());
       });
       listening = true;
       for (const task of tasks) await task.start();
-      const address = server.address();
-      return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+      return `http://localhost:${app.boundAddress()?.port ?? port}`;
+    },
+    boundAddress() {
+      const address = listening ? server.address() : null;
+      return typeof address === 'object' && address ? { address: address.address, port: address.port } : undefined;
     },
     async stop() {
       for (const task of [...tasks].reverse()) await task.stop();

@@ -58,7 +58,16 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
     async attach(mainDialog, conversationState) {
       const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
       resumer.bind(dialogResumer);
-      const auth = new AgentAuthService({ agents, sessions: repositories.agentSessions, audit, hasher: argon2idHasher, clock, secret: config.sessionSecret, logger });
+      const auth = new AgentAuthService({
+        agents,
+        sessions: repositories.agentSessions,
+        audit,
+        hasher: argon2idHasher,
+        rateEvents: repositories.identityRateEvents,
+        clock,
+        secret: config.sessionSecret,
+        logger,
+      });
       // The demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: repositories.affiliates, clock, taskLabel });

@@ -56,6 +56,15 @@ export interface AccountRepository {
   ): Promise<void>;
   /** Resets consecutive failures and lock, stamps last login. */
   recordSuccess(id: string, now: Date): Promise<void>;
+  /** Keeps a temporary recovery password beside the current one (replacing an earlier one). */
+  setRecoveryPassword(id: string, recovery: { passwordHash: string; expiresAt: Date }, now: Date): Promise<void>;
+  /**
+   * Uses up the recovery password if it is still `passwordHash`: true for exactly one caller, so two
+   * simultaneous logins with it cannot both succeed. Also clears the failure counters and stamps the login.
+   */
+  consumeRecoveryPassword(id: string, passwordHash: string, now: Date): Promise<boolean>;
+  /** Forgets a pending recovery password (the owner logged in with the current one). */
+  clearRecoveryPassword(id: string, now: Date): Promise<void>;
 }
 
 export interface ConsentRepository {
