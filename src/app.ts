@@ -11,9 +11,11 @@ import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
+import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
+import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
@@ -23,7 +25,6 @@ import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
 import { AppServer, createServer } from './server/createServer';
-import { PeriodicTask } from './services/periodicTask';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
@@ -86,10 +87,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const repositories = createRepositories(knex);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
-  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
-  const conversationState = new OptimisticConversationState(new KnexStorage(knex));
+  const botStorage = new KnexStorage(knex);
+  const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
@@ -109,8 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     middleware: [],
   };
   const { registry, tasks, routes, middleware } = ctx;
-  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
+  tasks.push(stagedFilesSweep(stagedFiles, clock, logger));
 
   // Features, one area each (src/composition/).
   const handoff = wireHandoff(ctx);
@@ -138,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: logger.child({ channel: 'webchat' }),
     registry,
     turnSerializer,
+    uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,

@@ -1,6 +1,7 @@
 // Sign-in to the agent console: argon2id passwords, server-side sessions with idle and absolute limits,
 // a CSRF token per session, and guessing limits checked before any hashing (per e-mail and per address).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { BoundedMap } from '../domain/boundedMap';
 import { Clock } from '../domain/clock';
 import {
   Agent,
@@ -43,7 +44,9 @@ const TOUCH_EVERY_MS = 15_000;
 const MAX_PASSWORD_CHARS = 256;
 
 export class AgentAuthService {
-  private readonly throttles = new Map<string, ThrottleState>();
+  // Keyed by e-mails and addresses strangers choose: bounded (about 10 MB at most), the least recently
+  // used going first. Pushing a locked key out takes 50,000 failed logins, each paying for a hash.
+  private readonly throttles = new BoundedMap<string, ThrottleState>(50_000);
   private decoyHash?: Promise<string>;
 
   constructor(private readonly deps: AgentAuthDeps) {}
