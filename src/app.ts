@@ -11,10 +11,12 @@ import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
+import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
+import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireIntegrationApi } from './composition/integrationApi';
@@ -26,7 +28,6 @@ import { Logger, createLogger } from './observability/logger';
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
-import { PeriodicTask } from './services/periodicTask';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
@@ -94,20 +95,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const repositories = createRepositories(knex);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
-  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
-  const conversationState = new OptimisticConversationState(new KnexStorage(knex));
+  const botStorage = new KnexStorage(knex);
+  const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
   const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
   const { registry } = infra;
-  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  const core = wiring({
-    tasks: [new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger)],
-  });
+  const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
 
   // Features, one area each (src/composition/): each returns what it adds.
   const integrationApi = wireIntegrationApi(infra);
@@ -139,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: logger.child({ channel: 'webchat' }),
     registry,
     turnSerializer,
+    uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
