@@ -5,27 +5,24 @@ import { PqrdsAnswerService } from '../services/backOffice/pqrdsAnswerService';
 import { RequestDecisionService } from '../services/backOffice/requestDecisionService';
 import { RequestQueueService } from '../services/backOffice/requestQueueService';
 import { SupportsReplyService } from '../services/backOffice/supportsReplyService';
-import { KnexAffiliateNoticeStore } from '../storage/repositories/knexAffiliateNoticeStore';
-import { KnexBackOfficeAuditRepository } from '../storage/repositories/knexBackOfficeAuditRepository';
-import { KnexDecisionStore } from '../storage/repositories/knexDecisionStore';
-import { KnexPqrdsQueueStore } from '../storage/repositories/knexPqrdsQueueStore';
+import type { AffiliateNoticeStore, BackOfficeAuditRepository } from '../services/ports/backOffice';
 import type { SharedFamilyServices } from './authorizationRequests';
-import type { AppContext } from './context';
+import type { AppInfrastructure } from './context';
 
 export interface BackOfficeServices {
   decisions: RequestDecisionService;
   queue: RequestQueueService;
   pqrds: PqrdsAnswerService;
   supportsReply: SupportsReplyService;
-  notices: KnexAffiliateNoticeStore;
-  audit: KnexBackOfficeAuditRepository;
+  notices: AffiliateNoticeStore;
+  audit: BackOfficeAuditRepository;
 }
 
-export function createBackOfficeServices(ctx: AppContext, family: SharedFamilyServices): BackOfficeServices {
-  const { knex, repositories: r, clock, config } = ctx;
-  const logger = ctx.logger.child({ area: 'backoffice' });
-  const store = new KnexDecisionStore(knex);
-  const audit = new KnexBackOfficeAuditRepository(knex);
+export function createBackOfficeServices(infra: Pick<AppInfrastructure, 'repositories' | 'clock' | 'config' | 'logger' | 'stagedFiles'>, family: SharedFamilyServices): BackOfficeServices {
+  const { repositories: r, clock, config } = infra;
+  const logger = infra.logger.child({ area: 'backoffice' });
+  const store = r.decisions;
+  const audit = r.backOfficeAudit;
   return {
     decisions: new RequestDecisionService({
       requests: r.authorizationRequests,
@@ -40,18 +37,18 @@ export function createBackOfficeServices(ctx: AppContext, family: SharedFamilySe
       publicUrl: config.publicUrl,
     }),
     queue: new RequestQueueService({ store, requests: r.authorizationRequests, affiliates: r.affiliates, authorizations: r.authorizations, ips: r.ips, audit, clock }),
-    pqrds: new PqrdsAnswerService({ store: new KnexPqrdsQueueStore(knex), affiliates: r.affiliates, accounts: r.accounts, clock, logger }),
+    pqrds: new PqrdsAnswerService({ store: r.pqrdsQueue, affiliates: r.affiliates, accounts: r.accounts, clock, logger }),
     supportsReply: new SupportsReplyService({
       nucleus: family.familyNucleus,
       requests: r.authorizationRequests,
       store,
-      staged: ctx.stagedFiles,
+      staged: infra.stagedFiles,
       supportFiles: family.supportFiles,
       checkSupport: family.checkSupport,
       clock,
       logger,
     }),
-    notices: new KnexAffiliateNoticeStore(knex),
+    notices: r.affiliateNotices,
     audit,
   };
 }

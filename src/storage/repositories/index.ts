@@ -4,10 +4,15 @@ import type { Knex } from 'knex';
 import type { WhatsAppCloudStore } from '../../channels/whatsapp/cloudStore';
 import type { AgentRepository, AgentSessionRepository, AuditRepository, HandoffRepository, HandoffTranscriptRepository } from '../../services/ports/handoff';
 import type { ApiKeyRepository, IdempotencyRepository } from '../../services/integrationApi/ports';
+import type { AffiliateNoticeStore, BackOfficeAuditRepository, DecisionStore, PqrdsQueueStore } from '../../services/ports/backOffice';
 import type { RateLimitEventRepository } from '../../services/ports/identity';
 import type { Repositories } from '../../services/ports/repositories';
 import type { CertificateRepository, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../../services/ports/selfService';
 import { KnexAccountRepository } from './knexAccountRepository';
+import { KnexAffiliateNoticeStore } from './knexAffiliateNoticeStore';
+import { KnexBackOfficeAuditRepository } from './knexBackOfficeAuditRepository';
+import { KnexDecisionStore } from './knexDecisionStore';
+import { KnexPqrdsQueueStore } from './knexPqrdsQueueStore';
 import { KnexAffiliateRepository } from './knexAffiliateRepository';
 import { KnexApiKeyRepository } from './knexApiKeyRepository';
 import { KnexAgentAuditRepository } from './knexAgentAuditRepository';
@@ -45,6 +50,10 @@ export interface AllRepositories extends Repositories {
   whatsappCloud: WhatsAppCloudStore;
   apiKeys: ApiKeyRepository;
   idempotency: IdempotencyRepository;
+  decisions: DecisionStore;
+  backOfficeAudit: BackOfficeAuditRepository;
+  affiliateNotices: AffiliateNoticeStore;
+  pqrdsQueue: PqrdsQueueStore;
 }
 
 export function createRepositories(knex: Knex): AllRepositories {
@@ -72,5 +81,9 @@ export function createRepositories(knex: Knex): AllRepositories {
     whatsappCloud: new KnexWhatsAppCloudRepository(knex),
     apiKeys: new KnexApiKeyRepository(knex),
     idempotency: new KnexIdempotencyRepository(knex),
+    decisions: new KnexDecisionStore(knex),
+    backOfficeAudit: new KnexBackOfficeAuditRepository(knex),
+    affiliateNotices: new KnexAffiliateNoticeStore(knex),
+    pqrdsQueue: new KnexPqrdsQueueStore(knex),
   };
 }
