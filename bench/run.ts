@@ -18,6 +18,7 @@ import { createKnex } from '../src/storage/knex';
 import { KnexStorage } from '../src/storage/knexStorage';
 import { migrateLatest } from '../src/storage/migrate';
 import { runSeeds } from '../src/storage/seeds';
+import { FloodFigures, benchEventFlood } from './eventFlood';
 
 interface Row {
   name: string;
@@ -143,7 +144,8 @@ async function bigPdf(targetBytes: number): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write('Oficina Virtual — benchmark (this takes about a minute)\n');
+  process.stdout.write('Oficina Virtual — benchmark (this takes about two minutes)\n');
+  let flood: FloodFigures | undefined;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ov-bench-db-'));
   try {
     const sqliteTurn = await benchDirectLine(`sqlite:${path.join(tmp, 'app.sqlite3')}`, 'SQLite');
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
 
     await measure('argon2id hash (m=19 MiB, t=2, p=1)', 10, () => argon2idHasher.hash('Una clave de prueba 2026'), 'why limits are checked before hashing');
     await measure('due date: +5 business days with holidays', 10000, (i) => addBusinessDays(new Date(Date.UTC(2026, 0, 1 + (i % 365), 15)), 5));
+    flood = await benchEventFlood();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -191,6 +194,13 @@ async function main(): Promise<void> {
     '',
     'ratios:',
     ...Object.entries(ratios).map(([k, v]) => `  ${k} = ${v}`),
+    ...(flood
+      ? [
+          '',
+          `web chat event flood (${flood.seconds} s, 4 conversations, ${flood.posts} posts, answers ${JSON.stringify(flood.answers)}):`,
+          `  server RSS growth ${flood.rss_growth_mb} MB (target ≤ ${flood.target_growth_mb} MB: ${flood.rss_growth_mb <= flood.target_growth_mb ? 'met' : 'NOT met'}); ${flood.rss_baseline_mb} → ${flood.rss_peak_mb} MB`,
+        ]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const report = {
@@ -199,6 +209,7 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     rows,
     ratios,
+    event_flood: flood,
   };
   const target = path.join(PROJECT_ROOT, 'bench', 'report.json');
   writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
