@@ -18,6 +18,7 @@ import { PqrdsService } from '../services/selfService/pqrdsService';
 import { KnexCertificateRepository } from '../storage/repositories/knexCertificateRepository';
 import { KnexPqrdsAttachmentRepository } from '../storage/repositories/knexPqrdsAttachmentRepository';
 import { KnexPqrdsLookupFailureLog } from '../storage/repositories/knexPqrdsLookupFailureLog';
+import { rateSubjectKeyer } from '../services/identity/rateEventThrottle';
 import type { SharedFamilyServices } from './authorizationRequests';
 import type { AppContext } from './context';
 
@@ -41,7 +42,15 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     clock,
     affiliates: repositories.affiliates,
     supports: { check: checkSupport, store: supportFiles, staged: stagedFiles },
-    failures: { log: new KnexPqrdsLookupFailureLog(knex), subjectKey: subjectKeyer(config.sessionSecret) },
+    failures: {
+      log: new KnexPqrdsLookupFailureLog(knex),
+      subjectKey: subjectKeyer(config.sessionSecret),
+      origins: {
+        conversation: new KnexPqrdsLookupFailureLog(knex, 'conversation'),
+        address: new KnexPqrdsLookupFailureLog(knex, 'address'),
+        key: rateSubjectKeyer(config.sessionSecret),
+      },
+    },
   });
   const authorizationStatus = new AuthorizationStatusService({
     nucleus: familyNucleus,

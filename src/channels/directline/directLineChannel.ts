@@ -163,7 +163,7 @@ export class DirectLineChannel {
   }
 
   /** POST /conversations/{id}/activities: echo the user's activity, then run the bot's turn. */
-  async postActivity(claims: DirectLineClaims, body: unknown): Promise<{ id: string }> {
+  async postActivity(claims: DirectLineClaims, body: unknown, clientAddress?: string): Promise<{ id: string }> {
     await this.requireConversation(claims);
     const incoming = sanitizeUserActivity(body, { allowAttachments: false });
     if (incoming.type === ActivityTypes.Typing) return { id: '' };
@@ -174,7 +174,7 @@ export class DirectLineChannel {
     const hold = this.gate.hold(claims.conv);
     try {
       const echoed = await this.deliver(claims.conv, activity);
-      const turn = await this.runTurn({ ...activity, id: echoed.id });
+      const turn = await this.runTurn({ ...activity, id: echoed.id }, clientAddress);
       if (turn.sensitive) {
         const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
         if (redacted) hold.replace(redacted);
@@ -238,8 +238,8 @@ export class DirectLineChannel {
    * Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
-  private async runTurn(activity: Activity): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity).then(
+  private async runTurn(activity: Activity, clientAddress?: string): Promise<{ sensitive: boolean }> {
+    const turn = this.adapter.processActivity(activity, undefined, clientAddress).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.

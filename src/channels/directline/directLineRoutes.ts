@@ -4,6 +4,7 @@
 // that does not exist.
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../../observability/logger';
+import { clientAddress } from '../../server/clientAddress';
 import { HttpError, jsonRoute } from '../../server/httpErrors';
 import { readJsonBody } from '../../server/jsonBody';
 import { setBaseSecurityHeaders } from '../../server/securityHeaders';
@@ -117,7 +118,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       route('directline.post_activity', async (req, res) => {
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
         const body = await readJsonBody(req, { maxBytes: ACTIVITY_BODY_LIMIT });
-        sendJson(res, 200, await channel.postActivity(claims, body));
+        sendJson(res, 200, await channel.postActivity(claims, body, clientAddress(req)));
       }),
     );
 
