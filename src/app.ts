@@ -21,7 +21,7 @@ import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
-import { Logger, createLogger } from './observability/logger';
+import { Logger, configurePseudonymKey, createLogger } from './observability/logger';
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import { PeriodicTask } from './services/periodicTask';
@@ -77,6 +77,7 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   configureClientAddress(config.trustProxy);
+  configurePseudonymKey(config.sessionSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
