@@ -17,6 +17,7 @@ import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
@@ -122,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
   wireSelfService(ctx, family, identity);
+  wireRetention(ctx);
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
   await handoff.attach(mainDialog, conversationState);

@@ -192,6 +192,24 @@ describe('transcript, replies and files', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['take', 'view_transcript']));
   });
 
+  it('shows the agent only the part that led to the handoff, with document numbers and dates hidden', async () => {
+    await h.say('hola');
+    await h.say('mi celular es 3001112233');
+    h.clock.advance(31 * 60_000);
+    await h.say('necesito ayuda, mi cédula es 1.045.678.904 expedida el 09/01/2012');
+    await h.say('asesor');
+    const [waiting] = await h.service.list(['pending']);
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${waiting.id}/take`);
+    const { body } = await client.get<Transcript>(`/api/agent/handoffs/${waiting.id}/transcript`);
+    expect(body.entries.filter((e) => e.author === 'user').map((e) => e.text)).toEqual([
+      'necesito ayuda, mi cédula es [oculto] expedida el [oculto]',
+      'asesor',
+    ]);
+    const everything = JSON.stringify(body.entries);
+    for (const personal of ['3001112233', '1.045.678.904', '09/01/2012']) expect(everything).not.toContain(personal);
+  });
+
   it('sends text and a PDF to the user; refuses files that are not PDFs', async () => {
     const id = await userAsksForAgent();
     const client = await signedIn(AGENT);
