@@ -1,4 +1,4 @@
-// Login (manual, section 7): document, password, then FinishLoginDialog (new password after a temporary
+// Login (the virtual office's "Iniciar sesión"): document, password, then FinishLoginDialog (new password after a temporary
 // one, the charter, the session). A wrong document or password gets one reply for both, and a choice to
 // try again, recover the password or go back. Ends with true when logged in.
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';

@@ -1,4 +1,4 @@
-// "Consulta PQRDS" (manual, section 11): document type and number of the petitioner, then the PQRDS code;
+// "Consulta PQRDS" (as in the EPS's virtual office): document type and number of the petitioner, then the PQRDS code;
 // no login needed. Shows only status, dates and answer. An unknown code and someone else's code get the
 // same reply; three misses in a row end the dialog (and the service slows down guessing per document).
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';

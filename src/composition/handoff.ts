@@ -1,4 +1,4 @@
-// Human agents (issue 7): the queue lives in the database; while an agent holds a conversation the
+// Human agents: the queue lives in the database; while an agent holds a conversation the
 // middleware relays it both ways and the dialogs stay silent; the console is served under /agent.
 // Two phases: the starter is needed to build the main dialog, the hand-back needs the main dialog.
 import type { ConversationState } from 'botbuilder';

@@ -1,4 +1,4 @@
-// Self-service (issue 5): authorization status, basic data, certificates (and their verification page),
+// Self-service: authorization status, basic data, certificates (and their verification page),
 // the assigned IPS and PQRDS.
 import { ReauthenticateDialog } from '../../dialogs/identity/reauthenticateDialog';
 import { AssignedIpsDialog } from '../../dialogs/selfService/assignedIpsDialog';

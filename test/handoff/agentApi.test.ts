@@ -1,4 +1,4 @@
-// The agent API as CONTRACT states it, probed like an attacker would: sign-in and sessions, CSRF, who may
+// The agent API as the README documents it, probed like an attacker would: sign-in and sessions, CSRF, who may
 // act on what (409 on take, transfer only by supervisors), files served safely, and user text kept as text.
 import { Activity, BotAdapter } from 'botbuilder';
 import { WhatsAppWindowClosedError } from '../../src/integrations/whatsappCloud/graphErrors';

@@ -1,5 +1,5 @@
-// PQRDS (manual, section 11): anyone may follow a PQRDS with its code and the petitioner's document, no login
-// needed, and file a new one in chat. A lookup reveals only what the manual shows (status, dates, answer) and
+// PQRDS (as in the EPS's virtual office): anyone may follow a PQRDS with its code and the petitioner's document, no login
+// needed, and file a new one in chat. A lookup reveals only what the virtual office shows (status, dates, answer) and
 // answers the same "not found" whether the code does not exist or belongs to someone else's document.
 import { pqrdsAnswerDue, type PqrdsRisk } from '../../domain/answerDue';
 import type { ClientOrigin } from '../../domain/clientOrigin';

@@ -133,7 +133,7 @@ describe('PqrdsService', () => {
 describe('PqrdsService guessing limit', () => {
   let f: SelfServiceFixture;
   let service: PqrdsService;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await createSelfServiceFixture();
     service = new PqrdsService({
       pqrds: f.repos.pqrds,
@@ -142,7 +142,7 @@ describe('PqrdsService guessing limit', () => {
       failures: { log: new KnexPqrdsLookupFailureLog(f.knex), subjectKey: (d) => `key:${d.type}:${d.number}` },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f.db.close();
   });
 
