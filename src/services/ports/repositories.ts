@@ -21,6 +21,7 @@ import type {
   NewOutboxMessage,
   NewPqrds,
   NewRequestAttachment,
+  OutboxKind,
   OutboxMessage,
   Pqrds,
   PqrdsStatus,
@@ -101,6 +102,9 @@ export interface AuthorizationRepository {
    */
   listByAffiliate(affiliateId: string, filter?: { service?: string }): Promise<Authorization[]>;
   findByNumber(number: string): Promise<Authorization | undefined>;
+  findByVerificationCode(code: string): Promise<Authorization | undefined>;
+  /** The authorization a decision issued for this request, if any. */
+  findByRequest(requestId: string): Promise<Authorization | undefined>;
 }
 
 export interface ServiceCatalogueRepository {
@@ -148,7 +152,7 @@ export interface OutboxRepository {
   markFailed(id: string, errorCode: string, now: Date, maxAttempts?: number): Promise<OutboxMessage>;
   findById(id: string): Promise<OutboxMessage | undefined>;
   /** For the dev drivers and tests: newest first. */
-  list(filter?: { kind?: 'sms' | 'email'; recipient?: string }): Promise<OutboxMessage[]>;
+  list(filter?: { kind?: OutboxKind; recipient?: string }): Promise<OutboxMessage[]>;
 }
 
 export interface ConversationReferenceRepository {
