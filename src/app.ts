@@ -11,20 +11,24 @@ import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
+import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
+import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireIntegrationApi } from './composition/integrationApi';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
+import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
-import { PeriodicTask } from './services/periodicTask';
+import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { createKnex, createReadKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
 import { KnexTurnBatch } from './storage/knexTurnBatch';
@@ -66,14 +70,19 @@ export interface App {
   directLine: DirectLineChannel;
   botFramework: BotFrameworkChannel;
   server: AppServer;
+  /** Where areas declare their `/api/v1` endpoints (before the server is built). */
+  integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
-  /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
+  /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
+  /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
+  boundAddress(): { address: string; port: number } | undefined;
   stop(): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  configureClientAddress(config.trustProxy);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -88,22 +97,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const reads = options.knex ? knex : createReadKnex(config.databaseUrl, knex);
   const repositories = createRepositories(knex, reads);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
-  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
-  const conversationState = new OptimisticConversationState(new KnexStorage(knex, undefined, reads));
+  const botStorage = new KnexStorage(knex, undefined, reads);
+  const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
   const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
   const { registry } = infra;
-  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  const core = wiring({
-    tasks: [new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger)],
-  });
+  const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
 
   // Features, one area each (src/composition/): each returns what it adds.
+  const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
   const identity = wireIdentity(infra);
   const authorizationRequests = wireAuthorizationRequests(infra);
@@ -133,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: logger.child({ channel: 'webchat' }),
     registry,
     turnSerializer,
+    uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
@@ -147,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, features, handoffParts, whatsApp);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp);
   const server = createServer({
     logger,
     ready: async () => {
@@ -176,16 +184,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
+    integrationApi: integrationApi.api,
     tasks,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => resolve());
+        server.listen(port, config.host, () => resolve());
       });
       listening = true;
       for (const task of tasks) await task.start();
-      const address = server.address();
-      return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+      return `http://localhost:${app.boundAddress()?.port ?? port}`;
+    },
+    boundAddress() {
+      const address = listening ? server.address() : null;
+      return typeof address === 'object' && address ? { address: address.address, port: address.port } : undefined;
     },
     async stop() {
       for (const task of [...tasks].reverse()) await task.stop();

@@ -1,6 +1,7 @@
 // Authorization requests: family nucleus, contact data, filing with PDF supports.
 import { RequestAuthorizationDialog } from '../../dialogs/authorizations/requestAuthorizationDialog';
 import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
+import { claimWhenAccepted } from '../services/authorizationRequests/claimAccepted';
 import { createSupportChecker } from '../services/authorizationRequests/supportCheck';
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
@@ -17,7 +18,7 @@ export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { 
   const { clock, logger, repositories, stagedFiles } = infra;
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
   const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
-  const checkSupport = createSupportChecker(stagedFiles);
+  const checkSupport = claimWhenAccepted(createSupportChecker(stagedFiles), stagedFiles);
   const supportFiles = new SupportFileStore(infra.config.uploadDir);
   const filing = new AuthorizationFilingService({
     requests: repositories.authorizationRequests,

@@ -5,6 +5,7 @@ import type { ConversationState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { HandoffStarter } from '../bot/ports';
 import { AgentHours } from '../domain/agentHours';
+import { conversationKeyOf, holdsConversation } from '../domain/handoff';
 import { sessionStatus } from '../domain/session';
 import { registerAgentRoutes } from '../handoff/agentRoutes';
 import { RegistryHandoffGateway } from '../handoff/channelGateway';
@@ -30,6 +31,8 @@ export interface HandoffWiring {
   starter: HandoffStarter;
   /** Binds the hand-back to the main dialog; returns the middleware, console routes and the expiry sweep. */
   attach(mainDialog: Dialog, conversationState: ConversationState): Promise<Wiring>;
+  /** True while an agent holds the conversation (the user may send files to the agent). */
+  agentHolds(channelId: string, conversationId: string): Promise<boolean>;
 }
 
 export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
@@ -55,10 +58,23 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
 
   return {
     starter,
+    async agentHolds(channelId, conversationId) {
+      const open = await service.findOpen(conversationKeyOf(channelId, conversationId));
+      return open !== undefined && holdsConversation(open);
+    },
     async attach(mainDialog, conversationState) {
       const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
       resumer.bind(dialogResumer);
-      const auth = new AgentAuthService({ agents, sessions: repositories.agentSessions, audit, hasher: argon2idHasher, clock, secret: config.sessionSecret, logger });
+      const auth = new AgentAuthService({
+        agents,
+        sessions: repositories.agentSessions,
+        audit,
+        hasher: argon2idHasher,
+        rateEvents: repositories.identityRateEvents,
+        clock,
+        secret: config.sessionSecret,
+        logger,
+      });
       // The demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: repositories.affiliates, clock, taskLabel });

@@ -3,11 +3,18 @@
 import type { Knex } from 'knex';
 import type { WhatsAppCloudStore } from '../../channels/whatsapp/cloudStore';
 import type { AgentRepository, AgentSessionRepository, AuditRepository, HandoffRepository, HandoffTranscriptRepository } from '../../services/ports/handoff';
+import type { ApiKeyRepository, IdempotencyRepository } from '../../services/integrationApi/ports';
+import type { AffiliateNoticeStore, BackOfficeAuditRepository, DecisionStore, PqrdsQueueStore } from '../../services/ports/backOffice';
 import type { RateLimitEventRepository } from '../../services/ports/identity';
 import type { Repositories } from '../../services/ports/repositories';
 import type { CertificateRepository, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../../services/ports/selfService';
 import { KnexAccountRepository } from './knexAccountRepository';
+import { KnexAffiliateNoticeStore } from './knexAffiliateNoticeStore';
+import { KnexBackOfficeAuditRepository } from './knexBackOfficeAuditRepository';
+import { KnexDecisionStore } from './knexDecisionStore';
+import { KnexPqrdsQueueStore } from './knexPqrdsQueueStore';
 import { KnexAffiliateRepository } from './knexAffiliateRepository';
+import { KnexApiKeyRepository } from './knexApiKeyRepository';
 import { KnexAgentAuditRepository } from './knexAgentAuditRepository';
 import { KnexAgentRepository } from './knexAgentRepository';
 import { KnexAgentSessionRepository } from './knexAgentSessionRepository';
@@ -19,6 +26,7 @@ import { KnexConversationReferenceRepository } from './knexConversationReference
 import { KnexHandoffRepository } from './knexHandoffRepository';
 import { KnexHandoffTranscriptRepository } from './knexHandoffTranscriptRepository';
 import { KnexIdentityRateEventRepository } from './knexIdentityRateEventRepository';
+import { KnexIdempotencyRepository } from './knexIdempotencyRepository';
 import { KnexIpsRepository } from './knexIpsRepository';
 import { KnexOutboxRepository } from './knexOutboxRepository';
 import { KnexPlaceRepository } from './knexPlaceRepository';
@@ -40,6 +48,12 @@ export interface AllRepositories extends Repositories {
   pqrdsAttachments: PqrdsAttachmentRepository;
   pqrdsLookupFailures: PqrdsLookupFailureLog;
   whatsappCloud: WhatsAppCloudStore;
+  apiKeys: ApiKeyRepository;
+  idempotency: IdempotencyRepository;
+  decisions: DecisionStore;
+  backOfficeAudit: BackOfficeAuditRepository;
+  affiliateNotices: AffiliateNoticeStore;
+  pqrdsQueue: PqrdsQueueStore;
 }
 
 /** `reads`: connections for the hot per-turn reads (createReadKnex); the writer by default. */
@@ -66,5 +80,11 @@ export function createRepositories(knex: Knex, reads: Knex = knex): AllRepositor
     pqrdsAttachments: new KnexPqrdsAttachmentRepository(knex),
     pqrdsLookupFailures: new KnexPqrdsLookupFailureLog(knex),
     whatsappCloud: new KnexWhatsAppCloudRepository(knex),
+    apiKeys: new KnexApiKeyRepository(knex),
+    idempotency: new KnexIdempotencyRepository(knex),
+    decisions: new KnexDecisionStore(knex),
+    backOfficeAudit: new KnexBackOfficeAuditRepository(knex),
+    affiliateNotices: new KnexAffiliateNoticeStore(knex),
+    pqrdsQueue: new KnexPqrdsQueueStore(knex),
   };
 }
