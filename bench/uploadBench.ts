@@ -1,18 +1,15 @@
 // Upload figures: how well the server keeps serving while hostile PDFs are inspected (worst GET /health
 // latency, target ≤ 100 ms), and what turning a 12-megapixel phone photo into a PDF support costs (time,
 // and the event loop's worst delay meanwhile: the work belongs on other threads).
+import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import type { App } from '../src/app';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { silentLogger } from '../src/observability/logger';
 import { pagesToPdf } from '../src/services/media/pagesToPdf';
 import { PhotoPageMaker } from '../src/services/media/photoPage';
-
-export interface Figure {
-  name: string;
-  value_ms: number;
-  target_ms?: number;
-  note?: string;
-}
+import { BenchSection, round, target } from './report';
 
 /** One-page PDF whose page points at `extra` (object 4): the shape of the bombs measured on pdf-lib. */
 function pdfWithObject(extra: string): Buffer {
@@ -41,54 +38,64 @@ export function pdfBombs(): { name: string; bytes: Buffer }[] {
   ];
 }
 
-/** Inspects every bomb `rounds` times through the app while GET /health is asked one request after another. */
-export async function healthWhileInspectingBombs(app: App, baseUrl: string, rounds = 3): Promise<Figure> {
-  const bombs = pdfBombs();
-  const latencies: number[] = [];
-  let pending = 0;
-  const inspections: Promise<unknown>[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const bomb of bombs) {
-      pending++;
-      inspections.push(app.uploads.inspectSupport(bomb.bytes).finally(() => pending--));
+/** Every bomb inspected `rounds` times by the running app while GET /health is asked one request after another. */
+export const pdfBombsHealth: BenchSection = {
+  name: 'PDF bombs vs /health',
+  async run(report, env) {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `sqlite:${path.join(env.tmp, 'bombs.sqlite3')}`, UPLOAD_DIR: path.join(env.tmp, 'bombs') });
+    const app = await createApp({ config, logger: silentLogger });
+    try {
+      const baseUrl = await app.start(0);
+      const bombs = pdfBombs();
+      const latencies: number[] = [];
+      let pending = 0;
+      const inspections: Promise<{ ok: boolean }>[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const bomb of bombs) {
+          pending++;
+          inspections.push(app.uploads.inspectSupport(bomb.bytes).finally(() => pending--));
+        }
+      }
+      while (pending > 0) {
+        const start = performance.now();
+        await (await fetch(`${baseUrl}/health`)).arrayBuffer();
+        latencies.push(performance.now() - start);
+      }
+      const refused = (await Promise.all(inspections)).filter((verdict) => !verdict.ok).length;
+      const worst = Math.max(...latencies);
+      report.figures.pdf_bombs_inspected = inspections.length;
+      report.figures.pdf_bombs_refused = refused;
+      report.figures.pdf_bombs_health_checks = latencies.length;
+      target(report, 'worst_health_ms_while_pdf_bombs_inspected', worst, '≤ 100 ms', worst <= 100);
+    } finally {
+      await app.stop();
     }
-  }
-  while (pending > 0) {
-    const start = performance.now();
-    const response = await fetch(`${baseUrl}/health`);
-    await response.arrayBuffer();
-    latencies.push(performance.now() - start);
-  }
-  const verdicts = await Promise.all(inspections);
-  const refused = verdicts.filter((v) => !(v as { ok: boolean }).ok).length;
-  return {
-    name: 'worst GET /health latency while PDF bombs are inspected',
-    value_ms: Math.max(...latencies),
-    target_ms: 100,
-    note: `${latencies.length} health checks during ${inspections.length} inspections, ${refused} refused`,
-  };
-}
+  },
+};
 
-/** Converts a 12-megapixel photo (4000×3000, noisy like a real one) into a one-page PDF support. */
-export async function photoConversion(): Promise<Figure[]> {
-  const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#a0a0a0', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  const maker = new PhotoPageMaker();
-  const times: number[] = [];
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  for (let i = 0; i < 6; i++) {
-    if (i === 1) delay.enable(); // the first run warms libvips up
-    const start = performance.now();
-    const page = await maker.pageOf(photo, 'jpeg');
-    if (!page.ok) throw new Error(`photo refused: ${page.problem}`);
-    await pagesToPdf([page], new Date());
-    if (i > 0) times.push(performance.now() - start);
-  }
-  delay.disable();
-  times.sort((a, b) => a - b);
-  return [
-    { name: 'photo → PDF support, 12 MP JPEG (median of 5)', value_ms: times[Math.floor(times.length / 2)], note: `${(photo.length / 1048576).toFixed(1)} MB photo` },
-    { name: 'event loop worst delay during those conversions', value_ms: delay.max / 1e6, target_ms: 100 },
-  ];
-}
+/** A 12-megapixel photo (4000×3000, noisy like a real one) made into a one-page PDF support, 5 times. */
+export const photoSupports: BenchSection = {
+  name: 'photo to PDF',
+  async run(report) {
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#a0a0a0', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const maker = new PhotoPageMaker();
+    const times: number[] = [];
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    for (let i = 0; i < 6; i++) {
+      if (i === 1) delay.enable(); // the first run warms libvips up
+      const start = performance.now();
+      const page = await maker.pageOf(photo, 'jpeg');
+      if (!page.ok) throw new Error(`photo refused: ${page.problem}`);
+      await pagesToPdf([page], new Date());
+      if (i > 0) times.push(performance.now() - start);
+    }
+    delay.disable();
+    times.sort((a, b) => a - b);
+    report.figures.photo_12mp_bytes = photo.length;
+    report.figures.photo_12mp_to_pdf_median_ms = round(times[Math.floor(times.length / 2)]);
+    const worst = delay.max / 1e6;
+    target(report, 'event_loop_worst_delay_ms_during_photo_conversion', worst, '≤ 100 ms', worst <= 100);
+  },
+};

@@ -1,12 +1,13 @@
-// Authorization requests (issue 4): family nucleus, contact data, filing with PDF supports.
+// Authorization requests: family nucleus, contact data, filing with PDF supports (photos become PDFs).
 import { RequestAuthorizationDialog } from '../../dialogs/authorizations/requestAuthorizationDialog';
 import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
+import { claimWhenAccepted } from '../services/authorizationRequests/claimAccepted';
 import { createSupportChecker, MAX_SUPPORT_BYTES } from '../services/authorizationRequests/supportCheck';
-import { createSupportIntake, type SupportIntake } from '../services/media/supportIntake';
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
-import type { AppContext } from './context';
+import { createSupportIntake, type SupportIntake } from '../services/media/supportIntake';
+import { AppInfrastructure, Wiring, wiring } from './context';
 
 export interface SharedFamilyServices {
   familyNucleus: FamilyNucleusService;
@@ -15,13 +16,13 @@ export interface SharedFamilyServices {
   supportFiles: SupportFileStore;
 }
 
-export function wireAuthorizationRequests(ctx: AppContext): SharedFamilyServices {
-  const { clock, logger, repositories, stagedFiles } = ctx;
+export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { family: SharedFamilyServices } {
+  const { clock, logger, repositories, stagedFiles } = infra;
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
   const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
-  const checkSupport = createSupportChecker(stagedFiles, ctx.uploads.inspectSupport);
-  const supportIntake = createSupportIntake({ staged: stagedFiles, check: checkSupport, photos: ctx.uploads.photos, clock, maxBytes: MAX_SUPPORT_BYTES });
-  const supportFiles = new SupportFileStore(ctx.config.uploadDir);
+  const checkSupport = claimWhenAccepted(createSupportChecker(stagedFiles, infra.uploads.inspectSupport), stagedFiles);
+  const supportIntake = createSupportIntake({ staged: stagedFiles, check: checkSupport, photos: infra.uploads.photos, clock, maxBytes: MAX_SUPPORT_BYTES });
+  const supportFiles = new SupportFileStore(infra.config.uploadDir);
   const filing = new AuthorizationFilingService({
     requests: repositories.authorizationRequests,
     outbox: repositories.outbox,
@@ -33,8 +34,10 @@ export function wireAuthorizationRequests(ctx: AppContext): SharedFamilyServices
     clock,
     logger,
   });
-  ctx.features.push(
-    new RequestAuthorizationDialog({ session: ctx.accessors.session, nucleus: familyNucleus, contactData, filing, supportIntake, staged: stagedFiles }),
-  );
-  return { familyNucleus, checkSupport, supportIntake, supportFiles };
+  return {
+    ...wiring({
+      dialogs: [new RequestAuthorizationDialog({ session: infra.accessors.session, nucleus: familyNucleus, contactData, filing, supportIntake, staged: stagedFiles })],
+    }),
+    family: { familyNucleus, checkSupport, supportIntake, supportFiles },
+  };
 }

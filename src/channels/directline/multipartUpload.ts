@@ -7,7 +7,7 @@ import { cleanFileName } from '../../domain/fileNames';
 import { HttpError } from '../../server/httpErrors';
 import { discardBody, readMultipart } from '../../server/multipartForm';
 import { readBounded } from '../../services/io/boundedStream';
-import { FileTooLargeError, StagedFileStore } from '../../storage/stagedFiles';
+import { FileTooLargeError, StagedFileStore, StagedQuotaError } from '../../storage/stagedFiles';
 
 export interface ReceivedFile {
   id: string;
@@ -26,6 +26,8 @@ export interface UploadLimits {
   maxFileBytes: number;
   maxFiles: number;
   maxActivityBytes?: number;
+  /** Whose quotas the staged files count against (the conversation, the client address). */
+  owners?: string[];
 }
 
 const MB = 1024 * 1024;
@@ -33,6 +35,12 @@ const MB = 1024 * 1024;
 function tooLarge(maxFileBytes: number): HttpError {
   const mb = Math.round((maxFileBytes / MB) * 10) / 10;
   return new HttpError(413, 'file_too_large', `El archivo supera el tamaño máximo de ${mb} MB.`, { Connection: 'close' });
+}
+
+function quotaReached(error: StagedQuotaError): HttpError {
+  return error.scope === 'owner'
+    ? new HttpError(429, 'upload_quota_exceeded', 'Ya enviaste muchos archivos en poco tiempo. Termina o cancela el trámite y vuelve a intentarlo.', { Connection: 'close', 'Retry-After': '900' })
+    : new HttpError(503, 'upload_storage_full', 'En este momento no podemos recibir archivos. Inténtalo de nuevo más tarde.', { Connection: 'close', 'Retry-After': '900' });
 }
 
 function parseTemplate(text: string): unknown {
@@ -43,8 +51,13 @@ function parseTemplate(text: string): unknown {
   }
 }
 
+/** The most a whole upload request may carry: its files plus room for the activity and the boundaries. */
+export function uploadRequestLimit(maxFileBytes: number, maxFiles: number): number {
+  return maxFiles * maxFileBytes + MB;
+}
+
 export async function receiveUpload(req: IncomingMessage, staged: StagedFileStore, limits: UploadLimits): Promise<ReceivedUpload> {
-  const maxRequestBytes = limits.maxFiles * limits.maxFileBytes + MB;
+  const maxRequestBytes = uploadRequestLimit(limits.maxFileBytes, limits.maxFiles);
   const maxActivityBytes = limits.maxActivityBytes ?? 64 * 1024;
   const tooManyFiles = () =>
     new HttpError(413, 'too_many_files', `Puedes enviar hasta ${limits.maxFiles} archivos a la vez.`, { Connection: 'close' });
@@ -82,7 +95,7 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
       const contentType = info.mimeType || 'application/octet-stream';
       const name = cleanFileName(info.filename, 'archivo', 200);
       const put = staged
-        .put(stream, { maxBytes: limits.maxFileBytes, declaredType: contentType, declaredName: name })
+        .put(stream, { maxBytes: limits.maxFileBytes, declaredType: contentType, declaredName: name, owners: limits.owners })
         .then((stagedInfo) => ({ id: stagedInfo.id, size: stagedInfo.size, contentType, name }));
       // Stop reading the request at the first oversized file; the rest is drained below.
       put.catch(abort);
@@ -105,6 +118,7 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
     await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? staged.remove(result.value.id) : undefined)));
     await discardBody(req, maxRequestBytes);
     if (error instanceof FileTooLargeError) throw tooLarge(limits.maxFileBytes);
+    if (error instanceof StagedQuotaError) throw quotaReached(error);
     throw error;
   }
 }

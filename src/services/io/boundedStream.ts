@@ -17,7 +17,10 @@ export async function readBounded(stream: AsyncIterable<Buffer | string>, maxByt
   return Buffer.concat(chunks);
 }
 
-/** A pass-through that counts and hashes what flows, failing past `maxBytes` (default: no limit). */
+/**
+ * A pass-through that counts and hashes what flows, failing past `maxBytes` (default: no limit), or when
+ * `admit` refuses a chunk (a quota shared with other streams).
+ */
 export class MeteredStream extends Transform {
   size = 0;
   private readonly hash = createHash('sha256');
@@ -25,6 +28,7 @@ export class MeteredStream extends Transform {
   constructor(
     private readonly maxBytes = Number.POSITIVE_INFINITY,
     private readonly tooLarge: () => Error = () => new Error('stream larger than allowed'),
+    private readonly admit?: (bytes: number) => Error | undefined,
   ) {
     super();
   }
@@ -32,6 +36,8 @@ export class MeteredStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) return callback(this.tooLarge());
+    const refused = this.admit?.(chunk.length);
+    if (refused) return callback(refused);
     this.hash.update(chunk);
     callback(null, chunk);
   }

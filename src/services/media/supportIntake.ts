@@ -37,6 +37,8 @@ export interface IntakeStaging {
   read(id: string): Promise<Buffer>;
   put(source: Buffer, meta?: { maxBytes?: number; declaredType?: string; declaredName?: string }): Promise<StagedFileInfo>;
   replace(id: string, bytes: Buffer, meta?: { declaredType?: string; declaredName?: string }): Promise<StagedFileInfo>;
+  /** Keeps a file from the quick sweep of files nobody asked for. */
+  claim(id: string): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export function createSupportIntake(deps: SupportIntakeDeps): SupportIntake {
       if (!pdf.ok) return pdf;
       // The page image is kept (staged, swept like any upload) to join it with the next photos if asked.
       const pageInfo = await staged.put(page.jpeg, { maxBytes, declaredType: PAGE_META_TYPE });
+      await staged.claim(pageInfo.id);
       return { ...pdf, photoPageId: pageInfo.id };
     },
 
