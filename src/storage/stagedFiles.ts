@@ -128,10 +128,14 @@ export class StagedFileStore {
       },
     );
     const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+    const output = createWriteStream(target, { mode: 0o600 });
     try {
-      await pipeline(input, limiter, createWriteStream(target, { mode: 0o600 }));
+      await pipeline(input, limiter, output);
     } catch (error) {
       this.forget(id);
+      // A refusal can come before the file is even open: wait for the stream to close, or the file
+      // would appear after the rm below and stay behind.
+      if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()));
       await rm(target, { force: true });
       throw error;
     }
