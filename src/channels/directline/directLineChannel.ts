@@ -8,6 +8,7 @@ import { KeyedRateLimiter } from '../../domain/rateLimit';
 import { REDACTED_TEXT, isInputSensitive } from '../../bot/sensitiveInput';
 import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
+import { BotRunner } from '../inProcessAdapter';
 import { ChannelRegistry } from '../registry';
 import { ActivityHub, ActivityListener } from './activityHub';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
@@ -22,7 +23,7 @@ import { sanitizeUserActivity } from './userActivity';
 import { echoOfUpload, renderOutbound } from './webChatRendering';
 
 export interface DirectLineChannelOptions {
-  bot: { run(context: import('botbuilder').TurnContext): Promise<void> };
+  bot: BotRunner;
   /** SESSION_SECRET: signs the web chat tokens. */
   tokenSecret: string;
   /** PUBLIC_URL, or a getter (tests learn their port after listening). */
@@ -356,7 +357,7 @@ export class DirectLineChannel {
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
   private async runTurn(activity: Activity, onSettled: () => void = () => undefined): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity).finally(onSettled).then(
+    const turn = this.adapter.runTurn(activity).finally(onSettled).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.
