@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
+import type { BenchSection } from './report';
 
 export interface FloodFigures {
   seconds: number;
@@ -114,3 +115,21 @@ export async function benchEventFlood(seconds = Number(process.env.BENCH_FLOOD_S
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The flood as a section of `npm run bench`: its figures and target go into the shared report. */
+export const eventFlood: BenchSection = {
+  name: 'web chat event flood',
+  async run(report) {
+    const flood = await benchEventFlood();
+    report.figures.event_flood_seconds = flood.seconds;
+    report.figures.event_flood_posts = flood.posts;
+    report.figures.event_flood_rss_baseline_mb = flood.rss_baseline_mb;
+    report.figures.event_flood_rss_peak_mb = flood.rss_peak_mb;
+    report.targets.event_flood_rss_growth_mb = {
+      value: flood.rss_growth_mb,
+      target: `≤ ${flood.target_growth_mb} MB`,
+      met: flood.rss_growth_mb <= flood.target_growth_mb,
+    };
+    for (const [answer, count] of Object.entries(flood.answers)) report.figures[`event_flood_answers_${answer}`] = count;
+  },
+};

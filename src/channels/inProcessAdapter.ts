@@ -66,9 +66,17 @@ export abstract class InProcessAdapter extends BotAdapter {
   /** Delivers one outgoing activity through the channel's transport; returns the channel's id for it. */
   protected abstract deliver(conversationId: string, activity: Partial<Activity>, context: TurnContext): Promise<string | undefined>;
 
-  /** A user's turn: the bot (or `logic`) runs after the middleware; errors go to onTurnError. */
-  async runTurn(activity: Partial<Activity>, logic: BotLogic = (context) => this.bot.run(context)): Promise<TurnContext> {
+  /**
+   * A user's turn: the bot (or `logic`) runs after the middleware; errors go to onTurnError. `prepare`
+   * puts what the channel knows of the turn in its state first (the client's address, for web chat).
+   */
+  async runTurn(
+    activity: Partial<Activity>,
+    logic: BotLogic = (context) => this.bot.run(context),
+    prepare?: (context: TurnContext) => void,
+  ): Promise<TurnContext> {
     const context = new TurnContext(this, activity);
+    prepare?.(context);
     await this.runMiddleware(context, logic);
     return context;
   }
