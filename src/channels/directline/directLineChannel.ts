@@ -233,7 +233,7 @@ export class DirectLineChannel {
    * Before an upload is read: the conversation must be waiting for a file (or talking to an agent), and
    * uploads in progress must leave room. Returns what to do once the files are staged.
    */
-  async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; claimFiles: boolean; done: () => void }> {
+  async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; done: () => void }> {
     await this.admitActivity(claims);
     const release = this.uploads.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress}`]);
     if (!release) throw tooManyRequests('too_many_uploads', 'Ya hay un archivo subiendo. Espera a que termine y vuelve a intentarlo.', 5_000);
@@ -242,8 +242,7 @@ export class DirectLineChannel {
       if (!window) {
         throw new HttpError(409, 'upload_not_expected', 'Ahora no estoy esperando archivos. Envíalo cuando te pida un documento.');
       }
-      // Files sent to an agent are wanted as they are: the quick sweep of unrequested files must spare them.
-      return { owners: [`conversation:${WEBCHAT_CHANNEL_ID}/${claims.conv}`, `address:${clientAddress}`], claimFiles: window === 'agent', done: release };
+      return { owners: [`conversation:${WEBCHAT_CHANNEL_ID}/${claims.conv}`, `address:${clientAddress}`], done: release };
     } catch (error) {
       release();
       throw error;
@@ -255,9 +254,7 @@ export class DirectLineChannel {
     claims: DirectLineClaims,
     template: unknown,
     files: { id: string; size: number; contentType: string; name: string }[],
-    options: { claimFiles: boolean } = { claimFiles: false },
   ): Promise<{ id: string }> {
-    if (options.claimFiles) for (const file of files) await this.stagedFiles.claim(file.id);
     const incoming = sanitizeUserActivity(template ?? { type: 'message' }, { allowAttachments: true });
     const activity = this.userActivity(claims, {
       ...incoming,
