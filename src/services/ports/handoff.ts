@@ -15,6 +15,8 @@ export interface HandoffRepository {
   findOpen(conversationKey: string): Promise<Handoff | undefined>;
   /** The expired handoff of a conversation still waiting for the user's choice (bot or callback). */
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
+  /** Both of the above in one read: what a user's turn needs to know. */
+  findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }>;
   /** Oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
   /** Pending handoffs requested before this instant (the user's place in the queue is this plus one). */
