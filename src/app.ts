@@ -1,12 +1,14 @@
 // The composition root: config → knex → repositories → services → dialogs → bot → channels → server.
 // The only place (with src/composition/, one file per area) that creates concrete classes. `src/index.ts`
 // runs it; tests build the same app on a temporary database, so what they exercise is what `npm start` serves.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
@@ -156,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     turnSerializer,
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
+    relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,

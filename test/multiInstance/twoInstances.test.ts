@@ -8,6 +8,7 @@ import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
 import { AgentClient } from '../handoff/agentApi';
+import { WebChatUser } from '../helpers/testApp';
 import { POSTGRES_SKIP_REASON, TEST_DATABASE_URL } from '../helpers/testDb';
 import { Cluster, say, startCluster, startFakeConnector } from './cluster';
 
@@ -77,6 +78,29 @@ describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATAB
       }
     } finally {
       await connector.close();
+    }
+  }, 60_000);
+
+  it('a web chat user held by one instance gets the reply of an agent signed in on the other', async () => {
+    const [a, b] = cluster.instances;
+    const agent = new AgentClient(a.url);
+    expect((await agent.login('supervisor@demo.local', 'supervisor-demo-2026')).status).toBe(200);
+    const events = await openEvents(a.url, agent.cookie!);
+    try {
+      const { user } = await WebChatUser.open(b.url);
+      expect((await user.say('asesor')).join('\n')).toContain('te comunico con un asesor');
+      const queued = await events.next((e) => e.event === 'handoff' && JSON.stringify(e.data).includes('pending'));
+      const handoffId = (queued.data as { id: string }).id;
+      expect((await agent.post(`/api/agent/handoffs/${handoffId}/take`, undefined, { origin: a.url })).status).toBe(200);
+      expect((await agent.post(`/api/agent/handoffs/${handoffId}/messages`, { text: 'Te escribe el supervisor' }, { origin: a.url })).status).toBeLessThan(300);
+      const seen: string[] = [];
+      const deadline = Date.now() + 10_000;
+      while (!seen.some((text) => text.includes('Te escribe el supervisor'))) {
+        if (Date.now() > deadline) throw new Error(`the agent's reply never reached the web chat (saw: ${seen.join(' | ')})`);
+        seen.push(...(await user.read()));
+      }
+    } finally {
+      events.close();
     }
   }, 60_000);
 
