@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../src/config';
 import { botState } from './botState';
 import { concurrentTurns } from './concurrentTurns';
 import { domainRules } from './domainRules';
+import { eventFlood } from './eventFlood';
 import { passwordHashing } from './passwordHashing';
 import { pdfInspection } from './pdfInspection';
 import { BenchReport, BenchSection, formatReport } from './report';
@@ -26,6 +27,7 @@ const sections: BenchSection[] = [
   domainRules,
   pdfInspection,
   passwordHashing,
+  eventFlood,
 ];
 
 async function main(): Promise<void> {

@@ -23,11 +23,12 @@ import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
-import { Logger, createLogger } from './observability/logger';
+import { Logger, configurePseudonymKey, createLogger } from './observability/logger';
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
@@ -95,6 +96,7 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   configureClientAddress(config.trustProxy);
+  configurePseudonymKey(config.sessionSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -132,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(infra);
   const authorizationRequests = wireAuthorizationRequests(infra);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
+  const retention = wireRetention(infra);
 
   const features = combineWirings(identity, authorizationRequests, selfService);
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter });
@@ -173,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
   const server = createServer({
     logger,
     ready: async () => {

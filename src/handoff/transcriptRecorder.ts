@@ -1,6 +1,8 @@
-// Stores every message of every conversation, both ways and bot turns included, for the agent who takes
-// it over. Secrets never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after
-// the turn, because the dialog marks it while running) and password- or code-like values are removed.
+// Stores the messages of each conversation, both ways and bot turns included, for an agent who may take it
+// over; the retention purge (services/retentionPurge.ts) keeps only the part around a handoff. Secrets and
+// identifiers never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after the
+// turn, because the dialog marks it while running); password- or code-like values, document and phone
+// numbers and dates are removed.
 // It also keeps each conversation's reference, so proactive messages work after a restart.
 // Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
 import { createHash } from 'node:crypto';
@@ -10,7 +12,7 @@ import { turnWritesOf } from '../bot/turnWrites';
 import { Clock } from '../domain/clock';
 import { conversationKeyOf } from '../domain/handoff';
 import type { Handoff } from '../domain/handoff';
-import { NewTranscriptEntry, redactSecrets, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
+import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
 import { REDACTED } from '../domain/masking';
 import type { ConversationReferenceRecord } from '../domain/model';
 import { Logger } from '../observability/logger';
@@ -75,7 +77,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
     return {
       conversationKey: key,
       author: 'user',
-      text: sensitive ? REDACTED : activity.text ? redactSecrets(activity.text) : undefined,
+      text: sensitive ? REDACTED : activity.text ? redactForTranscript(activity.text) : undefined,
       attachments: sensitive ? undefined : attachmentsOf(activity),
       unsupportedContent: typeof channelData?.unsupportedContent === 'string' ? channelData.unsupportedContent.slice(0, 40) : undefined,
       at: this.deps.clock.now(),
@@ -88,7 +90,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
       conversationKey: key,
       author: agentId ? 'agent' : 'bot',
       agentId,
-      text: activity.text ? redactSecrets(activity.text) : undefined,
+      text: activity.text ? redactForTranscript(activity.text) : undefined,
       options: options?.length ? options : undefined,
       attachments: attachmentsOf(activity),
       at: this.deps.clock.now(),

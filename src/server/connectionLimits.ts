@@ -1,6 +1,6 @@
 // How long and how many: the HTTP server's own limits, so slow or piled-up connections cannot hold the
 // process. Sized for the slowest legitimate client we serve: a phone on a weak mobile link sending a
-// 15 MB PDF (at 25 KB/s, about 10 minutes). Headers, in contrast, are small and must come quickly.
+// 15 MB PDF (at 25 KB/s, a little over 10 minutes). Headers, in contrast, are small and must come quickly.
 import type { Server as HttpServer } from 'node:http';
 
 export interface ConnectionLimits {
@@ -17,7 +17,7 @@ export interface ConnectionLimits {
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 20_000,
-  requestTimeoutMs: 10 * 60_000,
+  requestTimeoutMs: 12 * 60_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 2500,
   maxHeadersCount: 100,

@@ -33,11 +33,14 @@ async function openChat(): Promise<{ token: string; conversationId: string }> {
 }
 
 describe('an event flood', () => {
-  it('refuses an event whose value is 250 KB with 413 and a reason in Spanish', async () => {
+  it('refuses an event whose value is 250 KB, or only 10 KB, with 413 and a reason in Spanish', async () => {
     const { token, conversationId } = await openChat();
-    const answer = await postActivity(t.url, conversationId, token, { type: 'event', name: 'x', value: 'v'.repeat(250 * 1024) });
-    expect(answer).toMatchObject({ status: 413, code: 'value_too_large' });
-    expect(answer.message).toMatch(/supera 4 KB/);
+    const huge = await postActivity(t.url, conversationId, token, { type: 'event', name: 'x', value: 'v'.repeat(250 * 1024) });
+    expect(huge).toMatchObject({ status: 413, code: 'body_too_large' });
+    expect(huge.message).toMatch(/El cuerpo supera el límite/);
+    const large = await postActivity(t.url, conversationId, token, { type: 'event', name: 'x', value: 'v'.repeat(10 * 1024) });
+    expect(large).toMatchObject({ status: 413, code: 'value_too_large' });
+    expect(large.message).toMatch(/supera 4 KB/);
   });
 
   it('from four conversations is cut off with 429, keeps the store within budget, and logs no payload', async () => {

@@ -218,10 +218,9 @@ export class DirectLineChannel {
   }
 
   /** POST /conversations/{id}/activities: echo the user's activity, then run the bot's turn. */
-  async postActivity(claims: DirectLineClaims, body: unknown, bodyBytes: number): Promise<{ id: string }> {
-    await this.requireConversation(claims);
+  async postActivity(claims: DirectLineClaims, body: unknown, bodyBytes: number, clientAddress?: string): Promise<{ id: string }> {
     const incoming = sanitizeUserActivity(body, { allowAttachments: false, maxValueBytes: this.limits.maxEventValueBytes });
-    this.spend(claims.conv, bodyBytes);
+    this.spendBytes(claims.conv, bodyBytes);
     if (incoming.type === ActivityTypes.Typing) return { id: '' };
     const duplicate = await this.findDuplicate(claims.conv, incoming);
     if (duplicate) return { id: duplicate };
@@ -233,7 +232,7 @@ export class DirectLineChannel {
     try {
       const echoed = await this.deliver(claims.conv, activity);
       turnStarted = true;
-      const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn);
+      const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn, clientAddress);
       if (turn.sensitive) {
         const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
         if (redacted) hold.replace(redacted);
@@ -250,8 +249,7 @@ export class DirectLineChannel {
    * uploads in progress must leave room. Returns what to do once the files are staged.
    */
   async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; claimFiles: boolean; done: () => void }> {
-    await this.requireConversation(claims);
-    this.spend(claims.conv, 0);
+    await this.admitActivity(claims);
     const release = this.uploads.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress}`]);
     if (!release) throw tooManyRequests('too_many_uploads', 'Ya hay un archivo subiendo. Espera a que termine y vuelve a intentarlo.', 5_000);
     try {
@@ -306,14 +304,25 @@ export class DirectLineChannel {
     return this.tokens.sameProof(proof.cookie(cookie.name), cookie.value) ? file : undefined;
   }
 
-  /** Counts one activity (and its bytes) against the conversation's share; 429 past it. */
-  private spend(conversationId: string, bytes: number): void {
-    const now = this.options.clock.now();
-    const count = this.activityRate.take(conversationId, now);
-    const volume = count.allowed ? this.activityByteRate.take(conversationId, now, bytes) : count;
-    if (!volume.allowed) {
-      throw tooManyRequests('too_many_activities', 'Estás enviando demasiados mensajes seguidos. Espera un momento y vuelve a escribir.', volume.retryAfterMs);
-    }
+  /**
+   * Before a post's body is read: the conversation exists (or is re-attached) and has not used up its
+   * share of activities; 429 past it, so a flood costs the server no parsing.
+   */
+  async admitActivity(claims: DirectLineClaims): Promise<void> {
+    await this.requireConversation(claims);
+    const count = this.activityRate.take(claims.conv, this.options.clock.now());
+    // The body is left unread: closing the connection spares reading what a flooding client still sends.
+    if (!count.allowed) throw this.tooManyActivities(count.retryAfterMs, { Connection: 'close' });
+  }
+
+  /** Counts a post's bytes against the conversation's share. */
+  private spendBytes(conversationId: string, bytes: number): void {
+    const volume = this.activityByteRate.take(conversationId, this.options.clock.now(), bytes);
+    if (!volume.allowed) throw this.tooManyActivities(volume.retryAfterMs);
+  }
+
+  private tooManyActivities(retryAfterMs: number, headers: Record<string, string> = {}): HttpError {
+    return tooManyRequests('too_many_activities', 'Estás enviando demasiados mensajes seguidos. Espera un momento y vuelve a escribir.', retryAfterMs, headers);
   }
 
   /** Turns of this conversation queued or running now. */
@@ -376,8 +385,8 @@ export class DirectLineChannel {
    * Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
-  private async runTurn(activity: Activity, onSettled: () => void = () => undefined): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity).finally(onSettled).then(
+  private async runTurn(activity: Activity, onSettled: () => void = () => undefined, clientAddress?: string): Promise<{ sensitive: boolean }> {
+    const turn = this.adapter.processActivity(activity, undefined, clientAddress).finally(onSettled).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.

@@ -41,9 +41,9 @@ export const DEFAULT_DIRECT_LINE_LIMITS: DirectLineLimits = {
   maxStreamsPerConversation: 4,
 };
 
-export function tooManyRequests(code: string, message: string, retryAfterMs?: number): HttpError {
-  const headers: Record<string, string> = retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
-  return new HttpError(429, code, message, headers);
+export function tooManyRequests(code: string, message: string, retryAfterMs?: number, headers: Record<string, string> = {}): HttpError {
+  const retryAfter: Record<string, string> = retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return new HttpError(429, code, message, { ...headers, ...retryAfter });
 }
 
 /** Counts things in progress (uploads, streams) per key and in all; refuses past the limits. */

@@ -15,7 +15,8 @@ import { drain, receiveUpload, uploadRequestLimit } from './multipartUpload';
 import { DOWNLOAD_PATH } from './webChatRendering';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
-const ACTIVITY_BODY_LIMIT = 256 * 1024;
+// Room for the longest text we take (20,000 characters, even all escaped as \uXXXX) and little more.
+const ACTIVITY_BODY_LIMIT = 128 * 1024;
 const MAX_FILES_PER_UPLOAD = 3;
 
 export interface Authenticated {
@@ -127,8 +128,9 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
       route('directline.post_activity', async (req, res) => {
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
+        await channel.admitActivity(claims);
         const body = await readJsonBody(req, { maxBytes: ACTIVITY_BODY_LIMIT });
-        sendJson(res, 200, await channel.postActivity(claims, body, Buffer.byteLength(JSON.stringify(body) ?? '')));
+        sendJson(res, 200, await channel.postActivity(claims, body, Buffer.byteLength(JSON.stringify(body) ?? ''), clientAddress(req)));
       }),
     );
 

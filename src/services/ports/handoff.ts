@@ -34,8 +34,8 @@ export interface HandoffRepository {
 export interface HandoffTranscriptRepository {
   /** Appends in order; returns the stored entries with their ids. */
   append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]>;
-  /** Oldest first. */
-  list(conversationKey: string, limit?: number): Promise<TranscriptEntry[]>;
+  /** Oldest first; the newest `limit` (default 500) of those between `from` and `to` when given. */
+  list(conversationKey: string, options?: { limit?: number; from?: Date; to?: Date }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
   findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined>;
 }

@@ -35,6 +35,8 @@ import { KnexPqrdsLookupFailureLog } from './knexPqrdsLookupFailureLog';
 import { KnexPqrdsRepository } from './knexPqrdsRepository';
 import { KnexServiceCatalogueRepository } from './knexServiceCatalogueRepository';
 import { KnexWhatsAppCloudRepository } from './whatsappCloudRepository';
+import type { RetentionRepository } from '../../services/ports/retention';
+import { KnexRetentionRepository } from './knexRetentionRepository';
 
 /** The domain repositories services share, plus those one area uses (handoff, identity, self-service, WhatsApp). */
 export interface AllRepositories extends Repositories {
@@ -47,6 +49,9 @@ export interface AllRepositories extends Repositories {
   certificates: CertificateRepository;
   pqrdsAttachments: PqrdsAttachmentRepository;
   pqrdsLookupFailures: PqrdsLookupFailureLog;
+  pqrdsConversationLookupFailures: PqrdsLookupFailureLog;
+  pqrdsAddressLookupFailures: PqrdsLookupFailureLog;
+  retention: RetentionRepository;
   whatsappCloud: WhatsAppCloudStore;
   apiKeys: ApiKeyRepository;
   idempotency: IdempotencyRepository;
@@ -79,6 +84,9 @@ export function createRepositories(knex: Knex, reads: Knex = knex): AllRepositor
     certificates: new KnexCertificateRepository(knex),
     pqrdsAttachments: new KnexPqrdsAttachmentRepository(knex),
     pqrdsLookupFailures: new KnexPqrdsLookupFailureLog(knex),
+    pqrdsConversationLookupFailures: new KnexPqrdsLookupFailureLog(knex, 'conversation'),
+    pqrdsAddressLookupFailures: new KnexPqrdsLookupFailureLog(knex, 'address'),
+    retention: new KnexRetentionRepository(knex),
     whatsappCloud: new KnexWhatsAppCloudRepository(knex),
     apiKeys: new KnexApiKeyRepository(knex),
     idempotency: new KnexIdempotencyRepository(knex),

@@ -28,12 +28,12 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
     return this.knex.transaction((trx) => insertTranscriptEntries(trx, entries));
   }
 
-  async list(conversationKey: string, limit = 500): Promise<TranscriptEntry[]> {
+  async list(conversationKey: string, options: { limit?: number; from?: Date; to?: Date } = {}): Promise<TranscriptEntry[]> {
     // The newest `limit` entries, shown oldest first.
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey })
-      .orderBy('id', 'desc')
-      .limit(limit)) as Row[];
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey });
+    if (options.from) query.andWhere('at', '>=', toInstant(options.from));
+    if (options.to) query.andWhere('at', '<=', toInstant(options.to));
+    const rows = (await query.orderBy('id', 'desc').limit(options.limit ?? 500)) as Row[];
     return rows.reverse().map(fromRow);
   }
 
