@@ -13,6 +13,7 @@ import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { wireAffiliateFeed } from './composition/affiliateFeed';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
@@ -122,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
   wireSelfService(ctx, family, identity);
+  wireAffiliateFeed(ctx, integrationApi);
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
   await handoff.attach(mainDialog, conversationState);
