@@ -19,6 +19,7 @@ import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireWebhooks } from './composition/webhooks';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
@@ -112,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tasks: [],
     routes: [],
     middleware: [],
+    outboxDrivers: [],
   };
   const { registry, tasks, routes, middleware } = ctx;
   // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
@@ -119,6 +121,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Features, one area each (src/composition/).
   const integrationApi = wireIntegrationApi(ctx);
+  // Before identity: its outbox worker takes the webhook driver too.
+  wireWebhooks(ctx);
   const handoff = wireHandoff(ctx);
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);

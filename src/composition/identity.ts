@@ -33,6 +33,7 @@ export function wireIdentity(ctx: AppContext): IdentityServices {
         config.mail.smtpUrl
           ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
           : new DevEmailDriver(outboxLogger),
+        ...ctx.outboxDrivers,
       ],
     }),
     new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),

@@ -1,14 +1,17 @@
-// SMS and e-mail leave through an outbox table, so a notice survives a crash and a gateway outage is retried.
-export type OutboxKind = 'sms' | 'email';
+// SMS, e-mail and webhooks leave through an outbox table, so a notice survives a crash and an outage is retried.
+/** What reaches a person. */
+export type NoticeKind = 'sms' | 'email';
+
+export type OutboxKind = NoticeKind | 'webhook';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 export interface OutboxMessage {
   id: string;
   kind: OutboxKind;
-  /** Phone number or e-mail address. */
+  /** Phone number, e-mail address or webhook URL. */
   recipient: string;
-  /** E-mail subject; unused for SMS. */
+  /** E-mail subject; the event type for webhooks; unused for SMS. */
   subject?: string;
   body: string;
   status: OutboxStatus;

@@ -21,6 +21,7 @@ import type {
   NewOutboxMessage,
   NewPqrds,
   NewRequestAttachment,
+  OutboxKind,
   OutboxMessage,
   Pqrds,
   PqrdsStatus,
@@ -138,7 +139,7 @@ export interface OutboxRepository {
   markFailed(id: string, errorCode: string, now: Date, maxAttempts?: number): Promise<OutboxMessage>;
   findById(id: string): Promise<OutboxMessage | undefined>;
   /** For the dev drivers and tests: newest first. */
-  list(filter?: { kind?: 'sms' | 'email'; recipient?: string }): Promise<OutboxMessage[]>;
+  list(filter?: { kind?: OutboxKind; recipient?: string }): Promise<OutboxMessage[]>;
 }
 
 export interface ConversationReferenceRepository {

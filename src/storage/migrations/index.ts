@@ -14,6 +14,7 @@ import * as addPositionToRequestAttachments from './202611272030_add_position_to
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
 import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
 import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_ended_at_to_affiliates';
+import * as createWebhookCursors from './202612010172_create_webhook_cursors';
 
 export interface NamedMigration {
   name: string;
@@ -34,4 +35,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
   { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
   { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },
+  { name: '202612010172_create_webhook_cursors', ...createWebhookCursors },
 ];
