@@ -18,6 +18,7 @@ import { createKnex } from '../src/storage/knex';
 import { KnexStorage } from '../src/storage/knexStorage';
 import { migrateLatest } from '../src/storage/migrate';
 import { runSeeds } from '../src/storage/seeds';
+import { benchAffiliateImport } from './affiliateImport';
 
 interface Row {
   name: string;
@@ -178,6 +179,10 @@ async function main(): Promise<void> {
 
     await measure('argon2id hash (m=19 MiB, t=2, p=1)', 10, () => argon2idHasher.hash('Una clave de prueba 2026'), 'why limits are checked before hashing');
     await measure('due date: +5 business days with holidays', 10000, (i) => addBusinessDays(new Date(Date.UTC(2026, 0, 1 + (i % 365), 15)), 5));
+
+    const imported = await benchAffiliateImport({ postgresUrl: pgUrl });
+    rows.push(...imported.rows);
+    Object.assign(ratios, imported.figures);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identity } from '../../../dialogs/messages/identity';
 import { session as sessionTexts } from '../../../dialogs/messages/session';
-import { DEV_API_KEY } from '../../../src/services/integrationApi/apiKeyService';
+import { ApiKeyService, DEV_API_KEY } from '../../../src/services/integrationApi/apiKeyService';
+import { KnexApiKeyRepository } from '../../../src/storage/repositories/knexApiKeyRepository';
 import { startTestApp, TestApp, WebChatUser } from '../../helpers/testApp';
 
 type Json = Record<string, unknown>;
@@ -106,9 +107,13 @@ describe('PUT /api/v1/affiliates/{documentType}/{documentNumber}', () => {
     expect((other.body.error as Json).code).toBe('idempotency_key_reused');
   });
 
-  it('refuses without the affiliates:write scope', async () => {
-    const response = await put('CC/1300000005', person(), { Authorization: 'Bearer otra-llave' });
-    expect(response.status).toBe(401);
+  it('refuses an unknown key (401) and a key without affiliates:write (403)', async () => {
+    expect((await put('CC/1300000005', person({ headDocumentNumber: '1300000005' }), { Authorization: 'Bearer otra-llave' })).status).toBe(401);
+    const keys = new ApiKeyService({ keys: new KnexApiKeyRepository(t.db.knex), clock: t.clock, production: false });
+    const { key } = await keys.create('solo-solicitudes', ['requests:read']);
+    const refused = await put('CC/1300000005', person({ headDocumentNumber: '1300000005' }), { Authorization: `Bearer ${key}` });
+    expect(refused.status).toBe(403);
+    expect(await t.db.knex('affiliates').where({ document_number: '1300000005' })).toHaveLength(0);
   });
 });
 
