@@ -14,21 +14,13 @@ import { createKnex } from '../src/storage/knex';
 import { migrateLatest } from '../src/storage/migrate';
 import { KnexAffiliateFeedStore } from '../src/storage/repositories/knexAffiliateFeedStore';
 import { runSeeds } from '../src/storage/seeds';
+import { type BenchSection, type Row, target } from './report';
 import { writeSyntheticFile } from './syntheticAffiliates';
 
 export const IMPORT_TARGET_PER_SECOND = 20_000;
 
-export interface ImportBenchRow {
-  name: string;
-  n: number;
-  p50_ms: number;
-  p95_ms: number;
-  per_second: number;
-  note?: string;
-}
-
 export interface ImportBenchResult {
-  rows: ImportBenchRow[];
+  rows: Row[];
   figures: Record<string, number>;
 }
 
@@ -38,8 +30,8 @@ function exposeGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
-const mb = (bytes: number) => round(bytes / 1_048_576);
+const tenths = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => tenths(bytes / 1_048_576);
 
 async function importTwice(databaseUrl: string, label: string, file: string, lines: number): Promise<ImportBenchResult> {
   const searchPath = databaseUrl.startsWith('postgres') ? `bench_import_${process.pid}` : undefined;
@@ -53,7 +45,7 @@ async function importTwice(databaseUrl: string, label: string, file: string, lin
     await migrateLatest(knex);
     await runSeeds(knex, { demo: false });
     const feed = new AffiliateFeedService({ store: new KnexAffiliateFeedStore(knex), clock: systemClock });
-    const rows: ImportBenchRow[] = [];
+    const rows: Row[] = [];
     const figures: Record<string, number> = {};
     const gc = exposeGc();
     for (const run of ['first run, creates', 'second run, unchanged'] as const) {
@@ -77,7 +69,7 @@ async function importTwice(databaseUrl: string, label: string, file: string, lin
       rows.push({
         name: `affiliate import ${lines.toLocaleString('en')} lines, ${run} (${label})`,
         n: lines,
-        p50_ms: round((result.seconds * 1000) / lines),
+        p50_ms: tenths((result.seconds * 1000) / lines),
         p95_ms: 0,
         per_second: perSecond,
         note: `target ≥ ${IMPORT_TARGET_PER_SECOND.toLocaleString('en')}/s: ${perSecond >= IMPORT_TARGET_PER_SECOND ? 'met' : 'NOT met'}; live heap +${mb(heapPeak - heapStart)} MB at peak, RSS peak ${mb(rssPeak)} MB; ${result.refused} refused`,
@@ -110,6 +102,24 @@ export async function benchAffiliateImport(options: { postgresUrl?: string; line
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export const affiliateImport: BenchSection = {
+  name: 'affiliate import',
+  async run(report, env) {
+    const { rows, figures } = await benchAffiliateImport({ postgresUrl: env.postgresUrl });
+    report.rows.push(...rows);
+    Object.assign(report.figures, figures);
+    for (const [name, value] of Object.entries(figures)) {
+      if (name.endsWith('_first_per_second')) {
+        target(report, name, value, `≥ ${IMPORT_TARGET_PER_SECOND.toLocaleString('en')} affiliates/s`, value >= IMPORT_TARGET_PER_SECOND);
+      }
+      if (name.endsWith('_heap_growth_mb')) {
+        // Flat: what one batch in flight and one being read need, whatever the file's size.
+        target(report, name, value, `< ${Math.round(figures.import_file_mb! / 4)} MB (a quarter of the file)`, value < figures.import_file_mb! / 4);
+      }
+    }
+  },
+};
 
 if (require.main === module) {
   benchAffiliateImport({ postgresUrl: process.env.BENCH_DATABASE_URL }).then(

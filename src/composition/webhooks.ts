@@ -2,17 +2,19 @@
 // handoffs into outbox messages, and the outbox worker delivers them signed, with retries.
 import { WebhookDriver } from '../integrations/webhookDriver';
 import { PeriodicTask } from '../services/periodicTask';
+import type { MessageDriver } from '../services/ports/notifications';
 import { WebhookEventScanner } from '../services/webhooks/webhookEventScanner';
-import { KnexWebhookEventSource } from '../storage/repositories/knexWebhookEventSource';
-import type { AppContext } from './context';
+import { type AppInfrastructure, type Wiring, wiring } from './context';
 
 const SCAN_INTERVAL_MS = 5_000;
 
-export function wireWebhooks(ctx: AppContext): WebhookEventScanner | undefined {
-  const { config, clock, knex } = ctx;
-  if (!config.webhooks) return undefined;
-  const scanner = new WebhookEventScanner({ source: new KnexWebhookEventSource(knex), outbox: ctx.repositories.outbox, clock, urls: config.webhooks.urls });
-  ctx.outboxDrivers.push(new WebhookDriver({ secret: config.webhooks.secret, clock }));
-  ctx.tasks.push(new PeriodicTask('webhook-event-scan', SCAN_INTERVAL_MS, () => scanner.runOnce(), ctx.logger.child({ area: 'webhooks' })));
-  return scanner;
+/** The scan task, and the driver the outbox worker needs (given to wireIdentity, which builds the worker). */
+export function wireWebhooks(infra: AppInfrastructure): Wiring & { outboxDrivers: MessageDriver[] } {
+  const { config, clock, repositories } = infra;
+  if (!config.webhooks) return { ...wiring({}), outboxDrivers: [] };
+  const scanner = new WebhookEventScanner({ source: repositories.webhookEvents, outbox: repositories.outbox, clock, urls: config.webhooks.urls });
+  return {
+    ...wiring({ tasks: [new PeriodicTask('webhook-event-scan', SCAN_INTERVAL_MS, () => scanner.runOnce(), infra.logger.child({ area: 'webhooks' }))] }),
+    outboxDrivers: [new WebhookDriver({ secret: config.webhooks.secret, clock })],
+  };
 }

@@ -1,8 +1,7 @@
 // SMS, e-mail and webhooks leave through an outbox table, so a notice survives a crash and an outage is retried.
-/** What reaches a person. */
-export type NoticeKind = 'sms' | 'email';
-
-export type OutboxKind = NoticeKind | 'webhook';
+// 'chat' reaches the affiliate in the conversation they last used (recipient: the affiliate id);
+// 'webhook' goes to one of WEBHOOK_URLS (recipient: the URL).
+export type OutboxKind = 'sms' | 'email' | 'chat' | 'webhook';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 

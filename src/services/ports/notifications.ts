@@ -13,6 +13,11 @@ export interface MessageDriver {
    * the message is this old, then marked failed. Unset: the worker's attempt limit applies.
    */
   readonly giveUpAfterMs?: number;
+  /**
+   * True for the development drivers, whose "delivery" is the outbox table itself (read on /dev/outbox):
+   * they keep the text. Every other driver's sent messages lose their secrets (temporary passwords).
+   */
+  readonly keepsBodyInOutbox?: boolean;
 }
 
 /**
