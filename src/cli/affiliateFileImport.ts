@@ -70,7 +70,8 @@ export async function importAffiliateFile(options: FileImportOptions): Promise<F
   const maxPrinted = options.maxPrintedErrors ?? 50;
   const printed: string[] = [];
   const started = now();
-  let lastDraw = -Infinity;
+  // The first progress line comes after one interval: a small file shows only the final one.
+  let lastDraw = started;
 
   const draw = (bytesRead: number, counts: ImportCounts, final: boolean) => {
     const t = now();

@@ -77,7 +77,7 @@ describeDatabases(
       expect(second).toMatchObject({ created: 0, updated: 0, unchanged: LINES - bad, refused: bad });
       expect(await db().knex('affiliates').count({ n: '*' }).first()).toEqual(rowsBefore);
       expect(await db().knex('affiliates').max({ at: 'updated_at' }).first()).toEqual(newest);
-    }, 240_000);
+    }, 600_000);
 
     it('reads CSV with the documented columns, quoted cells and a changed mobile as an update', async () => {
       const file = path.join(dir, `afiliados-${engine}.csv`);
