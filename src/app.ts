@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
@@ -156,10 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     turnSerializer,
   });
   botFramework.registerIn(registry, ['emulator', 'msteams', 'directline']);
-  for (const adapter of [directLine.adapter, botFramework]) {
-    for (const m of middleware) adapter.use(m);
-    adapter.onTurnError = onTurnError;
-  }
+  for (const adapter of [directLine.adapter, botFramework]) attachPipeline(adapter, { middleware, onTurnError });
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
   const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention, webhooks);

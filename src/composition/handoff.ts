@@ -92,7 +92,7 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
             },
           }),
           new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
-          new HandoffMiddleware(service, dialogResumer, logger),
+          new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
         ],
         routes: [
           (server) => registerAgentRoutes(server, { auth, handoffs: service, console: consoleService, events, stagedFiles: infra.stagedFiles, logger, publicUrl: config.publicUrl }),
