@@ -23,7 +23,9 @@ import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './com
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireAffiliateFeed } from './composition/affiliateFeed';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireWebhooks } from './composition/webhooks';
 import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
@@ -132,12 +134,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Features, one area each (src/composition/): each returns what it adds.
   const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
-  const identity = wireIdentity(infra);
+  const webhooks = wireWebhooks(infra);
+  const identity = wireIdentity(infra, webhooks.outboxDrivers);
   const authorizationRequests = wireAuthorizationRequests(infra);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
   const retention = wireRetention(infra);
+  const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
 
-  const features = combineWirings(identity, authorizationRequests, selfService);
+  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed);
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter });
   const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
@@ -174,7 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const adapter of [directLine.adapter, botFramework]) attachPipeline(adapter, { middleware, onTurnError });
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention, webhooks);
   const server = createServer({
     logger,
     ready: async () => {
