@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
+import { backOfficeShortcuts } from '../dialogs/backOffice/shortcuts';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
@@ -14,6 +15,7 @@ import { OficinaBot } from './bot/oficinaBot';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
+import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
@@ -66,6 +68,7 @@ export interface App {
   botFramework: BotFrameworkChannel;
   server: AppServer;
   tasks: BackgroundTask[];
+  backOffice: BackOfficeWiring;
   /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
   stop(): Promise<void>;
@@ -107,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tasks: [],
     routes: [],
     middleware: [],
+    outboxDrivers: [],
   };
   const { registry, tasks, routes, middleware } = ctx;
   // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
@@ -117,9 +121,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
   wireSelfService(ctx, family, identity);
+  const backOffice = wireBackOffice(ctx, family);
 
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
   await handoff.attach(mainDialog, conversationState);
+  middleware.push(backOffice.noticesMiddleware);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
     logger,
@@ -181,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     botFramework,
     server,
     tasks,
+    backOffice,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

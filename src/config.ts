@@ -47,6 +47,18 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   UPLOAD_DIR: z.string().trim().min(1).default('data/local/uploads'),
   CHROME_BIN: z.string().trim().min(1).default('/usr/bin/chromium'),
+  EPS_NAME: z.string().trim().min(2).max(120).default('EPS Oficina Virtual'),
+  EPS_NIT: z
+    .string()
+    .trim()
+    .regex(/^\d{6,12}(-\d)?$/, 'must be a NIT such as 900123456-7')
+    .default('900000000-0'),
+  // Approved WhatsApp templates for notices outside the 24-hour window (README lists their parameters).
+  WHATSAPP_CLOUD_TEMPLATE_REQUEST_APPROVED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_REQUEST_REJECTED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_SUPPORTS_REQUESTED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_PQRDS_ANSWERED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_LANG: z.string().trim().regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'must be a language code such as es or es_CO').default('es'),
 });
 
 export interface Config {
@@ -64,6 +76,10 @@ export interface Config {
   agentHours: string;
   botFramework: { appId?: string; appPassword?: string };
   uploadDir: string;
+  /** The EPS named on certificates, authorizations and legal texts. */
+  eps: { name: string; nit: string };
+  /** Template names per notice kind (unset: that notice waits for the user's next message). */
+  whatsappTemplates: { names: Partial<Record<'request_approved' | 'request_rejected' | 'supports_requested' | 'pqrds_answered', string>>; language: string };
 }
 
 export class ConfigError extends Error {
@@ -142,5 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentHours: e.AGENT_HOURS,
     botFramework: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword },
     uploadDir: resolveFromRoot(e.UPLOAD_DIR),
+    eps: { name: e.EPS_NAME, nit: e.EPS_NIT },
+    whatsappTemplates: {
+      names: {
+        request_approved: e.WHATSAPP_CLOUD_TEMPLATE_REQUEST_APPROVED,
+        request_rejected: e.WHATSAPP_CLOUD_TEMPLATE_REQUEST_REJECTED,
+        supports_requested: e.WHATSAPP_CLOUD_TEMPLATE_SUPPORTS_REQUESTED,
+        pqrds_answered: e.WHATSAPP_CLOUD_TEMPLATE_PQRDS_ANSWERED,
+      },
+      language: e.WHATSAPP_CLOUD_TEMPLATE_LANG,
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { ChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
+import type { MessageDriver } from '../services/ports/notifications';
 import type { Repositories } from '../services/ports/repositories';
 import type { StagedFileStore } from '../storage/stagedFiles';
 
@@ -36,4 +37,6 @@ export interface AppContext {
   routes: RouteRegistration[];
   /** Applied to every channel adapter, in this order. */
   middleware: Middleware[];
+  /** The outbox worker's drivers, one per message kind (SMS, e-mail, chat). */
+  outboxDrivers: MessageDriver[];
 }

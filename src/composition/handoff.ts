@@ -30,6 +30,8 @@ import type { AppContext } from './context';
 export interface HandoffWiring {
   /** What the main dialog calls for "asesor". */
   starter: HandoffStarter;
+  /** The console's sign-in, shared by the back office. */
+  auth: AgentAuthService;
   /** Binds the hand-back to the main dialog and adds middleware, console routes and the expiry sweep. */
   attach(mainDialog: Dialog, conversationState: ConversationState): Promise<void>;
 }
@@ -56,9 +58,11 @@ export function wireHandoff(ctx: AppContext): HandoffWiring {
   });
   const failureHints = new RecentFailureHints(clock);
   const starter = new ServiceHandoffStarter({ service, hours, clock, dialogState: accessors.dialogState, session: accessors.session, failureHints });
+  const auth = new AgentAuthService({ agents, sessions: new KnexAgentSessionRepository(knex), audit, hasher: argon2idHasher, clock, secret: config.sessionSecret, logger });
 
   return {
     starter,
+    auth,
     async attach(mainDialog, conversationState) {
       const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
       resumer.bind(dialogResumer);
@@ -78,7 +82,6 @@ export function wireHandoff(ctx: AppContext): HandoffWiring {
         new HandoffMiddleware(service, dialogResumer, logger),
       );
 
-      const auth = new AgentAuthService({ agents, sessions: new KnexAgentSessionRepository(knex), audit, hasher: argon2idHasher, clock, secret: config.sessionSecret, logger });
       // CONTRACT's demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: ctx.repositories.affiliates, clock, taskLabel });

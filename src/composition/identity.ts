@@ -21,20 +21,16 @@ export function wireIdentity(ctx: AppContext): IdentityServices {
 
   const outboxLogger = logger.child({ area: 'outbox' });
   const pruner = new RateEventPruner({ rateEvents, clock });
+  ctx.outboxDrivers.push(
+    config.sms.gatewayUrl && config.sms.gatewayToken
+      ? new SmsGatewayDriver({ url: config.sms.gatewayUrl, token: config.sms.gatewayToken })
+      : new DevSmsDriver(outboxLogger),
+    config.mail.smtpUrl
+      ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
+      : new DevEmailDriver(outboxLogger),
+  );
   ctx.tasks.push(
-    new OutboxWorker({
-      outbox: repositories.outbox,
-      clock,
-      logger: outboxLogger,
-      drivers: [
-        config.sms.gatewayUrl && config.sms.gatewayToken
-          ? new SmsGatewayDriver({ url: config.sms.gatewayUrl, token: config.sms.gatewayToken })
-          : new DevSmsDriver(outboxLogger),
-        config.mail.smtpUrl
-          ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
-          : new DevEmailDriver(outboxLogger),
-      ],
-    }),
+    new OutboxWorker({ outbox: repositories.outbox, clock, logger: outboxLogger, drivers: ctx.outboxDrivers }),
     new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),
   );
 

@@ -6,7 +6,7 @@ import { AuthorizationStatusDialog } from '../../dialogs/selfService/authorizati
 import { CertificatesDialog } from '../../dialogs/selfService/certificatesDialog';
 import { PqrdsDialog } from '../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../dialogs/selfService/updateBasicDataDialog';
-import { DEFAULT_CERTIFICATE_ISSUER } from '../pdf/certificateData';
+import { certificateIssuer } from '../pdf/certificateData';
 import { registerCertificateRoutes } from '../server/routes/certificateRoutes';
 import type { IdentityServices } from '../services/identity/identityServices';
 import { subjectKeyer } from '../services/identity/subjectKey';
@@ -25,6 +25,7 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
   const { config, clock, logger, knex, repositories, stagedFiles } = ctx;
   const { familyNucleus, checkSupport, supportFiles } = family;
   const session = ctx.accessors.session;
+  const issuer = certificateIssuer(config.eps);
 
   const certificates = new CertificateService({
     nucleus: familyNucleus,
@@ -32,7 +33,7 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     places: repositories.places,
     certificates: new KnexCertificateRepository(knex),
     clock,
-    issuer: DEFAULT_CERTIFICATE_ISSUER,
+    issuer,
     publicUrl: config.publicUrl,
   });
   const pqrds = new PqrdsService({
@@ -64,5 +65,5 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
     new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
   );
-  ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
+  ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: issuer.name }));
 }
