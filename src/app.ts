@@ -19,12 +19,14 @@ import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
 import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireIntegrationApi } from './composition/integrationApi';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
 import { Logger, createLogger } from './observability/logger';
 import { AppServer, createServer } from './server/createServer';
+import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { PeriodicTask } from './services/periodicTask';
 import { Repositories } from './services/ports/repositories';
 import { createKnex } from './storage/knex';
@@ -67,6 +69,8 @@ export interface App {
   directLine: DirectLineChannel;
   botFramework: BotFrameworkChannel;
   server: AppServer;
+  /** Where areas declare their `/api/v1` endpoints (before the server is built). */
+  integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
   backOffice: BackOfficeWiring;
   /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
@@ -117,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
 
   // Features, one area each (src/composition/).
+  const integrationApi = wireIntegrationApi(ctx);
   const handoff = wireHandoff(ctx);
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
@@ -186,6 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
+    integrationApi,
     tasks,
     backOffice,
     async start(port = config.port) {

@@ -13,6 +13,7 @@ import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
 import * as createDecisionTables from './202612010160_create_decision_tables';
+import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
 
 export interface NamedMigration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
   { name: '202612010160_create_decision_tables', ...createDecisionTables },
+  { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
 ];
