@@ -7,6 +7,8 @@ import { RequestLookupDialog } from '../../dialogs/backOffice/requestLookupDialo
 import { SendSupportsDialog } from '../../dialogs/backOffice/sendSupportsDialog';
 import { PendingNoticesMiddleware } from '../bot/pendingNoticesMiddleware';
 import { ConversationNoticeDriver } from '../channels/notices/conversationNoticeDriver';
+import { declareBackOfficeApi } from '../server/integrationApi/backOfficeEndpoints';
+import type { IntegrationApi } from '../server/integrationApi/integrationApi';
 import { registerAuthorizationVerificationRoutes } from '../server/routes/authorizationVerificationRoutes';
 import { AuthorizationDocumentService } from '../services/backOffice/authorizationDocumentService';
 import { PqrdsAnswerService } from '../services/backOffice/pqrdsAnswerService';
@@ -28,7 +30,7 @@ export interface BackOfficeWiring {
   noticesMiddleware: Middleware;
 }
 
-export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices): BackOfficeWiring {
+export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, api: IntegrationApi): BackOfficeWiring {
   const { repositories: r, clock, config } = ctx;
   const logger = ctx.logger.child({ area: 'backoffice' });
   const services = createBackOfficeServices(ctx, family);
@@ -59,6 +61,7 @@ export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices): B
       logger,
     }),
   );
+  declareBackOfficeApi(api, services, family.supportFiles);
   ctx.routes.push((server) => registerAuthorizationVerificationRoutes(server, { documents, logger, issuerName: config.eps.name }));
   return { services, documents, noticesMiddleware: new PendingNoticesMiddleware({ session, notices: services.notices, clock, logger }) };
 }
