@@ -126,7 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(ctx);
   const family = wireAuthorizationRequests(ctx);
   wireSelfService(ctx, family, identity);
-  const backOffice = wireBackOffice(ctx, family, integrationApi);
+  const backOffice = wireBackOffice(ctx, family, integrationApi, handoff.auth);
 
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
   await handoff.attach(mainDialog, conversationState);

@@ -7,8 +7,10 @@ import { RequestLookupDialog } from '../../dialogs/backOffice/requestLookupDialo
 import { SendSupportsDialog } from '../../dialogs/backOffice/sendSupportsDialog';
 import { PendingNoticesMiddleware } from '../bot/pendingNoticesMiddleware';
 import { ConversationNoticeDriver } from '../channels/notices/conversationNoticeDriver';
+import { registerBackOfficeRoutes } from '../server/backOffice/backOfficeRoutes';
 import { declareBackOfficeApi } from '../server/integrationApi/backOfficeEndpoints';
 import type { IntegrationApi } from '../server/integrationApi/integrationApi';
+import type { AgentAuthService } from '../services/handoffAgentAuthService';
 import { registerAuthorizationVerificationRoutes } from '../server/routes/authorizationVerificationRoutes';
 import { AuthorizationDocumentService } from '../services/backOffice/authorizationDocumentService';
 import { PqrdsAnswerService } from '../services/backOffice/pqrdsAnswerService';
@@ -30,7 +32,7 @@ export interface BackOfficeWiring {
   noticesMiddleware: Middleware;
 }
 
-export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, api: IntegrationApi): BackOfficeWiring {
+export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, api: IntegrationApi, auth: AgentAuthService): BackOfficeWiring {
   const { repositories: r, clock, config } = ctx;
   const logger = ctx.logger.child({ area: 'backoffice' });
   const services = createBackOfficeServices(ctx, family);
@@ -62,6 +64,9 @@ export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, ap
     }),
   );
   declareBackOfficeApi(api, services, family.supportFiles);
+  ctx.routes.push((server) =>
+    registerBackOfficeRoutes(server, { auth, services, supportFiles: family.supportFiles, catalogue: r.serviceCatalogue, ips: r.ips, logger, clock, publicUrl: config.publicUrl }),
+  );
   ctx.routes.push((server) => registerAuthorizationVerificationRoutes(server, { documents, logger, issuerName: config.eps.name }));
   return { services, documents, noticesMiddleware: new PendingNoticesMiddleware({ session, notices: services.notices, clock, logger }) };
 }
