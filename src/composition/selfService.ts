@@ -13,6 +13,7 @@ import { subjectKeyer } from '../services/identity/subjectKey';
 import { AssignedIpsService } from '../services/selfService/assignedIpsService';
 import { AuthorizationStatusService } from '../services/selfService/authorizationStatusService';
 import { BasicDataService } from '../services/selfService/basicDataService';
+import { MemberProfileService } from '../services/family/memberProfileService';
 import { CertificateService } from '../services/selfService/certificateService';
 import { PqrdsService } from '../services/selfService/pqrdsService';
 import { KnexCertificateRepository } from '../storage/repositories/knexCertificateRepository';
@@ -50,10 +51,11 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     requests: repositories.authorizationRequests,
     ips: repositories.ips,
   });
+  const profiles = new MemberProfileService({ nucleus: familyNucleus, ips: repositories.ips });
   const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
 
   ctx.features.push(
-    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus),
+    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus, profiles),
     new UpdateBasicDataDialog({
       session,
       nucleus: familyNucleus,
@@ -62,7 +64,12 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
       reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session }),
     }),
     new CertificatesDialog(session, familyNucleus, certificates),
-    new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
+    new AssignedIpsDialog(
+      session,
+      new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places }),
+      familyNucleus,
+      profiles,
+    ),
     new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
   );
   ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: issuer.name }));
