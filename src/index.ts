@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       `  Oficina Virtual lista en ${config.publicUrl}`,
       `  Web chat:        ${config.publicUrl}/`,
       `  Consola asesores: ${config.publicUrl}/agent`,
+      `  Back office:     ${config.publicUrl}/backoffice`,
       `  (escuchando en ${url})`,
       '',
     ].join('\n') + '\n',
