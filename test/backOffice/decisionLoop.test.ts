@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../../src/storage/seeds';
 import { smallPdf } from '../helpers/pdfCorpus';
 import { pdfText } from '../helpers/pdfText';
 import { AUTORIZADOR, APPROVAL } from '../services/backOffice/backOfficeWorld';
+import { WebChatUser } from '../helpers/testApp';
 import { ANA_WA, APPROVED_TEMPLATE, cloudAna, DecisionWorld, PQRDS_TEMPLATE, startDecisionWorld } from './decisionLoopWorld';
 
 let world: DecisionWorld;
@@ -121,4 +122,43 @@ it('Cloud API: a message inside the 24-hour window, the template outside it, and
   expect(afterLogin).toContain('Tu cita quedó para el 2 de diciembre');
   await say('menú');
   expect(JSON.stringify(world.cloudSent.splice(0))).not.toContain(texts.noticesHeading(1));
+}, 60_000);
+
+it('web chat: an open conversation gets the approval and its PDF, and the status view shows it', async () => {
+  const { user } = await WebChatUser.open(world.baseUrl);
+  await user.say('Iniciar sesión');
+  await user.say('CC 1045678904');
+  const afterPassword = (await user.say(DEMO_PASSWORD)).join('\n');
+  if (/Confirmas que leíste/.test(afterPassword)) await user.say('sí');
+
+  const approved = await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
+  await world.deliver();
+  const told = (await user.read()).join('\n');
+  expect(told).toContain(`Autorización N.º ${approved.authorization!.number}`);
+  expect(told).toContain(`[archivo application/pdf autorizacion-${approved.authorization!.number}.pdf]`);
+
+  await user.say('estado de autorizaciones');
+  const listed = (await user.say('autorizaciones')).join('\n');
+  expect(listed).toContain(`N.º ${approved.authorization!.number} · Activa`);
+  // Web chat shows *bold* as plain text.
+  expect(listed).toContain(`PDF: escribe descargar ${approved.authorization!.number}`);
+}, 60_000);
+
+it('web chat: a conversation left closed gets the news after the next sign-in', async () => {
+  const { user } = await WebChatUser.open(world.baseUrl);
+  await user.say('Iniciar sesión');
+  await user.say('CC 1045678904');
+  await user.say(DEMO_PASSWORD);
+  world.clock.advance(20 * 60_000);
+  await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'no_cubierto' });
+  await world.deliver();
+  expect(await user.read()).toEqual([]);
+  expect((await world.app.repositories.outbox.list({ kind: 'chat' }))[0].status).toBe('sent');
+
+  await user.say('hola');
+  await user.say('Iniciar sesión');
+  await user.say('CC 1045678904');
+  const afterLogin = (await user.say(DEMO_PASSWORD)).join('\n');
+  expect(afterLogin).toContain(texts.noticesHeading(1));
+  expect(afterLogin).toContain('El servicio no está cubierto por el plan de beneficios');
 }, 60_000);
