@@ -12,28 +12,32 @@ import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
+import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
-import { AppContext, BackgroundTask } from './composition/context';
+import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
+import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
-import { Logger, createLogger } from './observability/logger';
+import { Logger, configurePseudonymKey, createLogger } from './observability/logger';
+import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
-import { PeriodicTask } from './services/periodicTask';
-import { Repositories } from './services/ports/repositories';
-import { createKnex } from './storage/knex';
+import { createKnex, createReadKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
+import { KnexTurnBatch } from './storage/knexTurnBatch';
 import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
-import { createRepositories } from './storage/repositories';
+import { AllRepositories, createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
 import { StagedFileStore } from './storage/stagedFiles';
 
@@ -58,7 +62,7 @@ export interface App {
   clock: Clock;
   logger: Logger;
   knex: Knex;
-  repositories: Repositories;
+  repositories: AllRepositories;
   stagedFiles: StagedFileStore;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
@@ -71,15 +75,19 @@ export interface App {
   server: AppServer;
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
-  tasks: BackgroundTask[];
   backOffice: BackOfficeWiring;
-  /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
+  tasks: BackgroundTask[];
+  /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
+  /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
+  boundAddress(): { address: string; port: number } | undefined;
   stop(): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  configureClientAddress(config.trustProxy);
+  configurePseudonymKey(config.sessionSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -91,52 +99,49 @@ export async function createApp(options: AppOptions): Promise<App> {
     const seeded = await seedIfEmpty(knex, { demo: options.seedDemo ?? config.env !== 'production' });
     if (seeded) logger.info('db.seeded', { demo: options.seedDemo ?? config.env !== 'production' });
   }
-  const repositories = createRepositories(knex);
+  const reads = options.knex ? knex : createReadKnex(config.databaseUrl, knex);
+  const repositories = createRepositories(knex, reads);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
-  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
-  const conversationState = new OptimisticConversationState(new KnexStorage(knex));
+  const botStorage = new KnexStorage(knex, undefined, reads);
+  const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const ctx: AppContext = {
-    config,
-    clock,
-    logger,
-    knex,
-    repositories,
-    stagedFiles,
-    accessors,
-    registry: new ChannelRegistry(),
-    features: [],
-    tasks: [],
-    routes: [],
-    middleware: [],
-    outboxDrivers: [],
-  };
-  const { registry, tasks, routes, middleware } = ctx;
-  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
+  const { registry } = infra;
+  const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
 
-  // Features, one area each (src/composition/).
-  const integrationApi = wireIntegrationApi(ctx);
-  const handoff = wireHandoff(ctx);
-  const identity = wireIdentity(ctx);
-  const family = wireAuthorizationRequests(ctx);
-  wireSelfService(ctx, family, identity);
-  const backOffice = wireBackOffice(ctx, family, integrationApi, handoff.auth);
+  // Features, one area each (src/composition/): each returns what it adds.
+  const integrationApi = wireIntegrationApi(infra);
+  const handoff = wireHandoff(infra);
+  const authorizationRequests = wireAuthorizationRequests(infra);
+  const backOffice = wireBackOffice(infra, authorizationRequests.family, integrationApi.api, handoff.auth);
+  // The outbox worker also delivers the back office's chat notices.
+  const identity = wireIdentity(infra, [backOffice.chatDriver]);
+  const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
+  const retention = wireRetention(infra);
 
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
-  await handoff.attach(mainDialog, conversationState);
-  middleware.push(backOffice.noticesMiddleware);
+  const features = combineWirings(identity, authorizationRequests, selfService, backOffice);
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
+  const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
     logger,
     dialogState: accessors.dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
+  // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
+  // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
+  const middleware = [
+    new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())),
+    ...features.middleware,
+    ...handoffParts.middleware,
+    // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.
+    backOffice.noticesMiddleware,
+  ];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
   const turnSerializer = new SerializeTurnsMiddleware();
@@ -149,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: logger.child({ channel: 'webchat' }),
     registry,
     turnSerializer,
+    uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
@@ -161,8 +167,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     for (const m of middleware) adapter.use(m);
     adapter.onTurnError = onTurnError;
   }
-  wireWhatsApp(ctx, { bot, onTurnError, turnSerializer, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
+  const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
   const server = createServer({
     logger,
     ready: async () => {
@@ -191,24 +198,30 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
-    integrationApi,
-    tasks,
+    integrationApi: integrationApi.api,
     backOffice,
+    tasks,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => resolve());
+        server.listen(port, config.host, () => resolve());
       });
       listening = true;
       for (const task of tasks) await task.start();
-      const address = server.address();
-      return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+      return `http://localhost:${app.boundAddress()?.port ?? port}`;
+    },
+    boundAddress() {
+      const address = listening ? server.address() : null;
+      return typeof address === 'object' && address ? { address: address.address, port: address.port } : undefined;
     },
     async stop() {
       for (const task of [...tasks].reverse()) await task.stop();
       if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       listening = false;
-      if (!options.knex) await knex.destroy();
+      if (!options.knex) {
+        if (reads !== knex) await reads.destroy();
+        await knex.destroy();
+      }
     },
   };
   return app;

@@ -18,24 +18,24 @@ import { RequestLookupService } from '../services/backOffice/requestLookupServic
 import { RequestDecisionService } from '../services/backOffice/requestDecisionService';
 import { RequestQueueService } from '../services/backOffice/requestQueueService';
 import { SupportsReplyService } from '../services/backOffice/supportsReplyService';
-import { KnexAffiliateNoticeStore } from '../storage/repositories/knexAffiliateNoticeStore';
-import { KnexBackOfficeAuditRepository } from '../storage/repositories/knexBackOfficeAuditRepository';
-import { KnexDecisionStore } from '../storage/repositories/knexDecisionStore';
-import { KnexPqrdsQueueStore } from '../storage/repositories/knexPqrdsQueueStore';
+import type { AffiliateNoticeStore, BackOfficeAuditRepository } from '../services/ports/backOffice';
+import type { MessageDriver } from '../services/ports/notifications';
 import type { SharedFamilyServices } from './authorizationRequests';
-import type { AppContext } from './context';
+import { AppInfrastructure, Wiring, wiring } from './context';
 
-export interface BackOfficeWiring {
+export interface BackOfficeWiring extends Wiring {
   services: BackOfficeServices;
   documents: AuthorizationDocumentService;
-  /** "Tienes novedades": added after the handoff relay, so it never speaks during a conversation with an agent. */
+  /** Delivers 'chat' outbox messages; the outbox worker (identity's wiring) takes it. */
+  chatDriver: MessageDriver;
+  /** "Tienes novedades": goes after the handoff relay, so it never speaks while an agent holds the conversation. */
   noticesMiddleware: Middleware;
 }
 
-export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, api: IntegrationApi, auth: AgentAuthService): BackOfficeWiring {
-  const { repositories: r, clock, config } = ctx;
-  const logger = ctx.logger.child({ area: 'backoffice' });
-  const services = createBackOfficeServices(ctx, family);
+export function wireBackOffice(infra: AppInfrastructure, family: SharedFamilyServices, api: IntegrationApi, auth: AgentAuthService): BackOfficeWiring {
+  const { repositories: r, clock, config } = infra;
+  const logger = infra.logger.child({ area: 'backoffice' });
+  const services = createBackOfficeServices(infra, family);
   const documents = new AuthorizationDocumentService({
     authorizations: r.authorizations,
     requests: r.authorizationRequests,
@@ -46,29 +46,34 @@ export function wireBackOffice(ctx: AppContext, family: SharedFamilyServices, ap
     issuer: config.eps,
     publicUrl: config.publicUrl,
   });
-  const session = ctx.accessors.session;
-  ctx.features.push(
-    new RequestLookupDialog(session, new RequestLookupService({ nucleus: family.familyNucleus, requests: r.authorizationRequests, authorizations: r.authorizations })),
-    new AuthorizationDownloadDialog(session, documents),
-    new SendSupportsDialog({ session, service: services.supportsReply, checkSupport: family.checkSupport, staged: ctx.stagedFiles }),
-  );
-  ctx.outboxDrivers.push(
-    new ConversationNoticeDriver({
+  const session = infra.accessors.session;
+  declareBackOfficeApi(api, services, family.supportFiles);
+  return {
+    ...wiring({
+      dialogs: [
+        new RequestLookupDialog(session, new RequestLookupService({ nucleus: family.familyNucleus, requests: r.authorizationRequests, authorizations: r.authorizations })),
+        new AuthorizationDownloadDialog(session, documents),
+        new SendSupportsDialog({ session, service: services.supportsReply, checkSupport: family.checkSupport, staged: infra.stagedFiles }),
+      ],
+      routes: [
+        (server) =>
+          registerBackOfficeRoutes(server, { auth, services, supportFiles: family.supportFiles, catalogue: r.serviceCatalogue, ips: r.ips, logger, clock, publicUrl: config.publicUrl }),
+        (server) => registerAuthorizationVerificationRoutes(server, { documents, logger, issuerName: config.eps.name }),
+      ],
+    }),
+    services,
+    documents,
+    chatDriver: new ConversationNoticeDriver({
       references: r.conversationReferences,
-      registry: ctx.registry,
+      registry: infra.registry,
       notices: services.notices,
       documents,
       templates: config.whatsappTemplates,
       clock,
       logger,
     }),
-  );
-  declareBackOfficeApi(api, services, family.supportFiles);
-  ctx.routes.push((server) =>
-    registerBackOfficeRoutes(server, { auth, services, supportFiles: family.supportFiles, catalogue: r.serviceCatalogue, ips: r.ips, logger, clock, publicUrl: config.publicUrl }),
-  );
-  ctx.routes.push((server) => registerAuthorizationVerificationRoutes(server, { documents, logger, issuerName: config.eps.name }));
-  return { services, documents, noticesMiddleware: new PendingNoticesMiddleware({ session, notices: services.notices, clock, logger }) };
+    noticesMiddleware: new PendingNoticesMiddleware({ session, notices: services.notices, clock, logger }),
+  };
 }
 
 export interface BackOfficeServices {
@@ -76,15 +81,15 @@ export interface BackOfficeServices {
   queue: RequestQueueService;
   pqrds: PqrdsAnswerService;
   supportsReply: SupportsReplyService;
-  notices: KnexAffiliateNoticeStore;
-  audit: KnexBackOfficeAuditRepository;
+  notices: AffiliateNoticeStore;
+  audit: BackOfficeAuditRepository;
 }
 
-export function createBackOfficeServices(ctx: AppContext, family: SharedFamilyServices): BackOfficeServices {
-  const { knex, repositories: r, clock, config } = ctx;
-  const logger = ctx.logger.child({ area: 'backoffice' });
-  const store = new KnexDecisionStore(knex);
-  const audit = new KnexBackOfficeAuditRepository(knex);
+export function createBackOfficeServices(infra: Pick<AppInfrastructure, 'repositories' | 'clock' | 'config' | 'logger' | 'stagedFiles'>, family: SharedFamilyServices): BackOfficeServices {
+  const { repositories: r, clock, config } = infra;
+  const logger = infra.logger.child({ area: 'backoffice' });
+  const store = r.decisions;
+  const audit = r.backOfficeAudit;
   return {
     decisions: new RequestDecisionService({
       requests: r.authorizationRequests,
@@ -99,18 +104,18 @@ export function createBackOfficeServices(ctx: AppContext, family: SharedFamilySe
       publicUrl: config.publicUrl,
     }),
     queue: new RequestQueueService({ store, requests: r.authorizationRequests, affiliates: r.affiliates, authorizations: r.authorizations, ips: r.ips, audit, clock }),
-    pqrds: new PqrdsAnswerService({ store: new KnexPqrdsQueueStore(knex), affiliates: r.affiliates, accounts: r.accounts, clock, logger }),
+    pqrds: new PqrdsAnswerService({ store: r.pqrdsQueue, affiliates: r.affiliates, accounts: r.accounts, clock, logger }),
     supportsReply: new SupportsReplyService({
       nucleus: family.familyNucleus,
       requests: r.authorizationRequests,
       store,
-      staged: ctx.stagedFiles,
+      staged: infra.stagedFiles,
       supportFiles: family.supportFiles,
       checkSupport: family.checkSupport,
       clock,
       logger,
     }),
-    notices: new KnexAffiliateNoticeStore(knex),
+    notices: r.affiliateNotices,
     audit,
   };
 }

@@ -4,22 +4,25 @@
 import { IntegrationApi } from '../server/integrationApi/integrationApi';
 import { ApiKeyService } from '../services/integrationApi/apiKeyService';
 import { PeriodicTask } from '../services/periodicTask';
-import { KnexApiKeyRepository } from '../storage/repositories/knexApiKeyRepository';
-import { KnexIdempotencyRepository } from '../storage/repositories/knexIdempotencyRepository';
-import type { AppContext } from './context';
+import { type AppInfrastructure, type Wiring, wiring } from './context';
 
 /** How long an Idempotency-Key answer is kept for replays. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
-export function wireIntegrationApi(ctx: AppContext): IntegrationApi {
-  const { clock, config, knex } = ctx;
-  const logger = ctx.logger.child({ area: 'integration-api' });
-  const keys = new ApiKeyService({ keys: new KnexApiKeyRepository(knex), clock, production: config.env === 'production' });
-  const idempotency = new KnexIdempotencyRepository(knex);
+export function wireIntegrationApi(infra: AppInfrastructure): { api: IntegrationApi; wiring: Wiring } {
+  const { clock, config, repositories } = infra;
+  const logger = infra.logger.child({ area: 'integration-api' });
+  const keys = new ApiKeyService({ keys: repositories.apiKeys, clock, production: config.env === 'production' });
+  const idempotency = repositories.idempotency;
   const api = new IntegrationApi({ keys, idempotency, clock, logger });
-  ctx.routes.push((server) => api.register(server));
-  ctx.tasks.push(
-    new PeriodicTask('api-idempotency-prune', 60 * 60_000, () => idempotency.pruneBefore(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS)), logger),
-  );
-  return api;
+  return {
+    api,
+    wiring: wiring({
+      // Registered when the server is built, after every area has declared its endpoints on `api`.
+      routes: [(server) => api.register(server)],
+      tasks: [
+        new PeriodicTask('api-idempotency-prune', 60 * 60_000, () => idempotency.pruneBefore(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS)), logger),
+      ],
+    }),
+  };
 }

@@ -2,8 +2,6 @@
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { createBackOfficeServices } from '../../../src/composition/backOffice';
-import type { AppContext } from '../../../src/composition/context';
-import { ChannelRegistry } from '../../../src/channels/registry';
 import { loadConfig } from '../../../src/config';
 import { createSupportChecker } from '../../../src/services/authorizationRequests/supportCheck';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
@@ -27,8 +25,8 @@ export function backOfficeWorld(db: TestDb, now = '2026-11-27T15:00:00.000Z') {
   const dir = path.join(tmpdir(), `bo-${process.pid}`);
   const stagedFiles = new StagedFileStore(path.join(dir, 'staging'));
   const config = loadConfig({ NODE_ENV: 'test', UPLOAD_DIR: dir, PUBLIC_URL: 'https://oficina.example' });
-  const ctx = { config, clock, logger: silentLogger, knex: db.knex, repositories, stagedFiles, registry: new ChannelRegistry() } as unknown as AppContext;
+  const infra = { config, clock, logger: silentLogger, repositories, stagedFiles };
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
-  const services = createBackOfficeServices(ctx, { familyNucleus, checkSupport: createSupportChecker(stagedFiles), supportFiles: new SupportFileStore(dir) });
+  const services = createBackOfficeServices(infra, { familyNucleus, checkSupport: createSupportChecker(stagedFiles), supportFiles: new SupportFileStore(dir) });
   return { clock, repositories, stagedFiles, ...services };
 }
