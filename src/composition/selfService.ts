@@ -69,6 +69,7 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
       service: basicData,
       // Changing the mobile or e-mail asks for the password again.
       reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session }),
+      profiles,
     }),
     new CertificatesDialog(session, familyNucleus, certificates),
     new AssignedIpsDialog(

@@ -33,6 +33,15 @@ describe('a member of the nucleus, as the manual shows them', () => {
     ]);
   });
 
+  it('shows the chosen member above their basic data', async () => {
+    await bot.login(DEMO_IDS.mariaFernanda);
+    await bot.say('hola');
+    await bot.play([
+      ['actualizar mis datos', [saying(t.basicDataChooseMember)]],
+      ['Valentina', [saying(family.memberProfile(VALENTINA), '• Documento: TI 1098765432', t.basicDataQuestion)]],
+    ]);
+  });
+
   it('"Mi IPS asignada" asks whose in a nucleus, and answers for that member', async () => {
     await bot.login(DEMO_IDS.mariaFernanda);
     await bot.say('hola');

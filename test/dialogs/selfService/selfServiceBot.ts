@@ -67,7 +67,7 @@ export async function createSelfServiceBot(stagedDir: string): Promise<SelfServi
       new AuthorizationStatusDialog(accessors.session, f.nucleus, f.authorizationStatus, profiles),
       new CertificatesDialog(accessors.session, f.nucleus, f.certificates),
       new AssignedIpsDialog(accessors.session, f.assignedIps, f.nucleus, profiles),
-      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog() }),
+      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog(), profiles }),
       new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { check, staged } }),
     ],
   });
