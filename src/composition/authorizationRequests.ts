@@ -6,6 +6,7 @@ import { createSupportChecker, MAX_SUPPORT_BYTES } from '../services/authorizati
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
+import { MemberProfileService } from '../services/family/memberProfileService';
 import { createSupportIntake, type SupportIntake } from '../services/media/supportIntake';
 import { AppInfrastructure, Wiring, wiring } from './context';
 
@@ -36,7 +37,17 @@ export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { 
   });
   return {
     ...wiring({
-      dialogs: [new RequestAuthorizationDialog({ session: infra.accessors.session, nucleus: familyNucleus, contactData, filing, supportIntake, staged: stagedFiles })],
+      dialogs: [
+        new RequestAuthorizationDialog({
+          session: infra.accessors.session,
+          nucleus: familyNucleus,
+          contactData,
+          filing,
+          supportIntake,
+          staged: stagedFiles,
+          profiles: new MemberProfileService({ nucleus: familyNucleus, ips: infra.repositories.ips }),
+        }),
+      ],
     }),
     family: { familyNucleus, checkSupport, supportIntake, supportFiles },
   };

@@ -10,7 +10,7 @@ import { sessionStatus } from '../domain/session';
 import { registerAgentRoutes } from '../handoff/agentRoutes';
 import { RegistryHandoffGateway } from '../handoff/channelGateway';
 import { DeferredResumer, DialogResumer } from '../handoff/dialogResumer';
-import { InMemoryHandoffEventBus } from '../handoff/eventBus';
+import { InMemoryHandoffEventBus, SignalledHandoffEventBus } from '../handoff/eventBus';
 import { HandoffMiddleware } from '../handoff/handoffMiddleware';
 import { ServiceHandoffStarter } from '../handoff/handoffStarter';
 import { RecentFailureHints, RepeatedFailureHintMiddleware } from '../handoff/repeatedFailureHint';
@@ -29,6 +29,8 @@ const EXPIRY_SWEEP_INTERVAL_MS = 30_000;
 export interface HandoffWiring {
   /** What the main dialog calls for "asesor". */
   starter: HandoffStarter;
+  /** The console's sign-in, shared by the back office. */
+  auth: AgentAuthService;
   /** Binds the hand-back to the main dialog; returns the middleware, console routes and the expiry sweep. */
   attach(mainDialog: Dialog, conversationState: ConversationState): Promise<Wiring>;
   /** True while an agent holds the conversation (the user may send files to the agent). */
@@ -39,7 +41,10 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
   const { config, clock, accessors, repositories } = infra;
   const logger = infra.logger.child({ area: 'handoff' });
   const hours = AgentHours.parse(config.agentHours);
-  const events = new InMemoryHandoffEventBus();
+  // With several instances an agent's console may be served by another instance than the user's turn.
+  const events = infra.coordination.acrossInstances
+    ? new SignalledHandoffEventBus(infra.coordination, (error) => logger.warn('handoff.live_event_failed', { error }))
+    : new InMemoryHandoffEventBus();
   const resumer = new DeferredResumer();
   const { agents, agentAudit: audit, handoffTranscripts: transcripts } = repositories;
   const service = new HandoffService({
@@ -56,8 +61,20 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
   const failureHints = new RecentFailureHints(clock);
   const starter = new ServiceHandoffStarter({ service, hours, clock, dialogState: accessors.dialogState, session: accessors.session, failureHints });
 
+  const auth = new AgentAuthService({
+    agents,
+    sessions: repositories.agentSessions,
+    audit,
+    hasher: argon2idHasher,
+    rateEvents: repositories.identityRateEvents,
+    clock,
+    secret: config.sessionSecret,
+    logger,
+  });
+
   return {
     starter,
+    auth,
     async agentHolds(channelId, conversationId) {
       const open = await service.findOpen(conversationKeyOf(channelId, conversationId));
       return open !== undefined && holdsConversation(open);
@@ -65,16 +82,6 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
     async attach(mainDialog, conversationState) {
       const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
       resumer.bind(dialogResumer);
-      const auth = new AgentAuthService({
-        agents,
-        sessions: repositories.agentSessions,
-        audit,
-        hasher: argon2idHasher,
-        rateEvents: repositories.identityRateEvents,
-        clock,
-        secret: config.sessionSecret,
-        logger,
-      });
       // The demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: repositories.affiliates, clock, taskLabel });
@@ -92,7 +99,7 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
             },
           }),
           new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
-          new HandoffMiddleware(service, dialogResumer, logger),
+          new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
         ],
         routes: [
           (server) =>
@@ -108,7 +115,11 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
             }),
         ],
         // The expiry state is in the database (expires_at): a restart loses nothing, the next sweep catches up.
-        tasks: [new PeriodicTask('handoff-expiry', EXPIRY_SWEEP_INTERVAL_MS, () => service.sweepExpired(), logger)],
+        tasks: [
+          new PeriodicTask('handoff-expiry', EXPIRY_SWEEP_INTERVAL_MS, () => service.sweepExpired(), logger).claimedThrough((key, job) =>
+            infra.coordination.tryWithLock(key, job),
+          ),
+        ],
       });
     },
   };

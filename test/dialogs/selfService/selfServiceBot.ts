@@ -12,6 +12,7 @@ import { UpdateBasicDataDialog } from '../../../dialogs/selfService/updateBasicD
 import { MAX_SUPPORT_BYTES, SupportCheck } from '../../../src/services/authorizationRequests/supportCheck';
 import { PhotoPageMaker } from '../../../src/services/media/photoPage';
 import { createSupportIntake } from '../../../src/services/media/supportIntake';
+import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';
 import { DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
@@ -63,13 +64,14 @@ export async function createSelfServiceBot(stagedDir: string): Promise<SelfServi
   });
   // The real intake (photos become PDFs) in front of the scripted check.
   const intake = createSupportIntake({ staged, check, photos: new PhotoPageMaker(), clock: f.clock, maxBytes: MAX_SUPPORT_BYTES });
+  const profiles = new MemberProfileService({ nucleus: f.nucleus, ips: f.repos.ips });
   const harness = createBotHarness({
     clock: f.clock,
     featureFactory: (accessors) => [
-      new AuthorizationStatusDialog(accessors.session, f.nucleus, f.authorizationStatus),
+      new AuthorizationStatusDialog(accessors.session, f.nucleus, f.authorizationStatus, profiles),
       new CertificatesDialog(accessors.session, f.nucleus, f.certificates),
-      new AssignedIpsDialog(accessors.session, f.assignedIps),
-      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog() }),
+      new AssignedIpsDialog(accessors.session, f.assignedIps, f.nucleus, profiles),
+      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog(), profiles }),
       new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { intake, staged } }),
     ],
   });
