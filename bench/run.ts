@@ -18,6 +18,7 @@ import { createKnex } from '../src/storage/knex';
 import { KnexStorage } from '../src/storage/knexStorage';
 import { migrateLatest } from '../src/storage/migrate';
 import { runSeeds } from '../src/storage/seeds';
+import { benchIntents, describeIntentBench, IntentBenchReport } from './intentAccuracy';
 
 interface Row {
   name: string;
@@ -145,7 +146,9 @@ async function bigPdf(targetBytes: number): Promise<Buffer> {
 async function main(): Promise<void> {
   process.stdout.write('Oficina Virtual — benchmark (this takes about a minute)\n');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ov-bench-db-'));
+  let intents: IntentBenchReport | undefined;
   try {
+    intents = await benchIntents();
     const sqliteTurn = await benchDirectLine(`sqlite:${path.join(tmp, 'app.sqlite3')}`, 'SQLite');
     const pgUrl = process.env.BENCH_DATABASE_URL;
     if (pgUrl) {
@@ -191,6 +194,8 @@ async function main(): Promise<void> {
     '',
     'ratios:',
     ...Object.entries(ratios).map(([k, v]) => `  ${k} = ${v}`),
+    '',
+    ...(intents ? describeIntentBench(intents) : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const report = {
@@ -199,6 +204,7 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     rows,
     ratios,
+    intents,
   };
   const target = path.join(PROJECT_ROOT, 'bench', 'report.json');
   writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);

@@ -15,10 +15,14 @@ import { AuthSession, sessionStatus, touchSession } from '../src/domain/session'
 import { HandoffStarter } from '../src/bot/ports';
 import { repromptInnermost } from '../src/bot/repromptInnermost';
 import { DialogIds } from './ids';
-import { MenuEntry, visibleMenu } from './menu';
+import type { IntentClassifier } from '../src/services/ports/intentClassifier';
+import { hiddenMenu, MenuEntry, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
+import { understanding } from './messages/understanding';
+import { provideIntentClassifier } from './prompts/intentClassifierContext';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
+import { ACCEPT_SCORE } from './prompts/understandChoice';
 import { normalize, recognizeChoice } from './validators';
 
 export interface MainDialogDeps {
@@ -27,6 +31,8 @@ export interface MainDialogDeps {
   /** Feature dialogs; a menu entry whose dialog is missing says "pronto disponible". */
   features: Dialog[];
   handoff?: HandoffStarter;
+  /** Understands free text at every question with options; without it only numbers and option words work. */
+  intents?: IntentClassifier;
 }
 
 type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit' | 'greeting';
@@ -83,6 +89,7 @@ export class MainDialog extends ComponentDialog {
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
       options: entries,
+      hidden: hiddenMenu(loggedIn !== undefined),
       help: common.helpGeneral,
       silentFirst: options.silent,
     };
@@ -149,10 +156,42 @@ export class MainDialog extends ComponentDialog {
     return current;
   }
 
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    provideIntentClassifier(innerDc.context, this.deps.intents);
+    return super.onBeginDialog(innerDc, options);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    provideIntentClassifier(innerDc.context, this.deps.intents);
     const interrupted = await this.interrupt(innerDc);
     if (interrupted) return interrupted;
+    const courtesy = await this.answerCourtesy(innerDc);
+    if (courtesy) return courtesy;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * "gracias", "chao", "buenas tardes señorita" at the menu get a short human answer, not "No entendí"
+   * and the whole menu. Inside a task such words are answers to its question, so they pass.
+   */
+  private async answerCourtesy(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text;
+    if (!this.deps.intents || !text || innerDc.activeDialog?.id !== DialogIds.menuPrompt) return undefined;
+    const [best] = await this.deps.intents.classify(text);
+    if (!best || best.score < ACCEPT_SCORE) return undefined;
+    switch (best.intent) {
+      case 'greeting':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
+      case 'thanks':
+        await innerDc.context.sendActivity(understanding.thanks);
+        return Dialog.EndOfTurn;
+      case 'goodbye':
+        await innerDc.context.sendActivity(understanding.goodbye);
+        return Dialog.EndOfTurn;
+      default:
+        return undefined;
+    }
   }
 
   /** Handles expired sessions, unsupported content and the global commands; undefined lets the step continue. */

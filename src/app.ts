@@ -18,6 +18,7 @@ import { AppContext, BackgroundTask } from './composition/context';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireSelfService } from './composition/selfService';
+import { trainIntentClassifier } from './composition/understanding';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
@@ -118,7 +119,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const family = wireAuthorizationRequests(ctx);
   wireSelfService(ctx, family, identity);
 
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
+  const intents = await trainIntentClassifier(logger);
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter, intents });
   await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({

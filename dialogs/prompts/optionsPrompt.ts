@@ -1,10 +1,14 @@
 // A prompt for a numbered list of options, channel-neutral: it sends the question with suggested actions
 // (Web Chat shows buttons, WhatsApp channels render numbers or interactive lists) and accepts the
-// number, the title or a synonym, ignoring accents and case.
+// number, the title or a synonym, ignoring accents and case, typos, and what the intent classifier
+// understands. When unsure it asks "¿Quisiste decir…?" with its two best guesses instead of the list.
 import { Activity, ActivityTypes, InputHints, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { common } from '../messages/common';
+import { understanding } from '../messages/understanding';
 import { ChoiceOption, recognizeChoice } from '../validators';
+import { intentClassifierOf } from './intentClassifierContext';
+import { understandChoice } from './understandChoice';
 
 export interface OptionsPromptOptions extends PromptOptions {
   /** The question, without the list: the list is rendered by each channel from suggested actions. */
@@ -16,7 +20,16 @@ export interface OptionsPromptOptions extends PromptOptions {
   retryReason?: string;
   /** Start waiting for an answer without sending the question (it is sent on a retry or reprompt). */
   silentFirst?: boolean;
+  /** Understood by words (never by number) but not listed, e.g. "olvidé mi contraseña" at the menu. */
+  hidden?: ChoiceOption[];
 }
+
+/** Kept in the prompt's state between the "¿Quisiste decir…?" and the answer to it. */
+interface SuggestionState {
+  suggestions?: ChoiceOption[];
+}
+
+const NONE_OF_THESE: ChoiceOption = { value: '__none_of_these', title: understanding.noneOfThese, synonyms: ['ninguna', 'ninguno', 'no', 'otra'] };
 
 /** Builds the channel-neutral activity for a question with numbered options. */
 export function optionsActivity(question: string, options: readonly ChoiceOption[]): Partial<Activity> {
@@ -40,11 +53,17 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
 
   protected async onPrompt(
     context: TurnContext,
-    _state: object,
+    state: object,
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
     const o = options as OptionsPromptOptions;
+    const suggestions = (state as SuggestionState).suggestions;
+    if (isRetry && suggestions) {
+      const question = suggestions.length > 1 ? understanding.didYouMean : understanding.didYouMeanOne;
+      await context.sendActivity(optionsActivity(question, [...suggestions, NONE_OF_THESE]));
+      return;
+    }
     if (o.silentFirst && !isRetry) {
       o.silentFirst = false;
       return;
@@ -58,11 +77,34 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
 
   protected async onRecognize(
     context: TurnContext,
-    _state: object,
+    state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<ChoiceOption>> {
+    return this.understand(context, state as SuggestionState, options as OptionsPromptOptions);
+  }
+
+  /**
+   * botbuilder's Prompt also recognizes in this hook, before the main dialog has handled "menú",
+   * "asesor" and the like and provided the classifier. Recognition has effects here (it remembers the
+   * guesses it offered), so it runs once, when the prompt continues. No parent handles this event.
+   */
+  protected override async onPreBubbleEvent(): Promise<boolean> {
+    return false;
+  }
+
+  private async understand(context: TurnContext, s: SuggestionState, o: OptionsPromptOptions): Promise<PromptRecognizerResult<ChoiceOption>> {
     const text = context.activity.text ?? '';
-    const match = recognizeChoice(text, (options as OptionsPromptOptions).options);
-    return match ? { succeeded: true, value: match } : { succeeded: false };
+    const pending = s.suggestions;
+    s.suggestions = undefined;
+    if (pending) {
+      // Numbers now refer to the guesses just offered, not to the original list.
+      const picked = recognizeChoice(text, [...pending, NONE_OF_THESE]);
+      if (picked?.value === NONE_OF_THESE.value) return { succeeded: false };
+      if (picked) return { succeeded: true, value: picked };
+    }
+    const understood = await understandChoice({ text, options: o.options, hidden: o.hidden, classifier: intentClassifierOf(context) });
+    if (understood.kind === 'match') return { succeeded: true, value: understood.option };
+    if (understood.kind === 'suggest') s.suggestions = understood.options;
+    return { succeeded: false };
   }
 }
