@@ -7,3 +7,4 @@ export { selfService } from './messages/selfService';
 export { authorizations } from './messages/authorizations';
 export { identity } from './messages/identity';
 export { understanding } from './messages/understanding';
+export { emergency } from './messages/emergency';

@@ -4,6 +4,7 @@
 import type { ConversationState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { HandoffStarter } from '../bot/ports';
+import { VitalRiskMiddleware } from '../bot/vitalRiskMiddleware';
 import { AgentHours } from '../domain/agentHours';
 import { sessionStatus } from '../domain/session';
 import { registerAgentRoutes } from '../handoff/agentRoutes';
@@ -75,6 +76,8 @@ export function wireHandoff(ctx: AppContext): HandoffWiring {
           },
         }),
         new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+        // Before the relay: a vital risk is answered and escalated even while an agent holds the conversation.
+        new VitalRiskMiddleware({ handoff: starter, logger }),
         new HandoffMiddleware(service, dialogResumer, logger),
       );
 

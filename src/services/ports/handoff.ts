@@ -15,10 +15,13 @@ export interface HandoffRepository {
   findOpen(conversationKey: string): Promise<Handoff | undefined>;
   /** The expired handoff of a conversation still waiting for the user's choice (bot or callback). */
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
-  /** Oldest request first. */
+  /** Urgent ones first, then oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
-  /** Pending handoffs requested before this instant (the user's place in the queue is this plus one). */
-  countPendingBefore(requestedAt: Date, id: string): Promise<number>;
+  /**
+   * Pending handoffs ahead of this one (the user's place in the queue is this plus one): every urgent
+   * one, then those requested before it; for an urgent one, only earlier urgent ones.
+   */
+  countPendingBefore(requestedAt: Date, id: string, urgent?: boolean): Promise<number>;
   /** Pending handoffs whose expires_at has passed. */
   listExpired(now: Date): Promise<Handoff[]>;
   /**
