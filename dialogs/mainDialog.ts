@@ -22,8 +22,8 @@ import { session as sessionTexts } from './messages/session';
 import { understanding } from './messages/understanding';
 import { provideIntentClassifier } from './prompts/intentClassifierContext';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
-import { ACCEPT_SCORE } from './prompts/understandChoice';
-import { normalize, recognizeChoice } from './validators';
+import { ACCEPT_SCORE, understandChoice } from './prompts/understandChoice';
+import { normalize } from './validators';
 
 export interface MainDialogDeps {
   clock: Clock;
@@ -84,16 +84,23 @@ export class MainDialog extends ComponentDialog {
     const loggedIn = await this.activeSession(step.context);
     const entries = visibleMenu(loggedIn !== undefined);
     // Someone whose first words name a task gets it at once; a bare number means nothing before the menu.
-    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? recognizeChoice(options.firstText, entries) : undefined;
+    const hidden = hiddenMenu(loggedIn !== undefined);
+    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? await this.namedTask(options.firstText, entries, hidden) : undefined;
     if (named) return step.next(named);
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
       options: entries,
-      hidden: hiddenMenu(loggedIn !== undefined),
+      hidden,
       help: common.helpGeneral,
       silentFirst: options.silent,
     };
     return step.prompt(DialogIds.menuPrompt, prompt);
+  }
+
+  /** The task a first message clearly names ("quiero un certificado de afiliación"); a mere guess does not count. */
+  private async namedTask(text: string, entries: MenuEntry[], hidden: MenuEntry[]): Promise<MenuEntry | undefined> {
+    const understood = await understandChoice({ text, options: entries, hidden, classifier: this.deps.intents });
+    return understood.kind === 'match' ? understood.option : undefined;
   }
 
   /** Logs the affiliate in first when the chosen task needs it. */

@@ -3,6 +3,7 @@
 // intent classifier ("quiero un certificado de afiliación"). Sure enough → that option; unsure → the two
 // best guesses, to ask "¿Quisiste decir…?"; nothing → the question again.
 import { editDistance } from '../../src/domain/editDistance';
+import { typoBudgetFor as typoBudget } from '../../src/domain/looseWords';
 import type { IntentClassifier } from '../../src/services/ports/intentClassifier';
 import { ChoiceOption, normalize, recognizeChoice } from '../validators';
 
@@ -54,12 +55,6 @@ export async function understandChoice<T extends ChoiceOption>(input: Understand
   for (const option of typos) if (!suggestions.includes(option)) suggestions.push(option);
   if (suggestions.length === 0) return { kind: 'none' };
   return { kind: 'suggest', options: suggestions.slice(0, 2) };
-}
-
-/** Edits forgiven in a word of this length: none in short words ("si", "no", "ips"), more in long ones. */
-export function typoBudget(length: number): number {
-  if (length <= 4) return 0;
-  return length <= 7 ? 1 : 2;
 }
 
 /**

@@ -98,6 +98,11 @@ describe('the main menu understands free text', () => {
     await h.play([[said, [`inicio: ${dialogId}`, LOGGED_MENU_RE]]]);
   });
 
+  it('a first message that names a task in free words goes straight to it', async () => {
+    const h = harness();
+    await h.play([['buenas, olvidé mi contraseña', [common.welcome, `inicio: ${DialogIds.recoverPassword}`, MENU_RE]]]);
+  });
+
   it('"olvidé mi contraseña" starts password recovery, though the menu does not list it', async () => {
     const h = harness();
     await h.start();
