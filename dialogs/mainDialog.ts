@@ -215,7 +215,8 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
 
-    switch (recognizeCommand(context.activity.text)) {
+    const command = recognizeCommand(context.activity.text) ?? (await this.asksForPerson(innerDc));
+    switch (command) {
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.menuLoop);
@@ -265,6 +266,23 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(status === 'idle_expired' ? sessionTexts.idleExpired : sessionTexts.absoluteExpired);
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(DialogIds.menuLoop);
+  }
+
+  /**
+   * "quiero hablar con una persona" at a question with options that has no such option: the classifier
+   * is sure it is a request for a person. Free-text questions are left alone (there it is an answer).
+   */
+  private async asksForPerson(innerDc: DialogContext): Promise<Command | undefined> {
+    const text = innerDc.context.activity.text;
+    if (!this.deps.intents || !text) return undefined;
+    let leaf: DialogContext = innerDc;
+    while (leaf.child) leaf = leaf.child;
+    const active = leaf.activeDialog;
+    if (!active || !(leaf.findDialog(active.id) instanceof OptionsPrompt)) return undefined;
+    const options = (active.state?.options as OptionsPromptOptions | undefined)?.options ?? [];
+    if (options.some((o) => (o.intent ?? o.value) === 'agent')) return undefined;
+    const [best] = await this.deps.intents.classify(text);
+    return best?.intent === 'agent' && best.score >= ACCEPT_SCORE ? 'agent' : undefined;
   }
 
   /** The help text of the innermost active prompt, if it declared one. */

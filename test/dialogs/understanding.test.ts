@@ -152,6 +152,16 @@ describe('the main menu understands free text', () => {
 });
 
 describe('questions with options inside a task', () => {
+  it('"necesito hablar con una persona" at a yes/no question reaches a person', async () => {
+    const h = harness({ loggedIn: true });
+    await h.start();
+    await h.play([
+      ['mi ips asignada', [/Confirmas el envío/]],
+      ['necesito hablar con una persona', ['En cola para un asesor']],
+    ]);
+    expect(h.agentCalls).toEqual(['user_request']);
+  });
+
   it('takes typos and plain words for yes and no', async () => {
     const h = harness({ loggedIn: true });
     await h.start();
