@@ -11,6 +11,10 @@ import { ChoiceOption, normalize, recognizeChoice } from '../validators';
 export const ACCEPT_SCORE = 0.8;
 /** At or above this score (and below ACCEPT_SCORE) the person is asked "¿Quisiste decir…?". */
 export const SUGGEST_SCORE = 0.3;
+/** Intents that are manners, not requests: they can come with a request in the same message. */
+export const COURTESY_INTENTS: readonly string[] = ['greeting', 'thanks', 'goodbye'];
+/** At or above this share the message is courtesy only. */
+const COURTESY_ONLY = 0.8;
 /** A second guess below this is noise, not worth offering. */
 const SECOND_GUESS_SCORE = 0.05;
 
@@ -38,10 +42,14 @@ export async function understandChoice<T extends ChoiceOption>(input: Understand
   if (typos.length === 1) return { kind: 'match', option: typos[0] };
 
   const guesses = input.classifier ? await input.classifier.classify(text) : [];
+  // "hola, quiero un certificado" is a greeting and a request: the courtesy's share of the score is set
+  // aside, unless courtesy is nearly all the message says ("gracias").
+  const courtesy = guesses.filter((g) => COURTESY_INTENTS.includes(g.intent)).reduce((sum, g) => sum + g.score, 0);
+  const scale = courtesy < COURTESY_ONLY ? 1 / (1 - courtesy) : 1;
   const ranked: { option: T; score: number }[] = [];
   for (const guess of guesses) {
     const option = all.find((o) => (o.intent ?? o.value) === guess.intent);
-    if (option) ranked.push({ option, score: guess.score });
+    if (option) ranked.push({ option, score: Math.min(1, guess.score * scale) });
   }
   const best = ranked[0];
   if (best && best.score >= ACCEPT_SCORE) return { kind: 'match', option: best.option };

@@ -42,6 +42,13 @@ describe('understandChoice', () => {
     expect(await understandChoice({ text: 'algo', options: OPTIONS, classifier: faint })).toEqual({ kind: 'none' });
   });
 
+  it('sets aside the courtesy in "hola, quiero un certificado", but not in a plain "gracias"', async () => {
+    const mixed = saying([{ intent: 'certificates', score: 0.6 }, { intent: 'greeting', score: 0.4 }]);
+    expect(await understandChoice({ text: 'hola quiero una constancia', options: OPTIONS, classifier: mixed })).toEqual({ kind: 'match', option: OPTIONS[0] });
+    const thanks = saying([{ intent: 'thanks', score: 0.9 }, { intent: 'certificates', score: 0.1 }]);
+    expect(await understandChoice({ text: 'muy amable', options: OPTIONS, classifier: thanks })).toEqual({ kind: 'none' });
+  });
+
   it('understands hidden options by words, never by number', async () => {
     const recover = saying([{ intent: 'recoverPassword', score: 0.97 }]);
     expect(await understandChoice({ text: 'olvide la clave', options: OPTIONS, hidden: HIDDEN, classifier: recover })).toEqual({ kind: 'match', option: HIDDEN[0] });

@@ -92,6 +92,7 @@ describe('the main menu understands free text', () => {
     ['sertificado', DialogIds.certificates],
     ['necesito una autorisacion para mi examen', DialogIds.requestAuthorization],
     ['cambiar mi celular', DialogIds.updateBasicData],
+    ['buenos días, necesito una autorización', DialogIds.requestAuthorization],
   ])('"%s" starts %s', async (said, dialogId) => {
     const h = harness({ loggedIn: true });
     await h.start();
