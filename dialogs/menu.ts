@@ -26,6 +26,8 @@ export const MENU: readonly MenuEntry[] = [
   { value: 'assignedIps', title: 'Mi IPS asignada', synonyms: ['ips', 'mi ips', 'donde me atienden'], dialogId: DialogIds.assignedIps, requiresLogin: true },
   { value: 'pqrds', title: 'PQRDS', synonyms: ['peticion', 'queja', 'reclamo', 'denuncia', 'sugerencia', 'pqr'], dialogId: DialogIds.pqrds, requiresLogin: false },
   { value: 'agent', title: 'Hablar con un asesor', synonyms: ['asesor', 'persona', 'humano', 'agente'], dialogId: DialogIds.askAgent, requiresLogin: false },
+  // Last, so the numbers above stay as people learned them; where someone who cannot log in looks first.
+  { value: 'recoverPassword', title: 'Olvidé mi contraseña', synonyms: ['olvide mi contrasena', 'olvide mi clave', 'recuperar contrasena', 'recuperar clave'], dialogId: DialogIds.recoverPassword, requiresLogin: false, hideWhenLoggedIn: true },
 ];
 
 export function visibleMenu(loggedIn: boolean): MenuEntry[] {

@@ -1,6 +1,7 @@
-// The only reader of process.env. Every variable of CONTRACT.md is validated here with zod;
+// The only reader of process.env. Every variable of the README's configuration table is validated here with zod;
 // a bad value stops the process with a readable list instead of failing later at random.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { AgentHours } from './domain/agentHours';
@@ -47,7 +48,34 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   UPLOAD_DIR: z.string().trim().min(1).default('data/local/uploads'),
   CHROME_BIN: z.string().trim().min(1).default('/usr/bin/chromium'),
+  HOST: optionalText.pipe(z.string().refine((v) => isIP(v) !== 0 || v === 'localhost', 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or localhost').optional()),
+  TRUST_PROXY: optionalText,
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
+
+/** Which proxies' X-Forwarded-For is believed: none, the last `hops` proxies, or proxies at these addresses. */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
+
+/** `2` → two hops; `10.0.0.1, 10.1.0.0/16` → those proxies; unset, `0`, `false`, `off` → trust none. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === '0' || text === 'false' || text === 'off') return { kind: 'none' };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 10 ? { kind: 'hops', hops } : 'TRUST_PROXY: a lo sumo 10 saltos';
+  }
+  if (text === 'true' || text === 'on') {
+    return 'TRUST_PROXY: "true" creería a cualquiera que envíe X-Forwarded-For; indica el número de proxies o sus direcciones';
+  }
+  const addresses = text.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = addresses.filter((a) => {
+    const [ip, bits, extra] = a.split('/');
+    if (extra !== undefined || isIP(ip ?? '') === 0) return true;
+    if (bits === undefined) return false;
+    return !/^\d{1,3}$/.test(bits) || Number(bits) > (isIP(ip!) === 4 ? 32 : 128);
+  });
+  return bad.length > 0 ? `TRUST_PROXY: direcciones no válidas: ${bad.join(', ')}` : { kind: 'addresses', addresses };
+}
 
 export interface Config {
   port: number;
@@ -64,6 +92,11 @@ export interface Config {
   agentHours: string;
   botFramework: { appId?: string; appPassword?: string };
   uploadDir: string;
+  /** Address to listen on: loopback in development and test, every interface in production. */
+  host: string;
+  trustProxy: TrustProxy;
+  /** Days that conversation history kept for agents is stored before the purge deletes it. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!e.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL debe ser https:// en producción');
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dbUrl = e.DATABASE_URL.startsWith('sqlite:')
@@ -142,5 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentHours: e.AGENT_HOURS,
     botFramework: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword },
     uploadDir: resolveFromRoot(e.UPLOAD_DIR),
+    // Development serves demo accounts, /dev/outbox and an open /api/messages: only this machine may reach them.
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    trustProxy: trustProxy as TrustProxy,
+    retentionDays: e.RETENTION_DAYS,
   };
 }

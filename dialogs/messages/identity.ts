@@ -90,7 +90,8 @@ export const identity = {
   smsLimit: 'Ya enviamos varios SMS para este documento. Por seguridad, espera una hora e intenta de nuevo, o escribe *asesor*.',
 
   // Login
-  passwordQuestion: 'Escribe tu contraseña. 🔒 No la mostramos a nadie; si usas WhatsApp, puedes borrar tu mensaje después.',
+  passwordQuestion:
+    'Escribe tu contraseña. 🔒 No la mostramos a nadie; si usas WhatsApp, puedes borrar tu mensaje después.\nSi no la recuerdas, escribe *olvidé mi contraseña*.',
   passwordHelp:
     'Es la contraseña de la Oficina Virtual. Si es tu primera vez, usa la contraseña temporal que te llegó por SMS. Si la olvidaste, escribe *olvidé mi contraseña*.',
   passwordEmpty: 'No recibí ninguna contraseña.',

@@ -4,7 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
 import { DomainError } from '../domain/errors';
 import { Logger } from '../observability/logger';
+import { readCookie } from '../server/cookies';
 import { HttpError, sendError } from '../server/httpErrors';
+
+export { readCookie };
 import { AgentAuthService, AgentSignedIn } from '../services/handoffAgentAuthService';
 
 export const SESSION_COOKIE = 'ov_agent';
@@ -19,13 +22,6 @@ export function clearedSessionCookie(publicUrl: string): string {
   return sessionCookie('', publicUrl, 0);
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
 
 const STATUS_OF_CODE: Record<string, [number, string]> = {
   not_found: [404, 'No encontramos esa conversación o ese recurso.'],

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { AGENT_SESSION_ABSOLUTE_MS, Agent } from '../domain/handoffAgent';
 import { HandoffStatus } from '../domain/handoff';
 import { Logger } from '../observability/logger';
+import { clientAddress } from '../server/clientAddress';
 import { HttpError } from '../server/httpErrors';
 import { readJsonObject } from '../server/jsonBody';
 import { AgentAuthService } from '../services/handoffAgentAuthService';
@@ -77,7 +78,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void
       const email = textField(body, 'email', 254)?.trim() ?? '';
       const password = textField(body, 'password', 1024) ?? '';
       if (!email || !password) throw new HttpError(400, 'missing_credentials', 'Escribe tu correo y tu contraseña.');
-      const outcome = await deps.auth.login(email, password, req.socket.remoteAddress ?? 'unknown');
+      const outcome = await deps.auth.login(email, password, clientAddress(req));
       if (outcome.kind === 'throttled') {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
         throw new HttpError(429, 'too_many_attempts', `Demasiados intentos fallidos. Espera ${seconds} segundos e intenta de nuevo.`, {

@@ -7,7 +7,7 @@
 // - An uploaded file is echoed without its staged: URL, which means nothing to a browser; Web Chat then
 //   shows its name and size without a broken link.
 import { Activity, Attachment, CardAction } from 'botbuilder';
-import { DownloadLinks, decodeDataUrl } from './downloadLinks';
+import { DownloadFile, decodeDataUrl } from './downloadLinks';
 
 export const DOWNLOAD_PATH = '/v3/directline/attachments';
 
@@ -29,7 +29,7 @@ export function withoutEmphasisMarks(text: string): string {
   return text.replace(/(^|[\s(¿¡"'«])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?=$|[\s.,;:!?)"'»])/gmu, '$1$2');
 }
 
-export function renderOutbound(activity: Partial<Activity>, links: DownloadLinks, publicUrl: string): Partial<Activity> {
+export function renderOutbound(activity: Partial<Activity>, links: { put(file: DownloadFile): string }, publicUrl: string): Partial<Activity> {
   const out: Partial<Activity> = { ...activity };
   if (typeof activity.text === 'string') out.text = withoutEmphasisMarks(activity.text);
   if (activity.suggestedActions?.actions?.length) {

@@ -1,5 +1,6 @@
 // SMS and e-mail leave through an outbox table, so a notice survives a crash and a gateway outage is retried.
-export type OutboxKind = 'sms' | 'email';
+// 'chat' reaches the affiliate in the conversation they last used (recipient: the affiliate id).
+export type OutboxKind = 'sms' | 'email' | 'chat';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 

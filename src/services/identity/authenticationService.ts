@@ -58,24 +58,34 @@ export class AuthenticationService {
 
     const decision = checkThrottle(account, now);
     if (!decision.allowed) return { kind: 'locked', retryAfterMs: decision.retryAfterMs };
-    if (!(await hasher.verify(account.passwordHash, password))) {
+    const current = await hasher.verify(account.passwordHash, password);
+    // A pending recovery password is tried only when the current one did not match.
+    const recovery = !current && account.recoveryPasswordHash !== undefined && (await hasher.verify(account.recoveryPasswordHash, password));
+    if (!current && !recovery) {
       const next = afterFailure(account, now);
       await accounts.recordFailure(account.id, next, now);
       this.deps.logger.info('identity.login_failed', { accountId: account.id, consecutive: next.failedAttempts });
       return next.lockedUntil ? { kind: 'invalid', retryAfterMs: next.lockedUntil.getTime() - now.getTime() } : { kind: 'invalid' };
     }
-    if (account.mustChangePassword && account.tempPasswordExpiresAt && account.tempPasswordExpiresAt <= now) {
-      return { kind: 'temp_expired' };
-    }
+    const expiresAt = recovery ? account.recoveryExpiresAt : account.mustChangePassword ? account.tempPasswordExpiresAt : undefined;
+    if (expiresAt && expiresAt <= now) return { kind: 'temp_expired' };
     if (affiliate!.status !== 'activo') return { kind: 'not_active' };
-    await accounts.recordSuccess(account.id, now);
-    this.deps.logger.info('identity.login', { accountId: account.id, temporary: account.mustChangePassword });
+    if (recovery) {
+      // Single use: of two logins racing with the same temporary password only one gets in.
+      if (!(await accounts.consumeRecoveryPassword(account.id, account.recoveryPasswordHash!, now))) return { kind: 'invalid' };
+    } else {
+      await accounts.recordSuccess(account.id, now);
+      // The owner still knows the password: a reset someone else asked for is dropped.
+      if (account.recoveryPasswordHash !== undefined) await accounts.clearRecoveryPassword(account.id, now);
+    }
+    const mustChangePassword = recovery || account.mustChangePassword;
+    this.deps.logger.info('identity.login', { accountId: account.id, temporary: mustChangePassword });
     return {
       kind: 'ok',
       accountId: account.id,
       affiliateId: account.affiliateId,
       firstNames: affiliate!.firstNames,
-      mustChangePassword: account.mustChangePassword,
+      mustChangePassword,
     };
   }
 

@@ -12,7 +12,7 @@ export interface AuthorizationView extends Authorization {
 }
 
 /** Requests the EPS has not decided yet. */
-export const PENDING_REQUEST_STATUSES: readonly AuthorizationRequest['status'][] = ['radicada', 'en_revision'];
+export const PENDING_REQUEST_STATUSES: readonly AuthorizationRequest['status'][] = ['radicada', 'en_revision', 'pendiente_soportes'];
 
 export class AuthorizationStatusService {
   constructor(

@@ -117,6 +117,24 @@ describe('whatsapp-web.js adapter', () => {
     expect(bot.seen[0].attachments).toEqual([]);
   });
 
+  it('refuses a document declared larger than the limit without downloading it', async () => {
+    const bot = echoBot(async () => undefined);
+    new WebJsAdapter({ client, bot, files: staged.store, logger: silentLogger, maxFileBytes: 1000 });
+    let downloads = 0;
+    await client.receive({
+      from: MARIA,
+      type: 'document',
+      hasMedia: true,
+      declaredMediaBytes: 2 * 1024 * 1024 * 1024,
+      downloadMedia: async () => {
+        downloads += 1;
+        return { mimetype: 'application/pdf', data: 'JVBERi0=', filename: 'enorme.pdf' };
+      },
+    });
+    expect(downloads).toBe(0);
+    expect(bot.seen[0].channelData).toEqual({ unsupportedContent: 'file_too_large' });
+  });
+
   it.each([
     ['sticker', 'sticker'],
     ['ptt', 'audio'],

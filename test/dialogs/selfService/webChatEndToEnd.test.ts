@@ -36,7 +36,7 @@ async function openChat(baseUrl: string) {
   };
   const text = (activities: Activity[]) => activities.map((a) => [a.text, ...(a.suggestedActions?.actions ?? []).map((o) => o.title)].join('\n')).join('\n---\n');
   await read();
-  return { say, text };
+  return { say, text, auth };
 }
 
 let t0: TestApp;
@@ -51,8 +51,8 @@ it('Ana Milena gets her affiliation certificate in the web chat, and the verific
   const chat = await openChat(t0.baseUrl);
   await chat.say('Iniciar sesión');
   await chat.say('CC 1045678904');
-  const afterPassword = chat.text(await chat.say(DEMO_PASSWORD));
-  if (/Confirmas que leíste/.test(afterPassword)) await chat.say('1');
+  // Ana Milena accepted the current charter when she registered: the menu comes straight after her password.
+  expect(chat.text(await chat.say(DEMO_PASSWORD))).toMatch(/Qué quieres hacer/);
   expect(chat.text(await chat.say('certificados'))).toContain(t.certificateAffiliation);
   const replies = await chat.say('1');
   const withFile = replies.find((a) => a.attachments?.length)!;
@@ -61,7 +61,8 @@ it('Ana Milena gets her affiliation certificate in the web chat, and the verific
   expect(file).toMatchObject({ contentType: 'application/pdf', name: 'certificado-afiliacion.pdf' });
   // Links are built on PUBLIC_URL (localhost:3978 here); the test server listens on an ephemeral port.
   const link = new URL(file.contentUrl!);
-  const pdf = Buffer.from(await (await fetch(`${t0.baseUrl}${link.pathname}${link.search}`)).arrayBuffer());
+  // Files the bot sends are served to a client of the conversation only (here, with its token).
+  const pdf = Buffer.from(await (await fetch(`${t0.baseUrl}${link.pathname}${link.search}`, { headers: chat.auth })).arrayBuffer());
   expect((await pdfText(pdf)).text).toContain('ANA MILENA ROJAS CASTRO');
   const verification = (await (await fetch(`${t0.baseUrl}/certificados/${code}`, { headers: { accept: 'application/json' } })).json()) as { sha256: string };
   expect(verification.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
