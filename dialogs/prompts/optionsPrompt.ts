@@ -27,6 +27,8 @@ export interface OptionsPromptOptions extends PromptOptions {
 /** Kept in the prompt's state between the "¿Quisiste decir…?" and the answer to it. */
 interface SuggestionState {
   suggestions?: ChoiceOption[];
+  /** The person answered "Ninguna de estas": the list comes back without "No entendí". */
+  declined?: boolean;
 }
 
 const NONE_OF_THESE: ChoiceOption = { value: '__none_of_these', title: understanding.noneOfThese, synonyms: ['ninguna', 'ninguno', 'no', 'otra'] };
@@ -58,12 +60,16 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     isRetry: boolean,
   ): Promise<void> {
     const o = options as OptionsPromptOptions;
-    const suggestions = (state as SuggestionState).suggestions;
-    if (isRetry && suggestions) {
-      const question = suggestions.length > 1 ? understanding.didYouMean : understanding.didYouMeanOne;
-      await context.sendActivity(optionsActivity(question, [...suggestions, NONE_OF_THESE]));
+    const s = state as SuggestionState;
+    if (isRetry && s.suggestions) {
+      const question = s.suggestions.length > 1 ? understanding.didYouMean : understanding.didYouMeanOne;
+      await context.sendActivity(optionsActivity(question, [...s.suggestions, NONE_OF_THESE]));
       return;
     }
+    // From here the whole list is shown (also after "ayuda"): numbers refer to it again.
+    s.suggestions = undefined;
+    const declined = s.declined === true;
+    s.declined = undefined;
     if (o.silentFirst && !isRetry) {
       o.silentFirst = false;
       return;
@@ -71,7 +77,7 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     // A file sent where an option is expected deserves its own reason, not "no entendí".
     const sentFile = (context.activity.attachments ?? []).length > 0 && !context.activity.text?.trim();
     const reason = sentFile ? common.fileNotExpected : (o.retryReason ?? common.notUnderstoodChoice);
-    const question = isRetry ? `${reason}\n${o.question}` : o.question;
+    const question = isRetry && !declined ? `${reason}\n${o.question}` : o.question;
     await context.sendActivity(optionsActivity(question, o.options));
   }
 
@@ -99,7 +105,10 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     if (pending) {
       // Numbers now refer to the guesses just offered, not to the original list.
       const picked = recognizeChoice(text, [...pending, NONE_OF_THESE]);
-      if (picked?.value === NONE_OF_THESE.value) return { succeeded: false };
+      if (picked?.value === NONE_OF_THESE.value) {
+        s.declined = true;
+        return { succeeded: false };
+      }
       if (picked) return { succeeded: true, value: picked };
     }
     const understood = await understandChoice({ text, options: o.options, hidden: o.hidden, classifier: intentClassifierOf(context) });

@@ -138,11 +138,22 @@ describe('the main menu understands free text', () => {
     await h.play([['1', [`inicio: ${DialogIds.requestAuthorization}`, LOGGED_MENU_RE]]]);
   });
 
-  it('"ninguna de estas" shows the whole menu again', async () => {
+  it('"ninguna de estas" shows the whole menu again, without "No entendí"', async () => {
     const h = harness({ loggedIn: true });
     await h.start();
     await h.say('mi autorizacion');
-    await h.play([['3', [LOGGED_MENU_RE]]]);
+    await h.play([['3', [new RegExp(`^${common.menuPrompt.replace(/[?¿]/g, '.')}[\\s\\S]*3\\. Solicitar autorización`)]]]);
+  });
+
+  it('after "ayuda" at "¿Quisiste decir…?" the whole menu is back, and its numbers count', async () => {
+    const h = harness({ loggedIn: true });
+    await h.start();
+    await h.say('mi autorizacion');
+    await h.play([
+      ['ayuda', [common.helpGeneral, LOGGED_MENU_RE]],
+      // "1" is the menu's first entry now, not the first guess offered before.
+      ['1', [`inicio: ${DialogIds.changePassword}`, LOGGED_MENU_RE]],
+    ]);
   });
 
   it('gibberish still gets the reason and the menu', async () => {
