@@ -14,27 +14,29 @@ import { OficinaBot } from './bot/oficinaBot';
 import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { trainIntentClassifier } from './composition/understanding';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
-import { Logger, createLogger } from './observability/logger';
+import { Logger, configurePseudonymKey, createLogger } from './observability/logger';
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
-import { Repositories } from './services/ports/repositories';
-import { createKnex } from './storage/knex';
+import { createKnex, createReadKnex } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
+import { KnexTurnBatch } from './storage/knexTurnBatch';
 import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
-import { createRepositories } from './storage/repositories';
+import { AllRepositories, createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
 import { StagedFileStore } from './storage/stagedFiles';
 
@@ -59,7 +61,7 @@ export interface App {
   clock: Clock;
   logger: Logger;
   knex: Knex;
-  repositories: Repositories;
+  repositories: AllRepositories;
   stagedFiles: StagedFileStore;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
@@ -83,6 +85,7 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   configureClientAddress(config.trustProxy);
+  configurePseudonymKey(config.sessionSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -94,11 +97,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const seeded = await seedIfEmpty(knex, { demo: options.seedDemo ?? config.env !== 'production' });
     if (seeded) logger.info('db.seeded', { demo: options.seedDemo ?? config.env !== 'production' });
   }
-  const repositories = createRepositories(knex);
+  const reads = options.knex ? knex : createReadKnex(config.databaseUrl, knex);
+  const repositories = createRepositories(knex, reads);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
 
   // Bot state
-  const botStorage = new KnexStorage(knex);
+  const botStorage = new KnexStorage(knex, undefined, reads);
   const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
@@ -114,6 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const identity = wireIdentity(infra);
   const authorizationRequests = wireAuthorizationRequests(infra);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
+  const retention = wireRetention(infra);
 
   const features = combineWirings(identity, authorizationRequests, selfService);
   const intents = await trainIntentClassifier(logger);
@@ -125,8 +130,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: accessors.dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
-  // Channel middleware, in the order every adapter applies it (after the turn queue).
-  const middleware = [...features.middleware, ...handoffParts.middleware];
+  // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
+  // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
+  const middleware = [new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())), ...features.middleware, ...handoffParts.middleware];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
   const turnSerializer = new SerializeTurnsMiddleware();
@@ -154,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
   const server = createServer({
     logger,
     ready: async () => {
@@ -202,7 +208,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       for (const task of [...tasks].reverse()) await task.stop();
       if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       listening = false;
-      if (!options.knex) await knex.destroy();
+      if (!options.knex) {
+        if (reads !== knex) await reads.destroy();
+        await knex.destroy();
+      }
     },
   };
   return app;

@@ -98,6 +98,7 @@ export const identity = {
   passwordTooLong: 'Esa contraseña es demasiado larga (máximo 128 caracteres).',
   loginInvalid: 'El documento o la contraseña no son correctos.',
   waitBeforeRetry: (ms: number) => `Por seguridad, espera ${minutes(ms)} antes de intentar de nuevo.`,
+  slowedDown: (ms: number) => `Hubo muchos intentos fallidos desde esta conexión. Por seguridad, espera ${minutes(ms)} e intenta de nuevo.`,
   locked: (ms: number) => `Por seguridad, por ahora no puedes intentar con ese documento. Espera ${minutes(ms)} e intenta de nuevo.`,
   tempExpired: 'Tu contraseña temporal ya venció. Pide una nueva con *Olvidé mi contraseña*.',
   notActive: 'Tu afiliación no está activa, por eso no puedes entrar a la Oficina Virtual. Si crees que es un error, escribe *asesor*.',

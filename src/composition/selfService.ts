@@ -15,6 +15,7 @@ import { AuthorizationStatusService } from '../services/selfService/authorizatio
 import { BasicDataService } from '../services/selfService/basicDataService';
 import { CertificateService } from '../services/selfService/certificateService';
 import { PqrdsService } from '../services/selfService/pqrdsService';
+import { rateSubjectKeyer } from '../services/identity/rateEventThrottle';
 import type { SharedFamilyServices } from './authorizationRequests';
 import { AppInfrastructure, Wiring, wiring } from './context';
 
@@ -38,7 +39,15 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
     clock,
     affiliates: repositories.affiliates,
     supports: { check: checkSupport, store: supportFiles, staged: stagedFiles },
-    failures: { log: repositories.pqrdsLookupFailures, subjectKey: subjectKeyer(config.sessionSecret) },
+    failures: {
+      log: repositories.pqrdsLookupFailures,
+      subjectKey: subjectKeyer(config.sessionSecret),
+      origins: {
+        conversation: repositories.pqrdsConversationLookupFailures,
+        address: repositories.pqrdsAddressLookupFailures,
+        key: rateSubjectKeyer(config.sessionSecret),
+      },
+    },
   });
   const authorizationStatus = new AuthorizationStatusService({
     nucleus: familyNucleus,

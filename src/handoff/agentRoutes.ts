@@ -1,4 +1,4 @@
-// The agent console's JSON API (CONTRACT "Agent API") and its page. Register with createServer's
+// The agent console's JSON API (README, "Agent console") and its page. Register with createServer's
 // `routes: [(server) => registerAgentRoutes(server, deps)]`.
 import type { Request, Response, Server } from 'restify';
 import { AGENT_SESSION_ABSOLUTE_MS, Agent } from '../domain/handoffAgent';

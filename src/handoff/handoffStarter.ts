@@ -14,6 +14,7 @@ import { HandoffService, QueuedHandoff } from '../services/handoffService';
 import { activeChain } from './activeDialogs';
 import { RecentFailureHints } from './repeatedFailureHint';
 import { hasTaskLabel } from './taskLabels';
+import { rememberTurnHandoff } from './turnHandoff';
 
 export interface HandoffStarterDeps {
   service: HandoffService;
@@ -42,6 +43,7 @@ export class ServiceHandoffStarter implements HandoffStarter {
       activeTask: await this.activeTask(context),
       urgent,
     });
+    rememberTurnHandoff(context, queued.handoff);
     const replies = urgent ? urgentReplies(queued) : this.replies(queued);
     await context.sendActivities(replies.map((text) => ({ type: ActivityTypes.Message, text })));
     if (!queued.alreadyOpen) {

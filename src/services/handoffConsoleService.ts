@@ -5,7 +5,7 @@ import { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import { Handoff, HandoffForbiddenError, HandoffStatus, waitingMinutes } from '../domain/handoff';
 import { Agent, canView } from '../domain/handoffAgent';
-import { TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
+import { handoffTranscriptWindow, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
 import { maskKeepingEnds } from '../domain/masking';
 import { fullName } from '../domain/model';
 import type { AffiliateRepository } from './ports/repositories';
@@ -96,7 +96,7 @@ export class HandoffConsoleService {
     const handoff = await this.viewable(agent, handoffId);
     await this.deps.audit.record({ agentId: agent.id, action: 'view_transcript', handoffId, at: this.deps.clock.now() });
     const names = await this.agentNames();
-    const entries = await this.deps.transcripts.list(handoff.conversationKey);
+    const entries = await this.deps.transcripts.list(handoff.conversationKey, handoffTranscriptWindow(handoff));
     return { handoff: await this.view(handoff, names), entries: entries.map((e) => entryView(e, handoffId, names)) };
   }
 

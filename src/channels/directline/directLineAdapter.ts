@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import { Clock } from '../../domain/clock';
 import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
+import { setTurnClientAddress } from '../../bot/turnClient';
 
 export const WEBCHAT_CHANNEL_ID = 'webchat';
 
@@ -38,9 +39,13 @@ export class DirectLineAdapter extends BotAdapter {
     this.use(deps.turnSerializer ?? new SerializeTurnsMiddleware());
   }
 
-  /** Runs one turn of the bot for an activity that came from the user; returns the finished turn's context. */
-  async processActivity(activity: Activity, logic: BotLogic = (context) => this.deps.bot.run(context)): Promise<TurnContext> {
+  /**
+   * Runs one turn of the bot for an activity that came from the user; returns the finished turn's context.
+   * `clientAddress` (the HTTP client's, see server/clientAddress.ts) feeds the per-address guessing limits.
+   */
+  async processActivity(activity: Activity, logic: BotLogic = (context) => this.deps.bot.run(context), clientAddress?: string): Promise<TurnContext> {
     const context = new TurnContext(this, activity);
+    if (clientAddress !== undefined) setTurnClientAddress(context, clientAddress);
     await this.runMiddleware(context, logic);
     return context;
   }

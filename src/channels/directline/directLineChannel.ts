@@ -201,7 +201,7 @@ export class DirectLineChannel {
   }
 
   /** POST /conversations/{id}/activities: echo the user's activity, then run the bot's turn. */
-  async postActivity(claims: DirectLineClaims, body: unknown, bodyBytes: number): Promise<{ id: string }> {
+  async postActivity(claims: DirectLineClaims, body: unknown, bodyBytes: number, clientAddress?: string): Promise<{ id: string }> {
     const incoming = sanitizeUserActivity(body, { allowAttachments: false, maxValueBytes: this.limits.maxEventValueBytes });
     this.spendBytes(claims.conv, bodyBytes);
     if (incoming.type === ActivityTypes.Typing) return { id: '' };
@@ -215,7 +215,7 @@ export class DirectLineChannel {
     try {
       const echoed = await this.deliver(claims.conv, activity);
       turnStarted = true;
-      const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn);
+      const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn, clientAddress);
       if (turn.sensitive) {
         const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
         if (redacted) hold.replace(redacted);
@@ -355,8 +355,8 @@ export class DirectLineChannel {
    * Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
-  private async runTurn(activity: Activity, onSettled: () => void = () => undefined): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity).finally(onSettled).then(
+  private async runTurn(activity: Activity, onSettled: () => void = () => undefined, clientAddress?: string): Promise<{ sensitive: boolean }> {
+    const turn = this.adapter.processActivity(activity, undefined, clientAddress).finally(onSettled).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.

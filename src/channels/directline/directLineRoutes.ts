@@ -130,7 +130,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
         await channel.admitActivity(claims);
         const body = await readJsonBody(req, { maxBytes: ACTIVITY_BODY_LIMIT });
-        sendJson(res, 200, await channel.postActivity(claims, body, Buffer.byteLength(JSON.stringify(body) ?? '')));
+        sendJson(res, 200, await channel.postActivity(claims, body, Buffer.byteLength(JSON.stringify(body) ?? ''), clientAddress(req)));
       }),
     );
 

@@ -8,6 +8,7 @@ import type { OutboxKind, OutboxMessage } from '../../domain/model';
 import type { Logger } from '../../observability/logger';
 import type { OutboxRepository } from '../ports/repositories';
 import { DeliveryError, type MessageDriver } from '../ports/notifications';
+import { maskSecretsForLog } from './secretMasking';
 
 export interface OutboxWorkerOptions {
   outbox: OutboxRepository;
@@ -108,7 +109,8 @@ export class OutboxWorker {
       });
       return finalFailure ? 'failed' : 'retrying';
     }
-    await outbox.markSent(message.id, clock.now());
+    // Sent: the text's secrets (temporary passwords, codes) have done their job and are not kept.
+    await outbox.markSent(message.id, clock.now(), driver.keepsBodyInOutbox ? undefined : maskSecretsForLog(message.body));
     logger.info('outbox.sent', { messageId: message.id, kind: message.kind, attempts: message.attempts + 1 });
     return 'sent';
   }

@@ -15,6 +15,8 @@ export interface HandoffRepository {
   findOpen(conversationKey: string): Promise<Handoff | undefined>;
   /** The expired handoff of a conversation still waiting for the user's choice (bot or callback). */
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
+  /** Both of the above in one read: what a user's turn needs to know. */
+  findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }>;
   /** Urgent ones first, then oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
   /**
@@ -35,8 +37,8 @@ export interface HandoffRepository {
 export interface HandoffTranscriptRepository {
   /** Appends in order; returns the stored entries with their ids. */
   append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]>;
-  /** Oldest first. */
-  list(conversationKey: string, limit?: number): Promise<TranscriptEntry[]>;
+  /** Oldest first; the newest `limit` (default 500) of those between `from` and `to` when given. */
+  list(conversationKey: string, options?: { limit?: number; from?: Date; to?: Date }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
   findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined>;
 }

@@ -8,6 +8,11 @@ export interface MessageDriver {
    * it again for the same message after a timeout or a crash, and the recipient must get it once.
    */
   send(message: OutboxMessage): Promise<void>;
+  /**
+   * True for the development drivers, whose "delivery" is the outbox table itself (read on /dev/outbox):
+   * they keep the text. Every other driver's sent messages lose their secrets (temporary passwords).
+   */
+  readonly keepsBodyInOutbox?: boolean;
 }
 
 /**

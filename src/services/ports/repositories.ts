@@ -143,7 +143,8 @@ export interface OutboxRepository {
    * never send the same one: claimed messages get next_attempt_at = now + leaseMs until marked.
    */
   claimDue(now: Date, limit: number, leaseMs?: number): Promise<OutboxMessage[]>;
-  markSent(id: string, now: Date): Promise<void>;
+  /** `redactedBody` replaces the stored text: once delivered, a temporary password has no reason to stay. */
+  markSent(id: string, now: Date, redactedBody?: string): Promise<void>;
   /**
    * Counts an attempt; retries after an exponential backoff (30 s · 2^(attempts−1), at most 1 h) until
    * maxAttempts, then the message is 'failed' for good. errorCode is a stable code, never gateway text.

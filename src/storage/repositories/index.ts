@@ -35,6 +35,8 @@ import { KnexPqrdsLookupFailureLog } from './knexPqrdsLookupFailureLog';
 import { KnexPqrdsRepository } from './knexPqrdsRepository';
 import { KnexServiceCatalogueRepository } from './knexServiceCatalogueRepository';
 import { KnexWhatsAppCloudRepository } from './whatsappCloudRepository';
+import type { RetentionRepository } from '../../services/ports/retention';
+import { KnexRetentionRepository } from './knexRetentionRepository';
 
 /** The domain repositories services share, plus those one area uses (handoff, identity, self-service, WhatsApp). */
 export interface AllRepositories extends Repositories {
@@ -47,6 +49,9 @@ export interface AllRepositories extends Repositories {
   certificates: CertificateRepository;
   pqrdsAttachments: PqrdsAttachmentRepository;
   pqrdsLookupFailures: PqrdsLookupFailureLog;
+  pqrdsConversationLookupFailures: PqrdsLookupFailureLog;
+  pqrdsAddressLookupFailures: PqrdsLookupFailureLog;
+  retention: RetentionRepository;
   whatsappCloud: WhatsAppCloudStore;
   apiKeys: ApiKeyRepository;
   idempotency: IdempotencyRepository;
@@ -56,7 +61,8 @@ export interface AllRepositories extends Repositories {
   pqrdsQueue: PqrdsQueueStore;
 }
 
-export function createRepositories(knex: Knex): AllRepositories {
+/** `reads`: connections for the hot per-turn reads (createReadKnex); the writer by default. */
+export function createRepositories(knex: Knex, reads: Knex = knex): AllRepositories {
   return {
     affiliates: new KnexAffiliateRepository(knex),
     accounts: new KnexAccountRepository(knex),
@@ -72,12 +78,15 @@ export function createRepositories(knex: Knex): AllRepositories {
     agents: new KnexAgentRepository(knex),
     agentAudit: new KnexAgentAuditRepository(knex),
     agentSessions: new KnexAgentSessionRepository(knex),
-    handoffs: new KnexHandoffRepository(knex),
+    handoffs: new KnexHandoffRepository(knex, reads),
     handoffTranscripts: new KnexHandoffTranscriptRepository(knex),
     identityRateEvents: new KnexIdentityRateEventRepository(knex),
     certificates: new KnexCertificateRepository(knex),
     pqrdsAttachments: new KnexPqrdsAttachmentRepository(knex),
     pqrdsLookupFailures: new KnexPqrdsLookupFailureLog(knex),
+    pqrdsConversationLookupFailures: new KnexPqrdsLookupFailureLog(knex, 'conversation'),
+    pqrdsAddressLookupFailures: new KnexPqrdsLookupFailureLog(knex, 'address'),
+    retention: new KnexRetentionRepository(knex),
     whatsappCloud: new KnexWhatsAppCloudRepository(knex),
     apiKeys: new KnexApiKeyRepository(knex),
     idempotency: new KnexIdempotencyRepository(knex),

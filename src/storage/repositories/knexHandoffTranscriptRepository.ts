@@ -25,35 +25,15 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
   constructor(private readonly knex: Knex) {}
 
   async append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
-    const stored: TranscriptEntry[] = [];
-    // One by one inside a transaction: ids must follow the order of the turn on both engines.
-    await this.knex.transaction(async (trx) => {
-      for (const entry of entries) {
-        const [inserted] = (await trx('transcript_entries')
-          .insert({
-            conversation_key: entry.conversationKey,
-            author: entry.author,
-            agent_id: entry.agentId ?? null,
-            text: entry.text ?? null,
-            options: entry.options?.length ? toJson(entry.options) : null,
-            attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
-            unsupported_content: entry.unsupportedContent ?? null,
-            at: toInstant(entry.at),
-          })
-          .returning('id')) as Array<{ id: unknown } | number>;
-        const id = typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
-        stored.push({ ...entry, id });
-      }
-    });
-    return stored;
+    return this.knex.transaction((trx) => insertTranscriptEntries(trx, entries));
   }
 
-  async list(conversationKey: string, limit = 500): Promise<TranscriptEntry[]> {
+  async list(conversationKey: string, options: { limit?: number; from?: Date; to?: Date } = {}): Promise<TranscriptEntry[]> {
     // The newest `limit` entries, shown oldest first.
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey })
-      .orderBy('id', 'desc')
-      .limit(limit)) as Row[];
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey });
+    if (options.from) query.andWhere('at', '>=', toInstant(options.from));
+    if (options.to) query.andWhere('at', '<=', toInstant(options.to));
+    const rows = (await query.orderBy('id', 'desc').limit(options.limit ?? 500)) as Row[];
     return rows.reverse().map(fromRow);
   }
 
@@ -64,4 +44,27 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
       .orderBy('id', 'desc')) as Row[];
     return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
   }
+}
+
+/**
+ * Inserts a turn's lines inside the caller's transaction in one statement. Both engines number the rows
+ * of one multi-row insert in the order of its VALUES, so the sorted ids follow the order of the turn
+ * (whatever order RETURNING lists them in). Also used by the turn's batched writes (knexTurnBatch.ts).
+ */
+export async function insertTranscriptEntries(trx: Knex.Transaction, entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map((entry) => ({
+    conversation_key: entry.conversationKey,
+    author: entry.author,
+    agent_id: entry.agentId ?? null,
+    text: entry.text ?? null,
+    options: entry.options?.length ? toJson(entry.options) : null,
+    attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
+    unsupported_content: entry.unsupportedContent ?? null,
+    at: toInstant(entry.at),
+  }));
+  const inserted = (await trx('transcript_entries').insert(rows).returning('id')) as Array<{ id: unknown } | number>;
+  const ids = inserted.map((row) => (typeof row === 'object' ? Number(row.id) : Number(row))).sort((a, b) => a - b);
+  if (ids.length !== entries.length) throw new Error('transcript insert returned a different number of rows');
+  return entries.map((entry, i) => ({ ...entry, id: ids[i] }));
 }

@@ -103,10 +103,11 @@ export class KnexOutboxRepository implements OutboxRepository {
     });
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
+  async markSent(id: string, now: Date, redactedBody?: string): Promise<void> {
     const count = await this.db('outbox_messages')
       .where({ id })
       .update({
+        ...(redactedBody === undefined ? {} : { body: redactedBody }),
         status: 'sent',
         attempts: this.db.raw('attempts + 1'),
         sent_at: toInstant(now),

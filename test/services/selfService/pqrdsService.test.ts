@@ -1,11 +1,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { parsePqrdsCode, PqrdsService, PQRDS_LOOKUP_FAILURES_PER_HOUR } from '../../../src/services/selfService/pqrdsService';
+import {
+  parsePqrdsCode,
+  PqrdsService,
+  PQRDS_LOOKUP_FAILURES_PER_ADDRESS,
+  PQRDS_LOOKUP_FAILURES_PER_CONVERSATION,
+  PQRDS_LOOKUP_FAILURES_PER_HOUR,
+  type PqrdsLookup,
+} from '../../../src/services/selfService/pqrdsService';
 import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
 import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
 
@@ -126,7 +133,7 @@ describe('PqrdsService', () => {
 describe('PqrdsService guessing limit', () => {
   let f: SelfServiceFixture;
   let service: PqrdsService;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await createSelfServiceFixture();
     service = new PqrdsService({
       pqrds: f.repos.pqrds,
@@ -135,7 +142,7 @@ describe('PqrdsService guessing limit', () => {
       failures: { log: new KnexPqrdsLookupFailureLog(f.knex), subjectKey: (d) => `key:${d.type}:${d.number}` },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f.db.close();
   });
 
@@ -150,3 +157,61 @@ describe('PqrdsService guessing limit', () => {
     expect((await service.lookup('PQR-2026-000123', ANA)).found).toBe(true);
   });
 });
+
+describe('PqrdsService limits by conversation and address', () => {
+  let f: SelfServiceFixture;
+  let service: PqrdsService;
+  const guess = (i: number) => `PQR-2026-${String(500 + i).padStart(6, '0')}`;
+  const origin = (conversation: string, address = 'ip:203.0.113.9') => ({ conversation: `webchat:${conversation}`, address });
+  const throttled = (result: PqrdsLookup) => !result.found && result.throttled;
+  beforeEach(async () => {
+    f = await createSelfServiceFixture();
+    service = new PqrdsService({
+      pqrds: f.repos.pqrds,
+      attachments: f.pqrdsAttachments,
+      clock: f.clock,
+      failures: {
+        log: new KnexPqrdsLookupFailureLog(f.knex),
+        subjectKey: (d) => `key:${d.type}:${d.number}`,
+        origins: {
+          conversation: new KnexPqrdsLookupFailureLog(f.knex, 'conversation'),
+          address: new KnexPqrdsLookupFailureLog(f.knex, 'address'),
+          key: (kind, value) => `${kind}:${value}`,
+        },
+      },
+    });
+  });
+  afterEach(async () => {
+    await f.db.close();
+  });
+
+  it("a stranger's misses on Ana's document do not lock Ana out of her own lookup", async () => {
+    // Misses from three conversations and addresses, up to the per-document limit.
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_HOUR; i++) {
+      const result = await service.lookup(guess(i), ANA, origin(`stranger-${i % 3}`, `ip:203.0.113.${i % 3}`));
+      expect(throttled(result), `miss ${i}`).toBe(false);
+    }
+    // The stranger, who already missed, is held back…
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('stranger-0', 'ip:203.0.113.0'))).toEqual({ found: false, throttled: true });
+    // …Ana, in her own conversation, is not.
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('ana', 'ip:198.51.100.7'))).found).toBe(true);
+  });
+
+  it(`one conversation gets ${PQRDS_LOOKUP_FAILURES_PER_CONVERSATION} misses an hour, whatever the documents`, async () => {
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_CONVERSATION; i++) {
+      expect(throttled(await service.lookup(guess(i), { type: 'CC', number: `1000000${i}` }, origin('c-1')))).toBe(false);
+    }
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('c-1'))).toEqual({ found: false, throttled: true });
+    f.clock.advance(3_600_001);
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('c-1'))).found).toBe(true);
+  });
+
+  it(`one address gets ${PQRDS_LOOKUP_FAILURES_PER_ADDRESS} misses an hour, however many conversations it opens`, async () => {
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_ADDRESS; i++) {
+      expect(throttled(await service.lookup(guess(i), { type: 'CC', number: `1000000${i}` }, origin(`c-${i}`)))).toBe(false);
+    }
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('c-new'))).toEqual({ found: false, throttled: true });
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('c-new', 'ip:198.51.100.7'))).found).toBe(true);
+  });
+});
+
