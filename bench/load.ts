@@ -20,6 +20,8 @@ export interface Instance {
 export async function startInstance(script: 'echoBot' | 'appInstance', env: Record<string, string | undefined> = {}): Promise<Instance> {
   const child = fork(path.join(__dirname, 'instances', `${script}.js`), [], {
     env: { ...process.env, ...env },
+    // BENCH_CPU_PROF=dir: each server writes a V8 CPU profile there when it stops (open in Chrome DevTools).
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -15,10 +15,12 @@ import { passwordHashing } from './passwordHashing';
 import { pdfInspection } from './pdfInspection';
 import { BenchReport, BenchSection, formatReport } from './report';
 import { seeding } from './seeding';
+import { storedConversations } from './storedConversations';
 import { webChatTurns } from './webChatTurns';
 
 const sections: BenchSection[] = [
   concurrentTurns,
+  storedConversations,
   webChatTurns,
   botState,
   seeding,

@@ -1,6 +1,7 @@
 // The composition root: config → knex → repositories → services → dialogs → bot → channels → server.
 // The only place (with src/composition/, one file per area) that creates concrete classes. `src/index.ts`
 // runs it; tests build the same app on a temporary database, so what they exercise is what `npm start` serves.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
@@ -8,6 +9,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
@@ -15,6 +17,7 @@ import { OficinaBot } from './bot/oficinaBot';
 import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
@@ -30,12 +33,15 @@ import { Logger, configurePseudonymKey, createLogger } from './observability/log
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
-import { Repositories } from './services/ports/repositories';
-import { createKnex } from './storage/knex';
+import { createKnex, createReadKnex, databaseKind } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
+import { KnexTurnBatch } from './storage/knexTurnBatch';
+import { InProcessCoordination } from './storage/inProcessCoordination';
+import { PostgresCoordination } from './storage/postgresCoordination';
+import type { Coordination } from './services/ports/coordination';
 import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
-import { createRepositories } from './storage/repositories';
+import { AllRepositories, createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
 import { StagedFileStore } from './storage/stagedFiles';
 
@@ -51,6 +57,11 @@ export interface AppOptions {
   knex?: Knex;
   /** Tests pass a fake whatsapp-web.js client (the real one needs a linked phone and Chromium). */
   whatsappWebClient?: WhatsAppWebClient;
+  /**
+   * Locks, claims and signals between instances. Default: PostgreSQL advisory locks and LISTEN/NOTIFY
+   * when the app opens a PostgreSQL database itself, in process otherwise (SQLite, tests' shared knex).
+   */
+  coordination?: Coordination;
   /** `npm run whatsapp -- --pairing-phone=573001112233`: link with a code typed on the phone instead of the QR. */
   whatsappPairingPhone?: string;
 }
@@ -60,7 +71,7 @@ export interface App {
   clock: Clock;
   logger: Logger;
   knex: Knex;
-  repositories: Repositories;
+  repositories: AllRepositories;
   stagedFiles: StagedFileStore;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
@@ -74,6 +85,8 @@ export interface App {
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
+  /** Locks, claims and signals between instances (see AppOptions.coordination). */
+  coordination: Coordination;
   /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
   /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
@@ -96,17 +109,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     const seeded = await seedIfEmpty(knex, { demo: options.seedDemo ?? config.env !== 'production' });
     if (seeded) logger.info('db.seeded', { demo: options.seedDemo ?? config.env !== 'production' });
   }
-  const repositories = createRepositories(knex);
+  const reads = options.knex ? knex : createReadKnex(config.databaseUrl, knex);
+  const repositories = createRepositories(knex, reads);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
 
   // Bot state
-  const botStorage = new KnexStorage(knex);
+  const botStorage = new KnexStorage(knex, undefined, reads);
   const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
+  const coordination =
+    options.coordination ??
+    (!options.knex && databaseKind(config.databaseUrl) === 'postgres'
+      ? await PostgresCoordination.connect(config.databaseUrl, logger.child({ area: 'coordination' }))
+      : new InProcessCoordination());
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry(), coordination };
   const { registry } = infra;
   const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
 
@@ -127,11 +146,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: accessors.dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
-  // Channel middleware, in the order every adapter applies it (after the turn queue).
-  const middleware = [...features.middleware, ...handoffParts.middleware];
+  // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
+  // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
+  const middleware = [new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())), ...features.middleware, ...handoffParts.middleware];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
-  const turnSerializer = new SerializeTurnsMiddleware();
+  const turnSerializer = new SerializeTurnsMiddleware(undefined, coordination.acrossInstances ? coordination : undefined);
   const directLine = new DirectLineChannel({
     bot,
     tokenSecret: config.sessionSecret,
@@ -142,6 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     turnSerializer,
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
+    relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
@@ -184,6 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     integrationApi: integrationApi.api,
     tasks,
+    coordination,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -201,7 +223,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       for (const task of [...tasks].reverse()) await task.stop();
       if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       listening = false;
-      if (!options.knex) await knex.destroy();
+      if (!options.coordination) await coordination.close();
+      if (!options.knex) {
+        if (reads !== knex) await reads.destroy();
+        await knex.destroy();
+      }
     },
   };
   return app;

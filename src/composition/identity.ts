@@ -39,7 +39,9 @@ export function wireIdentity(infra: AppInfrastructure): Wiring & { identity: Ide
               : new DevEmailDriver(outboxLogger),
           ],
         }),
-        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),
+        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger).claimedThrough((key, job) =>
+          infra.coordination.tryWithLock(key, job),
+        ),
       ],
       routes,
     }),

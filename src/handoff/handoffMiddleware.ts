@@ -10,6 +10,7 @@ import { Logger, pseudonym } from '../observability/logger';
 import { StagedFileStore } from '../storage/stagedFiles';
 import { HandoffService } from '../services/handoffService';
 import { BotResumer } from './dialogResumer';
+import { rememberTurnHandoff } from './turnHandoff';
 
 const EXPIRY_CHOICES: ChoiceOption[] = [
   { value: 'bot', title: texts.expiredOptions[0], synonyms: ['asistente', 'bot', 'seguir', 'continuar', 'no'] },
@@ -29,12 +30,10 @@ export class HandoffMiddleware implements Middleware {
     // Proactive turns (agent replies, notices) and conversation updates pass: they are not the user talking.
     if (context.activity.type !== ActivityTypes.Message || !context.activity.conversation?.id) return next();
     const key = conversationKeyOf(context.activity.channelId, context.activity.conversation.id);
-    const open = await this.service.findOpen(key);
+    const { open, awaitingChoice } = await this.service.currentOf(key);
+    rememberTurnHandoff(context, open);
     if (open && holdsConversation(open)) return this.relay(context, open);
-    if (!open) {
-      const expired = await this.service.findAwaitingChoice(key);
-      if (expired) return this.answerExpiryOffer(context, expired, next);
-    }
+    if (awaitingChoice) return this.answerExpiryOffer(context, awaitingChoice, next);
     return next();
   }
 
@@ -48,6 +47,7 @@ export class HandoffMiddleware implements Middleware {
     if (command === 'cancel' || command === 'exit') {
       const left = await this.service.cancelByUser(open.conversationKey);
       if (left) {
+        rememberTurnHandoff(context, undefined);
         this.logger.info('handoff_left_by_user', { handoff: left.id, conversation: pseudonym(left.conversationKey) });
         await context.sendActivity(open.status === 'assigned' ? texts.leftAgent : texts.leftQueue);
         await this.resumer.resume(context);
@@ -68,7 +68,7 @@ export class HandoffMiddleware implements Middleware {
       await this.service.declineCallback(expired);
       await context.sendActivity(texts.backToBot);
     } else {
-      await this.service.requestCallback(expired);
+      rememberTurnHandoff(context, (await this.service.requestCallback(expired)).handoff);
       await context.sendActivity(texts.callbackQueued);
     }
     await this.resumer.resume(context);

@@ -13,6 +13,7 @@ import { HandoffService, QueuedHandoff } from '../services/handoffService';
 import { activeChain } from './activeDialogs';
 import { RecentFailureHints } from './repeatedFailureHint';
 import { hasTaskLabel } from './taskLabels';
+import { rememberTurnHandoff } from './turnHandoff';
 
 export interface HandoffStarterDeps {
   service: HandoffService;
@@ -39,6 +40,7 @@ export class ServiceHandoffStarter implements HandoffStarter {
       affiliateId: await this.affiliateId(context),
       activeTask: await this.activeTask(context),
     });
+    rememberTurnHandoff(context, queued.handoff);
     await context.sendActivities(this.replies(queued).map((text) => ({ type: ActivityTypes.Message, text })));
     if (!queued.alreadyOpen) {
       await context.sendActivity(

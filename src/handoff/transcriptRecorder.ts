@@ -4,20 +4,30 @@
 // turn, because the dialog marks it while running); password- or code-like values, document and phone
 // numbers and dates are removed.
 // It also keeps each conversation's reference, so proactive messages work after a restart.
+// Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
+import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { isInputSensitive } from '../bot/sensitiveInput';
+import { turnWritesOf } from '../bot/turnWrites';
 import { Clock } from '../domain/clock';
 import { conversationKeyOf } from '../domain/handoff';
-import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment } from '../domain/handoffTranscript';
+import type { Handoff } from '../domain/handoff';
+import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
 import { REDACTED } from '../domain/masking';
 import type { ConversationReferenceRecord } from '../domain/model';
 import { Logger } from '../observability/logger';
 import { StagedFileStore } from '../storage/stagedFiles';
 import { agentOfTurn } from './turnAuthor';
+import { turnHandoff } from './turnHandoff';
 
 export interface TranscriptSink {
   recordTranscript(entries: NewTranscriptEntry[]): Promise<unknown>;
+  /** Streams lines already stored to the console; `known` when the turn already read its handoff. */
+  publishTranscript(stored: TranscriptEntry[], known?: { open?: Handoff }): Promise<void>;
 }
+
+/** How many conversations' last stored reference this process remembers (to skip unchanged upserts). */
+const REMEMBERED_REFERENCES = 10_000;
 
 export interface TranscriptRecorderDeps {
   sink: TranscriptSink;
@@ -29,6 +39,9 @@ export interface TranscriptRecorderDeps {
 }
 
 export class TranscriptRecorderMiddleware implements Middleware {
+  /** conversation key → fingerprint of the reference last stored; a cache this process may lose. */
+  private readonly storedReferences = new Map<string, string>();
+
   constructor(private readonly deps: TranscriptRecorderDeps) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -42,7 +55,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
       const agentId = agentOfTurn(ctx);
       const entries = activities.filter(isMessage).map((a) => this.outbound(a, key, agentId));
       // Sent after the turn (the turn-error apology): write right away.
-      if (turnDone) await this.write(entries);
+      if (turnDone) await this.write(ctx, entries);
       else pending.push(...entries);
       return responses;
     });
@@ -52,7 +65,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
       turnDone = true;
       const inbound = isMessage(context.activity) ? [this.inbound(context, key)] : [];
       // The user's message first, then what was answered to it: the order the agent reads.
-      await this.write([...inbound, ...pending]);
+      await this.write(context, [...inbound, ...pending]);
       if (inbound.length > 0) await this.storeReference(context, key);
     }
   }
@@ -84,8 +97,18 @@ export class TranscriptRecorderMiddleware implements Middleware {
     };
   }
 
-  private async write(entries: NewTranscriptEntry[]): Promise<void> {
+  private async write(context: TurnContext, entries: NewTranscriptEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    const batch = turnWritesOf(context);
+    if (batch) {
+      // Not awaited: the batch commits after the turn, and only then are the lines (with ids) streamed.
+      const known = turnHandoff(context);
+      void batch
+        .appendTranscript(entries)
+        .then((stored) => this.deps.sink.publishTranscript(stored, known))
+        .catch((error: unknown) => this.deps.logger.error('transcript_write_failed', { error: error as Error, count: entries.length }));
+      return;
+    }
     try {
       await this.deps.sink.recordTranscript(entries);
     } catch (error) {
@@ -97,16 +120,36 @@ export class TranscriptRecorderMiddleware implements Middleware {
   private async storeReference(context: TurnContext, key: string): Promise<void> {
     if (!this.deps.references) return;
     try {
-      await this.deps.references.upsert({
+      const record: ConversationReferenceRecord = {
         conversationKey: key,
         channel: context.activity.channelId,
         reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
         affiliateId: await this.deps.affiliateOf?.(context),
         updatedAt: this.deps.clock.now(),
-      });
+      };
+      // Most turns reach the conversation the same way as the last one: nothing to write then. The id of
+      // the message being answered changes every turn and is not needed to write to the conversation later.
+      const { activityId: _answered, ...reach } = record.reference;
+      const fingerprint = createHash('sha1').update(JSON.stringify([record.channel, reach, record.affiliateId ?? null])).digest('base64');
+      if (this.storedReferences.get(key) === fingerprint) return;
+      const batch = turnWritesOf(context);
+      if (batch) {
+        // Remembered once committed; a failed commit is reported by the turn and retried next turn.
+        void batch.upsertReference(record).then(() => this.remember(key, fingerprint), () => undefined);
+        return;
+      }
+      await this.deps.references.upsert(record);
+      this.remember(key, fingerprint);
     } catch (error) {
       this.deps.logger.error('conversation_reference_write_failed', { error: error as Error });
     }
+  }
+
+  /** Least recently stored first out, so the map stays bounded whatever conversation ids clients choose. */
+  private remember(key: string, fingerprint: string): void {
+    this.storedReferences.delete(key);
+    this.storedReferences.set(key, fingerprint);
+    if (this.storedReferences.size > REMEMBERED_REFERENCES) this.storedReferences.delete(this.storedReferences.keys().next().value!);
   }
 }
 

@@ -106,7 +106,17 @@ export class HandoffService {
    * after a while: a "2" typed the next day means the menu's option 2, not "have an agent write".
    */
   async findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined> {
-    const expired = await this.deps.handoffs.findAwaitingChoice(conversationKey);
+    return this.offerStillOpen(await this.deps.handoffs.findAwaitingChoice(conversationKey));
+  }
+
+  /** What a user's turn needs, in one read: the open handoff, or else an expiry offer still waiting for an answer. */
+  async currentOf(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }> {
+    const { open, awaitingChoice } = await this.deps.handoffs.findCurrent(conversationKey);
+    if (open) return { open };
+    return { awaitingChoice: await this.offerStillOpen(awaitingChoice) };
+  }
+
+  private async offerStillOpen(expired: Handoff | undefined): Promise<Handoff | undefined> {
     if (!expired) return undefined;
     const now = this.deps.clock.now();
     if (now.getTime() - (expired.closedAt ?? expired.updatedAt).getTime() <= EXPIRY_OFFER_TTL_MS) return expired;
@@ -191,11 +201,19 @@ export class HandoffService {
   async recordTranscript(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
     if (entries.length === 0) return [];
     const stored = await this.deps.transcripts.append(entries);
-    const open = await this.deps.handoffs.findOpen(entries[0].conversationKey);
-    if (open) {
-      for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
-    }
+    await this.publishTranscript(stored);
     return stored;
+  }
+
+  /**
+   * Streams stored lines to the console when the conversation has an open handoff. A turn that already
+   * read its handoff passes it (`known`), so the lines cost no second lookup.
+   */
+  async publishTranscript(stored: TranscriptEntry[], known?: { open?: Handoff }): Promise<void> {
+    if (stored.length === 0) return;
+    const open = known ? known.open : await this.deps.handoffs.findOpen(stored[0].conversationKey);
+    if (!open) return;
+    for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
   }
 
   async list(statuses: Handoff['status'][]): Promise<Handoff[]> {

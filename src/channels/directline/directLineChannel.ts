@@ -46,6 +46,17 @@ export interface DirectLineChannelOptions {
    * conversation; undefined when nobody asked for a file (the upload is then refused before it is read).
    */
   uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
+  /**
+   * Several instances: the bot's activities for a conversation reach the instance holding its history and
+   * streams, whichever instance sent them (an agent's reply from a console served elsewhere).
+   */
+  relay?: ActivityRelay;
+}
+
+/** Carries the bot's activities between instances (PostgreSQL NOTIFY); never the user's own, which may hold a secret. */
+export interface ActivityRelay {
+  send(conversationId: string, activity: StoredActivity): void;
+  onActivity(handler: (conversationId: string, activity: StoredActivity) => void): void;
 }
 
 export interface ConversationTicket {
@@ -108,6 +119,12 @@ export class DirectLineChannel {
         (await this.deliver(conversationId, renderOutbound(activity, this.links.forConversation(conversationId), this.publicUrlOf()))).id,
     });
     options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
+    options.relay?.onActivity((conversationId, activity) => void this.receiveRelayed(conversationId, activity));
+  }
+
+  /** The bot's own account id: activities from it carry no user input. */
+  private get botId(): string {
+    return this.options.botAccount?.id ?? 'oficina-virtual';
   }
 
   get publicUrl(): string {
@@ -347,7 +364,20 @@ export class DirectLineChannel {
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     const { activity: stored, watermark } = await this.store.append(conversationId, activity);
     this.gate.publish(conversationId, stored, watermark);
+    if (this.options.relay && stored.from?.id === this.botId) this.options.relay.send(conversationId, stored);
     return stored;
+  }
+
+  /** Another instance's bot activity: kept and streamed here only if this instance holds the conversation. */
+  private async receiveRelayed(conversationId: string, activity: StoredActivity): Promise<void> {
+    try {
+      if (!(await this.store.getConversation(conversationId))) return;
+      const { id: _theirs, ...copy } = activity;
+      const { activity: stored, watermark } = await this.store.append(conversationId, copy);
+      this.gate.publish(conversationId, stored, watermark);
+    } catch (error) {
+      this.options.logger.warn('directline.relay_failed', { error: error as Error, conversation: pseudonym(conversationId) });
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ export interface HandoffRepository {
   findOpen(conversationKey: string): Promise<Handoff | undefined>;
   /** The expired handoff of a conversation still waiting for the user's choice (bot or callback). */
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
+  /** Both of the above in one read: what a user's turn needs to know. */
+  findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }>;
   /** Oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
   /** Pending handoffs requested before this instant (the user's place in the queue is this plus one). */
@@ -35,7 +37,7 @@ export interface HandoffTranscriptRepository {
   /** Oldest first; the newest `limit` (default 500) of those between `from` and `to` when given. */
   list(conversationKey: string, options?: { limit?: number; from?: Date; to?: Date }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
-  findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined>;
+  findAttachment(conversationKey: string, stagedId: string, window?: { from?: Date; to?: Date }): Promise<TranscriptEntry | undefined>;
 }
 
 export interface AgentRepository {

@@ -61,7 +61,8 @@ export interface AllRepositories extends Repositories {
   pqrdsQueue: PqrdsQueueStore;
 }
 
-export function createRepositories(knex: Knex): AllRepositories {
+/** `reads`: connections for the hot per-turn reads (createReadKnex); the writer by default. */
+export function createRepositories(knex: Knex, reads: Knex = knex): AllRepositories {
   return {
     affiliates: new KnexAffiliateRepository(knex),
     accounts: new KnexAccountRepository(knex),
@@ -77,7 +78,7 @@ export function createRepositories(knex: Knex): AllRepositories {
     agents: new KnexAgentRepository(knex),
     agentAudit: new KnexAgentAuditRepository(knex),
     agentSessions: new KnexAgentSessionRepository(knex),
-    handoffs: new KnexHandoffRepository(knex),
+    handoffs: new KnexHandoffRepository(knex, reads),
     handoffTranscripts: new KnexHandoffTranscriptRepository(knex),
     identityRateEvents: new KnexIdentityRateEventRepository(knex),
     certificates: new KnexCertificateRepository(knex),

@@ -69,7 +69,11 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export class KnexHandoffRepository implements HandoffRepository {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    /** Where the per-turn status read goes (src/storage/knex.ts createReadKnex); the writer by default. */
+    private readonly reads: Knex = knex,
+  ) {}
 
   async create(handoff: NewHandoff, now: Date): Promise<Handoff> {
     const row = { ...toRow(handoff), created_at: toInstant(now), updated_at: toInstant(now) };
@@ -101,6 +105,18 @@ export class KnexHandoffRepository implements HandoffRepository {
       .orderBy('requested_at', 'desc')
       .first()) as Row | undefined;
     return row ? fromRow(row) : undefined;
+  }
+
+  async findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }> {
+    const rows = (await this.reads('handoffs')
+      .where({ conversation_key: conversationKey })
+      .andWhere((q) => q.whereIn('status', ['pending', 'assigned']).orWhere('awaiting_choice', true))
+      .orderBy('requested_at', 'desc')) as Row[];
+    const handoffs = rows.map(fromRow);
+    return {
+      open: handoffs.find((h) => h.status === 'pending' || h.status === 'assigned'),
+      awaitingChoice: handoffs.find((h) => h.awaitingChoice),
+    };
   }
 
   async list(statuses: readonly HandoffStatus[], limit = 200): Promise<Handoff[]> {

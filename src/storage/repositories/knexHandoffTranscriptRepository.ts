@@ -25,27 +25,7 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
   constructor(private readonly knex: Knex) {}
 
   async append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
-    const stored: TranscriptEntry[] = [];
-    // One by one inside a transaction: ids must follow the order of the turn on both engines.
-    await this.knex.transaction(async (trx) => {
-      for (const entry of entries) {
-        const [inserted] = (await trx('transcript_entries')
-          .insert({
-            conversation_key: entry.conversationKey,
-            author: entry.author,
-            agent_id: entry.agentId ?? null,
-            text: entry.text ?? null,
-            options: entry.options?.length ? toJson(entry.options) : null,
-            attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
-            unsupported_content: entry.unsupportedContent ?? null,
-            at: toInstant(entry.at),
-          })
-          .returning('id')) as Array<{ id: unknown } | number>;
-        const id = typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
-        stored.push({ ...entry, id });
-      }
-    });
-    return stored;
+    return this.knex.transaction((trx) => insertTranscriptEntries(trx, entries));
   }
 
   async list(conversationKey: string, options: { limit?: number; from?: Date; to?: Date } = {}): Promise<TranscriptEntry[]> {
@@ -57,11 +37,34 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
     return rows.reverse().map(fromRow);
   }
 
-  async findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined> {
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey, author: 'user' })
-      .whereNotNull('attachments')
-      .orderBy('id', 'desc')) as Row[];
+  async findAttachment(conversationKey: string, stagedId: string, window: { from?: Date; to?: Date } = {}): Promise<TranscriptEntry | undefined> {
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey, author: 'user' }).whereNotNull('attachments');
+    if (window.from) query.andWhere('at', '>=', toInstant(window.from));
+    if (window.to) query.andWhere('at', '<=', toInstant(window.to));
+    const rows = (await query.orderBy('id', 'desc')) as Row[];
     return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
   }
+}
+
+/**
+ * Inserts a turn's lines inside the caller's transaction in one statement. Both engines number the rows
+ * of one multi-row insert in the order of its VALUES, so the sorted ids follow the order of the turn
+ * (whatever order RETURNING lists them in). Also used by the turn's batched writes (knexTurnBatch.ts).
+ */
+export async function insertTranscriptEntries(trx: Knex.Transaction, entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map((entry) => ({
+    conversation_key: entry.conversationKey,
+    author: entry.author,
+    agent_id: entry.agentId ?? null,
+    text: entry.text ?? null,
+    options: entry.options?.length ? toJson(entry.options) : null,
+    attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
+    unsupported_content: entry.unsupportedContent ?? null,
+    at: toInstant(entry.at),
+  }));
+  const inserted = (await trx('transcript_entries').insert(rows).returning('id')) as Array<{ id: unknown } | number>;
+  const ids = inserted.map((row) => (typeof row === 'object' ? Number(row.id) : Number(row))).sort((a, b) => a - b);
+  if (ids.length !== entries.length) throw new Error('transcript insert returned a different number of rows');
+  return entries.map((entry, i) => ({ ...entry, id: ids[i] }));
 }
