@@ -9,10 +9,10 @@ import { WhatsAppCloudAdapter } from '../../src/channels/whatsapp/cloudAdapter';
 import { MemoryWhatsAppCloudStore } from '../../src/channels/whatsapp/cloudStore';
 import { WebJsAdapter } from '../../src/channels/whatsapp/webjsAdapter';
 import { silentLogger } from '../../src/observability/logger';
-import { stoppedClock } from '../helpers/clockStub';
+import { fixedClock } from '../helpers/clock';
 import { FakeWebJsClient, tempStagedStore } from './whatsapp/fakes';
 
-const clock = stoppedClock('2026-11-27T15:00:00Z');
+const clock = fixedClock('2026-11-27T15:00:00Z');
 const bot = { run: async () => undefined };
 const cleanups: Array<() => Promise<void>> = [];
 
