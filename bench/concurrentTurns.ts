@@ -37,14 +37,14 @@ async function directLineLoad(name: string, instances: Instance[]): Promise<Row>
       return ticket;
     }),
   );
-  let next = 0;
   return runLoad({
     name,
     conversations: CONVERSATIONS,
     durationMs: DURATION_MS,
     turn: async (c, i) => {
       const p = people[c];
-      const base = instances[next++ % instances.length].base;
+      // A web chat stays on the instance holding its history (the README's nginx hash by conversation).
+      const base = instances[c % instances.length].base;
       await postJson(`${base}/v3/directline/conversations/${p.conversationId}/activities`, { type: 'message', from: { id: 'bench' }, text: TEXTS[i % 2] }, p.token, c);
     },
   });
