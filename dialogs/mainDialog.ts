@@ -15,7 +15,7 @@ import { AuthSession, sessionStatus, touchSession } from '../src/domain/session'
 import { HandoffStarter } from '../src/bot/ports';
 import { repromptInnermost } from '../src/bot/repromptInnermost';
 import { DialogIds } from './ids';
-import { MenuEntry, visibleMenu } from './menu';
+import { MenuEntry, MenuShortcuts, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
@@ -27,6 +27,7 @@ export interface MainDialogDeps {
   /** Feature dialogs; a menu entry whose dialog is missing says "pronto disponible". */
   features: Dialog[];
   handoff?: HandoffStarter;
+  shortcuts?: MenuShortcuts;
 }
 
 type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit' | 'greeting';
@@ -53,6 +54,8 @@ export interface MenuLoopOptions {
   silent?: boolean;
   /** The message that started the conversation: "certificados" goes straight to that task. */
   firstText?: string;
+  /** A task named by a shortcut at the menu. */
+  shortcut?: MenuEntry;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -78,7 +81,10 @@ export class MainDialog extends ComponentDialog {
     const loggedIn = await this.activeSession(step.context);
     const entries = visibleMenu(loggedIn !== undefined);
     // Someone whose first words name a task gets it at once; a bare number means nothing before the menu.
-    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? recognizeChoice(options.firstText, entries) : undefined;
+    const named =
+      options.shortcut ??
+      (options.firstText ? this.deps.shortcuts?.(options.firstText) : undefined) ??
+      (options.firstText && !/^\s*\d/.test(options.firstText) ? recognizeChoice(options.firstText, entries) : undefined);
     if (named) return step.next(named);
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
@@ -117,7 +123,7 @@ export class MainDialog extends ComponentDialog {
       // Login was cancelled or failed: back to the menu.
       return step.replaceDialog(DialogIds.menuLoop);
     }
-    return step.beginDialog(entry.dialogId);
+    return step.beginDialog(entry.dialogId, entry.options);
   }
 
   private async loopStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -199,8 +205,12 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
       case 'exit':
         return this.logout(context, innerDc);
-      default:
-        return undefined;
+      default: {
+        const shortcut = innerDc.activeDialog?.id === DialogIds.menuPrompt && context.activity.text ? this.deps.shortcuts?.(context.activity.text) : undefined;
+        if (!shortcut) return undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { shortcut } satisfies MenuLoopOptions);
+      }
     }
   }
 

@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
+import { backOfficeShortcuts } from '../dialogs/backOffice/shortcuts';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
 import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
@@ -18,11 +20,14 @@ import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
+import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireAffiliateFeed } from './composition/affiliateFeed';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireWebhooks } from './composition/webhooks';
 import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { wireWhatsApp } from './composition/whatsapp';
@@ -83,6 +88,7 @@ export interface App {
   server: AppServer;
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
+  backOffice: BackOfficeWiring;
   tasks: BackgroundTask[];
   /** Locks, claims and signals between instances (see AppOptions.coordination). */
   coordination: Coordination;
@@ -131,13 +137,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Features, one area each (src/composition/): each returns what it adds.
   const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
-  const identity = wireIdentity(infra);
+  const webhooks = wireWebhooks(infra);
   const authorizationRequests = wireAuthorizationRequests(infra);
+  const backOffice = wireBackOffice(infra, authorizationRequests.family, integrationApi.api, handoff.auth);
+  // The one outbox worker also delivers webhooks and the back office's chat notices.
+  const identity = wireIdentity(infra, [...webhooks.outboxDrivers, backOffice.chatDriver]);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
   const retention = wireRetention(infra);
+  const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
 
-  const features = combineWirings(identity, authorizationRequests, selfService);
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter });
+  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed, backOffice);
+  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
   const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
@@ -147,7 +157,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
   // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
-  const middleware = [new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())), ...features.middleware, ...handoffParts.middleware];
+  const middleware = [
+    new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())),
+    ...features.middleware,
+    ...handoffParts.middleware,
+    // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.
+    backOffice.noticesMiddleware,
+  ];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
   const turnSerializer = new SerializeTurnsMiddleware(undefined, coordination.acrossInstances ? coordination : undefined);
@@ -170,13 +186,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     turnSerializer,
   });
   botFramework.registerIn(registry, ['emulator', 'msteams', 'directline']);
-  for (const adapter of [directLine.adapter, botFramework]) {
-    for (const m of middleware) adapter.use(m);
-    adapter.onTurnError = onTurnError;
-  }
+  for (const adapter of [directLine.adapter, botFramework]) attachPipeline(adapter, { middleware, onTurnError });
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention, webhooks);
   const server = createServer({
     logger,
     ready: async () => {
@@ -206,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     botFramework,
     server,
     integrationApi: integrationApi.api,
+    backOffice,
     tasks,
     coordination,
     async start(port = config.port) {

@@ -2,13 +2,14 @@
 // whatsapp-web.js when WHATSAPP_WEBJS=on or `npm run whatsapp` (QR in the terminal, session in data/local/wwebjs).
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { SerializeTurnsMiddleware } from '../bot/turnQueue';
+import type { BotRunner } from '../channels/inProcessAdapter';
 import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel, WhatsAppWebJsChannel } from '../channels/whatsapp/whatsAppChannels';
 import type { WhatsAppWebClient } from '../channels/whatsapp/webjsPort';
 import type { Leadership } from '../services/ports/coordination';
 import { AppInfrastructure, BackgroundTask, RouteRegistration, Wiring, wiring } from './context';
 
 export interface WhatsAppWiringDeps {
-  bot: { run(context: TurnContext): Promise<void> };
+  bot: BotRunner;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   turnSerializer: SerializeTurnsMiddleware;
   /** Every area's channel middleware, in order. */
