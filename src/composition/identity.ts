@@ -13,8 +13,8 @@ import { SmtpEmailDriver } from '../services/notifications/smtpEmailDriver';
 import type { MessageDriver } from '../services/ports/notifications';
 import { AppInfrastructure, RouteRegistration, Wiring, wiring } from './context';
 
-/** `moreDrivers`: other kinds of outbox message (the chat notices of the back office). */
-export function wireIdentity(infra: AppInfrastructure, moreDrivers: MessageDriver[] = []): Wiring & { identity: IdentityServices } {
+/** `outboxDrivers`: drivers of other kinds (webhooks) for the one outbox worker, which delivers every kind. */
+export function wireIdentity(infra: AppInfrastructure, outboxDrivers: MessageDriver[] = []): Wiring & { identity: IdentityServices } {
   const { config, clock, logger, repositories } = infra;
   const rateEvents = repositories.identityRateEvents;
   const identity = createIdentityServices({ repositories, rateEvents, clock, logger: logger.child({ area: 'identity' }), secret: config.sessionSecret });
@@ -39,10 +39,12 @@ export function wireIdentity(infra: AppInfrastructure, moreDrivers: MessageDrive
             config.mail.smtpUrl
               ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
               : new DevEmailDriver(outboxLogger),
-            ...moreDrivers,
+            ...outboxDrivers,
           ],
         }),
-        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),
+        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger).claimedThrough((key, job) =>
+          infra.coordination.tryWithLock(key, job),
+        ),
       ],
       routes,
     }),
