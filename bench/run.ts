@@ -12,6 +12,7 @@ import { botState } from './botState';
 import { concurrentTurns } from './concurrentTurns';
 import { domainRules } from './domainRules';
 import { eventFlood } from './eventFlood';
+import { intentClassifier } from './intentAccuracy';
 import { passwordHashing } from './passwordHashing';
 import { pdfInspection } from './pdfInspection';
 import { BenchReport, BenchSection, formatReport } from './report';
@@ -33,6 +34,7 @@ const sections: BenchSection[] = [
   passwordHashing,
   eventFlood,
   affiliateImport,
+  intentClassifier,
 ];
 
 async function main(): Promise<void> {

@@ -38,3 +38,22 @@ export const MENU: readonly MenuEntry[] = [
 export function visibleMenu(loggedIn: boolean): MenuEntry[] {
   return MENU.filter((e) => (loggedIn ? !e.hideWhenLoggedIn : !e.onlyWhenLoggedIn));
 }
+
+/** Understood at the menu by words ("olvidé mi contraseña") though not listed there. */
+const RECOVER_PASSWORD: MenuEntry = {
+  value: 'recoverPassword',
+  title: 'Recuperar mi contraseña',
+  synonyms: ['olvide mi contrasena', 'olvide mi clave', 'recuperar contrasena'],
+  dialogId: DialogIds.recoverPassword,
+  requiresLogin: false,
+};
+
+/**
+ * Entries the menu understands without listing them: password recovery always; "cambiar mi contraseña"
+ * before logging in too (it logs in first). Registration and login stay out once logged in.
+ */
+export function hiddenMenu(loggedIn: boolean): MenuEntry[] {
+  const notShown = loggedIn ? [] : MENU.filter((e) => e.value === 'changePassword');
+  return [RECOVER_PASSWORD, ...notShown];
+}
+

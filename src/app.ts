@@ -31,6 +31,7 @@ import { wireWebhooks } from './composition/webhooks';
 import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { UploadServices, wireUploadChecks } from './composition/uploadChecks';
+import { trainIntentClassifier } from './composition/understanding';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
@@ -153,7 +154,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
 
   const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed, backOffice);
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter, shortcuts: backOfficeShortcuts });
+  const intents = await trainIntentClassifier(logger);
+  const mainDialog = new MainDialog({
+    clock,
+    session: accessors.session,
+    features: features.dialogs,
+    handoff: handoff.starter,
+    shortcuts: backOfficeShortcuts,
+    intents,
+  });
   const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({

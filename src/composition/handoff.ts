@@ -4,6 +4,7 @@
 import type { ConversationState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { HandoffStarter } from '../bot/ports';
+import { VitalRiskMiddleware } from '../bot/vitalRiskMiddleware';
 import { AgentHours } from '../domain/agentHours';
 import { conversationKeyOf, holdsConversation } from '../domain/handoff';
 import { sessionStatus } from '../domain/session';
@@ -99,6 +100,8 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
             },
           }),
           new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+          // Before the relay: a vital risk is answered and escalated even while an agent holds the conversation.
+          new VitalRiskMiddleware({ handoff: starter, logger }),
           new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
         ],
         routes: [

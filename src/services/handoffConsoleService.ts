@@ -25,6 +25,8 @@ export interface HandoffView {
   mode: Handoff['mode'];
   channel: string;
   reason: Handoff['reason'];
+  /** A life may be at risk: shown first and marked. */
+  urgent: boolean;
   requestedAt: string;
   assignedAt: string | null;
   closedAt: string | null;
@@ -76,6 +78,7 @@ export class HandoffConsoleService {
       mode: handoff.mode,
       channel: handoff.channel,
       reason: handoff.reason,
+      urgent: handoff.urgent ?? false,
       requestedAt: handoff.requestedAt.toISOString(),
       assignedAt: handoff.assignedAt?.toISOString() ?? null,
       closedAt: handoff.closedAt?.toISOString() ?? null,

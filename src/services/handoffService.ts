@@ -52,6 +52,8 @@ export interface HandoffRequest {
   reason: HandoffReason;
   affiliateId?: string;
   activeTask?: string;
+  /** A life may be at risk: the handoff goes first in the queue (an open one is marked urgent). */
+  urgent?: boolean;
 }
 
 export interface QueuedHandoff {
@@ -77,9 +79,24 @@ export class HandoffService {
   async request(request: HandoffRequest): Promise<QueuedHandoff> {
     const now = this.deps.clock.now();
     const existing = await this.deps.handoffs.findOpen(request.conversationKey);
-    if (existing) return { handoff: existing, position: await this.positionOf(existing), alreadyOpen: true };
+    if (existing) {
+      const current = request.urgent && !existing.urgent ? await this.markUrgent(existing) : existing;
+      return { handoff: current, position: await this.positionOf(current), alreadyOpen: true };
+    }
     const open = this.deps.hours.isOpen(now);
     return this.enqueue(request, open ? 'live' : 'callback', now, open ? undefined : this.deps.hours.nextOpening(now));
+  }
+
+  /** An open handoff whose user then wrote of a vital risk: moved to the head of the queue. */
+  private async markUrgent(handoff: Handoff): Promise<Handoff> {
+    const next: Handoff = { ...handoff, urgent: true, updatedAt: this.deps.clock.now() };
+    if (!(await this.deps.handoffs.replaceIf(next, { status: handoff.status, agentId: handoff.agentId ?? null }))) {
+      // Taken, resolved or left meanwhile: whatever is open now gets the flag on the next message.
+      return (await this.deps.handoffs.findOpen(handoff.conversationKey)) ?? handoff;
+    }
+    this.deps.logger.info('handoff_marked_urgent', { handoff: next.id, channel: next.channel });
+    this.deps.events.publish({ type: 'handoff', handoff: next });
+    return next;
   }
 
   /** After an expiry the user chose to be contacted: a callback that waits without expiring. */
@@ -126,7 +143,7 @@ export class HandoffService {
 
   async positionOf(handoff: Handoff): Promise<number> {
     if (handoff.status !== 'pending') return 0;
-    return (await this.deps.handoffs.countPendingBefore(handoff.requestedAt, handoff.id)) + 1;
+    return (await this.deps.handoffs.countPendingBefore(handoff.requestedAt, handoff.id, handoff.urgent ?? false)) + 1;
   }
 
   /** The user wrote "cancelar"/"salir" while waiting or talking to an agent. */
@@ -248,6 +265,7 @@ export class HandoffService {
           affiliateId: from.affiliateId,
           activeTask: from.activeTask,
           awaitingChoice: false,
+          urgent: from.urgent ?? false,
         },
         now,
       );
@@ -262,6 +280,7 @@ export class HandoffService {
       channel: handoff.channel,
       reason: handoff.reason,
       mode,
+      urgent: handoff.urgent,
       conversation: pseudonym(handoff.conversationKey),
     });
     this.deps.events.publish({ type: 'handoff', handoff });

@@ -77,6 +77,23 @@ describeDatabases('handoff storage', ({ db }) => {
     expect((await repo.listExpired(at(110.5))).map((h) => h.id)).not.toContain(second.id);
   });
 
+  it('puts urgent handoffs first: in the list, and in every waiting person\'s position', async () => {
+    const repo = new KnexHandoffRepository(db().knex);
+    const early = await repo.create(newHandoff('webchat:u1', 200), at(200));
+    const urgentA = await repo.create(newHandoff('webchat:u2', 201, { reason: 'vital_risk', urgent: true }), at(201));
+    const urgentB = await repo.create(newHandoff('webchat:u3', 202, { reason: 'vital_risk', urgent: true }), at(202));
+    const ahead = async (h: Handoff) => repo.countPendingBefore(h.requestedAt, h.id, h.urgent);
+    const pendingUrgent = (await repo.list(['pending'])).filter((h) => h.urgent).length;
+    // An urgent one waits only behind earlier urgent ones; everyone else waits behind every urgent one.
+    expect(await ahead(urgentB)).toBe((await ahead(urgentA)) + 1);
+    expect(await ahead(urgentA)).toBeLessThan(pendingUrgent);
+    expect(await ahead(early)).toBeGreaterThanOrEqual(pendingUrgent);
+    const order = (await repo.list(['pending'])).map((h) => h.id);
+    expect(order.indexOf(urgentA.id)).toBeLessThan(order.indexOf(urgentB.id));
+    expect(order.indexOf(urgentB.id)).toBeLessThan(order.indexOf(early.id));
+    expect(await repo.findById(urgentA.id)).toMatchObject({ urgent: true, reason: 'vital_risk' });
+  });
+
   it('returns transcripts in turn order and finds a file only in its own conversation', async () => {
     const transcripts = new KnexHandoffTranscriptRepository(db().knex);
     const stagedId = randomUUID();

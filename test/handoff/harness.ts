@@ -20,6 +20,7 @@ import { Clock } from '../../src/domain/clock';
 import { AuthSession } from '../../src/domain/session';
 import { OficinaBot } from '../../src/bot/oficinaBot';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
+import { VitalRiskMiddleware } from '../../src/bot/vitalRiskMiddleware';
 import { ChannelRegistry } from '../../src/channels/registry';
 import { AgentHours } from '../../src/domain/agentHours';
 import { Agent } from '../../src/domain/handoffAgent';
@@ -128,7 +129,7 @@ export interface WiredBot {
   accessors: ConversationAccessors;
   conversationState: ConversationState;
   bot: OficinaBot;
-  /** In production order: transcript recorder → repeated-failure hint → handoff relay. */
+  /** In production order: transcript recorder → repeated-failure hint → vital risk → handoff relay. */
   middleware: Middleware[];
   transcripts: KnexHandoffTranscriptRepository;
   audit: KnexAgentAuditRepository;
@@ -182,6 +183,7 @@ export function wireHandoffBot(options: {
   const middleware: Middleware[] = [
     new TranscriptRecorderMiddleware({ sink: service, clock, logger: silentLogger }),
     new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+    new VitalRiskMiddleware({ handoff: starter, logger: silentLogger }),
     new HandoffMiddleware(service, resumer, silentLogger),
   ];
   return { service, bus, events, accessors, conversationState, bot, middleware, transcripts, audit, agents, hours };

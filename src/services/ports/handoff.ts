@@ -17,10 +17,13 @@ export interface HandoffRepository {
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
   /** Both of the above in one read: what a user's turn needs to know. */
   findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }>;
-  /** Oldest request first. */
+  /** Urgent ones first, then oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
-  /** Pending handoffs requested before this instant (the user's place in the queue is this plus one). */
-  countPendingBefore(requestedAt: Date, id: string): Promise<number>;
+  /**
+   * Pending handoffs ahead of this one (the user's place in the queue is this plus one): every urgent
+   * one, then those requested before it; for an urgent one, only earlier urgent ones.
+   */
+  countPendingBefore(requestedAt: Date, id: string, urgent?: boolean): Promise<number>;
   /** Pending handoffs whose expires_at has passed. */
   listExpired(now: Date): Promise<Handoff[]>;
   /**

@@ -13,6 +13,7 @@ import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
 import * as addRecoveryPasswordToAccounts from './202612010120_add_recovery_password_to_accounts';
+import * as addUrgentToHandoffs from './202612010130_add_urgent_to_handoffs';
 import * as createDecisionTables from './202612010160_create_decision_tables';
 import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
 import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_ended_at_to_affiliates';
@@ -36,6 +37,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
   { name: '202612010120_add_recovery_password_to_accounts', ...addRecoveryPasswordToAccounts },
+  { name: '202612010130_add_urgent_to_handoffs', ...addUrgentToHandoffs },
   { name: '202612010160_create_decision_tables', ...createDecisionTables },
   { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
   { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },

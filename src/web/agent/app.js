@@ -5,7 +5,7 @@
 
   const CHANNELS = { webchat: 'Web chat', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', whatsappcloud: 'WhatsApp', test: 'Prueba', emulator: 'Emulador' };
   const STATUS = { pending: 'En espera', assigned: 'En atención', resolved: 'Resuelta', expired: 'Expiró sin asesor', cancelled: 'El usuario salió' };
-  const REASONS = { user_request: 'Pidió un asesor', repeated_failures: 'Varios intentos fallidos' };
+  const REASONS = { user_request: 'Pidió un asesor', repeated_failures: 'Varios intentos fallidos', vital_risk: 'Riesgo vital: urgente' };
   const AUTHORS = { user: 'Usuario', bot: 'Asistente' };
   const FILTERS = { pending: ['pending'], assigned: ['assigned'], closed: ['resolved', 'expired', 'cancelled'] };
 
@@ -182,7 +182,7 @@
     $('count-assigned').textContent = String(all.filter((h) => h.status === 'assigned').length);
     const shown = all
       .filter((h) => FILTERS[state.filter].includes(h.status))
-      .sort((a, b) => (state.filter === 'closed' ? b.requestedAt.localeCompare(a.requestedAt) : a.requestedAt.localeCompare(b.requestedAt)));
+      .sort((a, b) => (state.filter === 'closed' ? b.requestedAt.localeCompare(a.requestedAt) : Number(!!b.urgent) - Number(!!a.urgent) || a.requestedAt.localeCompare(b.requestedAt)));
     for (const h of shown) {
       const item = el('li');
       item.dataset.id = h.id;
@@ -190,6 +190,7 @@
       const line1 = el('div', 'line1');
       line1.append(el('span', 'who', h.affiliate ? h.affiliate.name : 'Usuario sin sesión'), el('span', 'chip', channelName(h.channel)));
       if (state.unread.has(h.id)) line1.append(el('span', 'unread'));
+      if (h.urgent) line1.prepend(el('span', 'chip urgent', 'URGENTE'));
       item.append(line1, el('div', 'muted', `${waitingLabel(h)} · ${h.task}`));
       if (h.mode === 'callback' && h.status === 'pending') item.append(el('div', 'chip', 'Pidió que le escriban'));
       item.addEventListener('click', () => void openConversation(h.id));
