@@ -18,6 +18,7 @@ import { pdfInspection } from './pdfInspection';
 import { BenchReport, BenchSection, formatReport } from './report';
 import { seeding } from './seeding';
 import { storedConversations } from './storedConversations';
+import { pdfBombsHealth, photoSupports } from './uploadBench';
 import { webChatTurns } from './webChatTurns';
 
 const sections: BenchSection[] = [
@@ -28,6 +29,8 @@ const sections: BenchSection[] = [
   seeding,
   domainRules,
   pdfInspection,
+  pdfBombsHealth,
+  photoSupports,
   passwordHashing,
   eventFlood,
   affiliateImport,

@@ -30,6 +30,7 @@ import { wireIntegrationApi } from './composition/integrationApi';
 import { wireWebhooks } from './composition/webhooks';
 import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
+import { UploadServices, wireUploadChecks } from './composition/uploadChecks';
 import { trainIntentClassifier } from './composition/understanding';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
@@ -78,6 +79,8 @@ export interface App {
   knex: Knex;
   repositories: AllRepositories;
   stagedFiles: StagedFileStore;
+  /** PDF inspection (worker threads) and photo conversion. */
+  uploads: UploadServices;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
   bot: OficinaBot;
@@ -126,14 +129,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
+  // PDF inspection (worker threads) and photo conversion, shared by every upload path.
+  const uploadChecks = wireUploadChecks();
+  const { uploads } = uploadChecks;
   const coordination =
     options.coordination ??
     (!options.knex && databaseKind(config.databaseUrl) === 'postgres'
       ? await PostgresCoordination.connect(config.databaseUrl, logger.child({ area: 'coordination' }))
       : new InProcessCoordination());
-  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry(), coordination };
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, uploads, accessors, registry: new ChannelRegistry(), coordination };
   const { registry } = infra;
-  const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
+  const core = combineWirings(wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] }), uploadChecks.wiring);
 
   // Features, one area each (src/composition/): each returns what it adds.
   const integrationApi = wireIntegrationApi(infra);
@@ -219,6 +225,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     knex,
     repositories,
     stagedFiles,
+    uploads,
     conversationState,
     accessors,
     bot,

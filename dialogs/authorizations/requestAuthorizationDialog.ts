@@ -8,7 +8,7 @@ import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
 import { AuthorizationFilingService, FilingError, SupportRejectedError } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { ContactDataService } from '../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
@@ -27,7 +27,8 @@ export interface RequestAuthorizationDeps {
   nucleus: FamilyNucleusService;
   contactData: ContactDataService;
   filing: AuthorizationFilingService;
-  checkSupport: SupportChecker;
+  /** Takes each file in (a photo becomes a PDF) and checks it. */
+  supportIntake: SupportIntake;
   staged: Pick<StagedFiles, 'remove'>;
   /** Shows another member's status, regime, type and IPS after they are chosen. */
   profiles?: MemberProfileService;
@@ -42,7 +43,7 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     this.addDialog(new ChooseFamilyMemberDialog(deps.session, deps.nucleus));
     this.addDialog(new ConfirmContactDataDialog(deps.session, deps.contactData, deps.profiles));
     this.addDialog(new ChoosePlaceDialog());
-    this.addDialog(new CollectSupportsDialog(deps.checkSupport, deps.staged));
+    this.addDialog(new CollectSupportsDialog(deps.supportIntake, deps.staged));
     this.addDialog(new ConfirmRequestDialog());
     this.addDialog(new ObservationPrompt(OBSERVATION));
     this.addDialog(

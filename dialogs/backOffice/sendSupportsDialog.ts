@@ -6,7 +6,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { DomainError } from '../../src/domain/errors';
 import { AuthSession } from '../../src/domain/session';
 import type { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import type { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import type { SupportIntake } from '../../src/services/media/supportIntake';
 import { SupportsReplyService } from '../../src/services/backOffice/supportsReplyService';
 import { CollectedSupport, COLLECT_SUPPORTS_DIALOG, CollectSupportsDialog } from '../authorizations/collectSupportsDialog';
 import { DialogIds } from '../ids';
@@ -28,13 +28,14 @@ export class SendSupportsDialog extends ComponentDialog {
     private readonly deps: {
       session: StatePropertyAccessor<AuthSession | undefined>;
       service: SupportsReplyService;
-      checkSupport: SupportChecker;
+      /** Takes each file in (a photo becomes a PDF) and checks it, as when filing. */
+      supportIntake: SupportIntake;
       staged: Pick<StagedFiles, 'remove'>;
     },
   ) {
     super(DialogIds.sendSupports);
     this.addDialog(new OptionsPrompt(CHOOSE));
-    this.addDialog(new CollectSupportsDialog(deps.checkSupport, deps.staged));
+    this.addDialog(new CollectSupportsDialog(deps.supportIntake, deps.staged));
     this.addDialog(new WaterfallDialog(STEPS, [this.chooseRequestStep.bind(this), this.collectStep.bind(this), this.addStep.bind(this)]));
     this.initialDialogId = STEPS;
   }

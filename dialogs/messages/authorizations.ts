@@ -33,25 +33,41 @@ export const authorizations = {
 
   // Supports.
   askSupports: (maxMb: number) =>
-    `Ahora adjunta los soportes en PDF (orden médica, historia clínica…), de máximo ${maxMb} MB cada uno. Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento*. Cuando termines escribe *listo*.`,
+    `Ahora adjunta los soportes (orden médica, historia clínica…) en PDF o como foto, de máximo ${maxMb} MB cada uno. Usa el botón de adjuntar 📎 o, en WhatsApp, envíalos como *Documento* o como foto. Cuando termines escribe *listo*.`,
   supportsHelp: (maxMb: number) =>
-    `Los soportes son los documentos de tu orden médica en PDF, de máximo ${maxMb} MB cada uno y sin contraseña. Si tienes una foto, conviértela a PDF (por ejemplo con la app de escáner de tu celular). Cuando termines escribe *listo*.`,
+    `Los soportes son los documentos de tu orden médica: en PDF (de máximo ${maxMb} MB y sin contraseña) o como foto. Si tienes la orden en papel, tómale una foto de frente, con buena luz y que se lea: yo la convierto en PDF. Cuando termines escribe *listo*.`,
   supportAccepted: (name: string, count: number) =>
-    `✅ Recibí "${name}" (${count === 1 ? '1 soporte' : `${count} soportes`}). Envía otro PDF o escribe *listo*.`,
-  supportRefused: (name: string, reason: string) => `❌ No pude recibir "${name}": ${reason}. Envíalo de nuevo en PDF o escribe *listo* si ya terminaste.`,
+    `✅ Recibí "${name}" (${count === 1 ? '1 soporte' : `${count} soportes`}). Envía otro PDF o foto, o escribe *listo*.`,
+  photoAccepted: (count: number) =>
+    `✅ Recibí tu foto y la convertí en PDF (1 página). Llevas ${count === 1 ? '1 soporte' : `${count} soportes`}. Envía otro PDF o foto, o escribe *listo*.`,
+  supportRefused: (name: string, reason: string) => `❌ No pude recibir "${name}": ${reason}. Envíalo de nuevo (en PDF o como foto) o escribe *listo* si ya terminaste.`,
   supportProblem: {
-    not_pdf: 'no es un PDF (si es una foto o un documento de Word, guárdalo como PDF)',
+    not_pdf: 'no es un PDF ni una foto (si es un documento de Word, guárdalo como PDF)',
     too_large: 'pesa más de 15 MB',
     empty: 'está vacío o no tiene páginas',
     encrypted: 'tiene contraseña o está protegido; envíalo sin contraseña',
     active_content: 'trae contenido activo (JavaScript, archivos incrustados o acciones automáticas) y por seguridad no lo recibimos',
     damaged: 'está dañado o incompleto; ábrelo en tu celular o computador para revisarlo y envíalo otra vez',
     unavailable: 'no me llegó completo; envíalo otra vez',
+    busy: 'en este momento estoy revisando muchos archivos; envíalo de nuevo en un minuto',
+    image_too_small: 'la foto es muy pequeña para leerla (menos de 600 píxeles de lado); tómala más de cerca, con buena luz',
+    image_too_large: 'la imagen tiene demasiados píxeles (más de 50 megapíxeles); envía una foto normal tomada con el celular',
+    image_damaged: 'la foto está dañada o incompleta; tómala de nuevo y envíala otra vez',
+    image_animated: 'es una imagen animada; envía una foto fija del documento',
+    image_unsupported: 'no puedo abrir ese formato de foto (HEIC); envíala como JPG o toma una captura de pantalla de la foto',
   } satisfies Record<SupportProblem, string>,
-  supportsNeedOne: 'Necesito al menos un soporte en PDF para radicar la solicitud. Adjúntalo y luego escribe *listo*.',
-  supportsWaiting: 'Envía el PDF como archivo adjunto o escribe *listo* cuando termines.',
+  samePhotosQuestion: (count: number) => `Recibí ${count} fotos seguidas. ¿Son páginas del mismo documento?`,
+  samePhotosYes: (count: number) => `Sí, un PDF de ${count} páginas`,
+  samePhotosNo: 'No, son documentos distintos',
+  samePhotosHelp:
+    'Si las fotos son las páginas de una misma orden o historia, elige 1 y quedan juntas en un solo PDF. Si cada foto es un documento distinto, elige 2 y cada una queda como un soporte aparte.',
+  photosJoined: (count: number) => `Listo: junté las ${count} fotos en un PDF de ${count} páginas.`,
+  photosJoinFailed: (reason: string) => `No pude juntar las fotos: ${reason}. Las dejo como soportes separados.`,
+  supportsNeedOne: 'Necesito al menos un soporte (PDF o foto) para radicar la solicitud. Adjúntalo y luego escribe *listo*.',
+  supportsWaiting: 'Envía el PDF o la foto como archivo adjunto, o escribe *listo* cuando termines.',
   supportsFull: (max: number) => `Ya tengo ${max} soportes, el máximo por solicitud. Escribe *listo* para seguir.`,
   defaultFileName: 'documento.pdf',
+  defaultPhotoName: 'foto.pdf',
 
   // Summary and confirmation ("Enviar Solicitud").
   summary: (p: { member: string; place: string; observation: string; supports: string[] }) =>

@@ -196,13 +196,14 @@ export const selfService = {
   pqrdsDescriptionTooShort: (min: number) => `Cuéntanos un poco más: la descripción debe tener al menos ${min} caracteres.`,
   pqrdsDescriptionTooLong: (max: number) => `Es demasiado largo: usa máximo ${max} caracteres. Resume y envíalo de nuevo.`,
   pqrdsAskSupport: (maxMb: number) =>
-    `Si tienes un documento de soporte, envíalo ahora en PDF (máximo ${maxMb} MB). Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento*. Si no tienes, escribe *no*.`,
+    `Si tienes un documento de soporte, envíalo ahora en PDF o como foto (máximo ${maxMb} MB). Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento* o como foto. Si no tienes, escribe *no*.`,
   pqrdsSupportHelp: (maxMb: number) =>
-    `El soporte es opcional: una foto de la fórmula, una carta o una factura, convertida a PDF, de máximo ${maxMb} MB y sin contraseña. Si no tienes ninguno, escribe *no*.`,
+    `El soporte es opcional: una foto de la fórmula, una carta o una factura (yo la convierto en PDF), o un PDF de máximo ${maxMb} MB y sin contraseña. Si no tienes ninguno, escribe *no*.`,
   pqrdsSupportAccepted: (name: string) => `✅ Recibí "${name}".`,
-  pqrdsSupportRefused: (name: string, reason: string) => `❌ No pude recibir "${name}": ${reason}. Envíalo de nuevo en PDF o escribe *no* para seguir sin soporte.`,
-  pqrdsSupportOnlyOne: 'Solo puedo recibir un PDF por PQRDS; tomé el primero.',
-  pqrdsSupportWaiting: 'Envía el PDF como archivo adjunto, o escribe *no* para seguir sin soporte.',
+  pqrdsPhotoAccepted: '✅ Recibí tu foto y la convertí en PDF (1 página).',
+  pqrdsSupportRefused: (name: string, reason: string) => `❌ No pude recibir "${name}": ${reason}. Envíalo de nuevo (en PDF o como foto) o escribe *no* para seguir sin soporte.`,
+  pqrdsSupportOnlyOne: 'Solo puedo recibir un soporte por PQRDS; tomé el primero.',
+  pqrdsSupportWaiting: 'Envía el PDF o la foto como archivo adjunto, o escribe *no* para seguir sin soporte.',
   pqrdsNoSupport: 'Sin soporte',
   pqrdsConfirm: (p: { type: string; risk?: string; document: string; description: string; support?: string }) =>
     [

@@ -9,7 +9,7 @@ import { DocumentId, PQRDS_TYPE_LABELS, PqrdsType } from '../../src/domain/model
 import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PQRDS_DESCRIPTION_MAX, PQRDS_DESCRIPTION_MIN, PqrdsService, PqrdsSupport } from '../../src/services/selfService/pqrdsService';
 import { bogotaTimeLabel } from '../../src/services/selfService/timeLabel';
 import { ASK_DOCUMENT_DIALOG, AskDocumentDialog } from '../identity/askDocumentDialog';
@@ -59,11 +59,11 @@ export class FilePqrdsDialog extends ComponentDialog {
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly service: PqrdsService,
     /** Without them the optional PDF step is skipped. */
-    supports?: { check: SupportChecker; staged: Pick<StagedFiles, 'remove'> },
+    supports?: { intake: SupportIntake; staged: Pick<StagedFiles, 'remove'> },
   ) {
     super(FILE_PQRDS_DIALOG);
     // Registered here (not in the parent): a reprompt looks for the active child in this component's own set.
-    if (supports) this.addDialog(new PqrdsSupportDialog(supports.check, supports.staged));
+    if (supports) this.addDialog(new PqrdsSupportDialog(supports.intake, supports.staged));
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new FieldPrompt<string>(DESCRIPTION, checkDescription));
     this.addDialog(new AskDocumentDialog());

@@ -3,7 +3,7 @@ import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PqrdsService } from '../../src/services/selfService/pqrdsService';
 import { DialogIds } from '../ids';
 import { selfService as texts } from '../messages/selfService';
@@ -19,7 +19,7 @@ export interface PqrdsDialogDeps {
   session: StatePropertyAccessor<AuthSession | undefined>;
   service: PqrdsService;
   /** Without them a PQRDS is filed without the optional PDF step. */
-  supports?: { check: SupportChecker; staged: Pick<StagedFiles, 'remove'> };
+  supports?: { intake: SupportIntake; staged: Pick<StagedFiles, 'remove'> };
 }
 
 export class PqrdsDialog extends ComponentDialog {

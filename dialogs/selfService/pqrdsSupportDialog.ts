@@ -1,8 +1,11 @@
-// The optional PDF of a PQRDS: one file, checked when it arrives (the same check as authorization
-// supports, with the same reasons), or "no". Ends with PqrdsSupport or undefined.
+// The optional support of a PQRDS: one PDF or photo (made into a one-page PDF), checked when it arrives
+// (the same intake as authorization supports, with the same reasons), or "no". Ends with PqrdsSupport
+// or undefined.
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
-import { MAX_SUPPORT_MB, SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
+import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/supportCheck';
+import { asPdfName } from '../../src/domain/fileNames';
+import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PqrdsSupport } from '../../src/services/selfService/pqrdsService';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { displayName } from '../authorizations/collectSupportsDialog';
@@ -18,7 +21,7 @@ const NO_SUPPORT_WORDS = ['ninguno', 'sin soporte', 'no tengo', 'no tengo soport
 
 export class PqrdsSupportDialog extends ComponentDialog {
   constructor(
-    private readonly check: SupportChecker,
+    private readonly intake: SupportIntake,
     private readonly staged: Pick<StagedFiles, 'remove'>,
   ) {
     super(PQRDS_SUPPORT_DIALOG);
@@ -48,14 +51,20 @@ export class PqrdsSupportDialog extends ComponentDialog {
     if (rest.length > 0) await step.context.sendActivity(texts.pqrdsSupportOnlyOne);
     const name = displayName(first.name);
     const stagedId = StagedFileStore.idFromUrl(first.contentUrl);
-    const verdict = stagedId ? await this.check(stagedId) : ({ ok: false, problem: 'unavailable' } as const);
-    if (!verdict.ok) {
+    const receipt = stagedId ? await this.intake.receive(stagedId) : ({ ok: false, problem: 'unavailable' } as const);
+    if (!receipt.ok) {
       if (stagedId) await this.staged.remove(stagedId);
-      await step.context.sendActivity(texts.pqrdsSupportRefused(name, authorizations.supportProblem[verdict.problem]));
+      await step.context.sendActivity(texts.pqrdsSupportRefused(name, authorizations.supportProblem[receipt.problem]));
       return step.replaceDialog(STEPS, { quiet: true });
     }
-    await step.context.sendActivity(texts.pqrdsSupportAccepted(name));
-    const support: PqrdsSupport = { stagedId: stagedId!, name };
+    if (receipt.photoPageId) {
+      // One support only: its page image will not be joined with anything.
+      await this.staged.remove(receipt.photoPageId);
+      await step.context.sendActivity(texts.pqrdsPhotoAccepted);
+    } else {
+      await step.context.sendActivity(texts.pqrdsSupportAccepted(name));
+    }
+    const support: PqrdsSupport = { stagedId: receipt.stagedId, name: receipt.photoPageId ? asPdfName(name) : name };
     return step.endDialog(support);
   }
 }

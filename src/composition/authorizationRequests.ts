@@ -1,17 +1,19 @@
-// Authorization requests: family nucleus, contact data, filing with PDF supports.
+// Authorization requests: family nucleus, contact data, filing with PDF supports (photos become PDFs).
 import { RequestAuthorizationDialog } from '../../dialogs/authorizations/requestAuthorizationDialog';
 import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
 import { claimWhenAccepted } from '../services/authorizationRequests/claimAccepted';
-import { createSupportChecker } from '../services/authorizationRequests/supportCheck';
+import { createSupportChecker, MAX_SUPPORT_BYTES } from '../services/authorizationRequests/supportCheck';
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
 import { MemberProfileService } from '../services/family/memberProfileService';
+import { createSupportIntake, type SupportIntake } from '../services/media/supportIntake';
 import { AppInfrastructure, Wiring, wiring } from './context';
 
 export interface SharedFamilyServices {
   familyNucleus: FamilyNucleusService;
   checkSupport: ReturnType<typeof createSupportChecker>;
+  supportIntake: SupportIntake;
   supportFiles: SupportFileStore;
 }
 
@@ -19,7 +21,8 @@ export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { 
   const { clock, logger, repositories, stagedFiles } = infra;
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
   const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
-  const checkSupport = claimWhenAccepted(createSupportChecker(stagedFiles), stagedFiles);
+  const checkSupport = claimWhenAccepted(createSupportChecker(stagedFiles, infra.uploads.inspectSupport), stagedFiles);
+  const supportIntake = createSupportIntake({ staged: stagedFiles, check: checkSupport, photos: infra.uploads.photos, clock, maxBytes: MAX_SUPPORT_BYTES });
   const supportFiles = new SupportFileStore(infra.config.uploadDir);
   const filing = new AuthorizationFilingService({
     requests: repositories.authorizationRequests,
@@ -40,12 +43,12 @@ export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { 
           nucleus: familyNucleus,
           contactData,
           filing,
-          checkSupport,
+          supportIntake,
           staged: stagedFiles,
           profiles: new MemberProfileService({ nucleus: familyNucleus, ips: infra.repositories.ips }),
         }),
       ],
     }),
-    family: { familyNucleus, checkSupport, supportFiles },
+    family: { familyNucleus, checkSupport, supportIntake, supportFiles },
   };
 }

@@ -53,7 +53,7 @@ export function wireBackOffice(infra: AppInfrastructure, family: SharedFamilySer
       dialogs: [
         new RequestLookupDialog(session, new RequestLookupService({ nucleus: family.familyNucleus, requests: r.authorizationRequests, authorizations: r.authorizations })),
         new AuthorizationDownloadDialog(session, documents),
-        new SendSupportsDialog({ session, service: services.supportsReply, checkSupport: family.checkSupport, staged: infra.stagedFiles }),
+        new SendSupportsDialog({ session, service: services.supportsReply, supportIntake: family.supportIntake, staged: infra.stagedFiles }),
       ],
       routes: [
         (server) =>

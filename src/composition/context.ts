@@ -12,6 +12,7 @@ import type { Logger } from '../observability/logger';
 import type { Coordination } from '../services/ports/coordination';
 import type { AllRepositories } from '../storage/repositories';
 import type { StagedFileStore } from '../storage/stagedFiles';
+import type { UploadServices } from './uploadChecks';
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
 export interface BackgroundTask {
@@ -29,6 +30,8 @@ export interface AppInfrastructure {
   logger: Logger;
   repositories: AllRepositories;
   stagedFiles: StagedFileStore;
+  /** PDF inspection (worker threads) and photo conversion, shared by every upload path. */
+  uploads: UploadServices;
   accessors: ConversationAccessors;
   registry: ChannelRegistry;
   /** Locks, claims and signals between instances (in process with SQLite). */

@@ -105,7 +105,17 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
           new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
         ],
         routes: [
-          (server) => registerAgentRoutes(server, { auth, handoffs: service, console: consoleService, events, stagedFiles: infra.stagedFiles, logger, publicUrl: config.publicUrl }),
+          (server) =>
+            registerAgentRoutes(server, {
+              auth,
+              handoffs: service,
+              console: consoleService,
+              events,
+              stagedFiles: infra.stagedFiles,
+              inspectPdf: (bytes) => infra.uploads.pdfInspection.inspect(bytes),
+              logger,
+              publicUrl: config.publicUrl,
+            }),
         ],
         // The expiry state is in the database (expires_at): a restart loses nothing, the next sweep catches up.
         tasks: [

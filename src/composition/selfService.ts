@@ -22,7 +22,7 @@ import { AppInfrastructure, Wiring, wiring } from './context';
 
 export function wireSelfService(infra: AppInfrastructure, family: SharedFamilyServices, identity: IdentityServices): Wiring {
   const { config, clock, logger, repositories, stagedFiles } = infra;
-  const { familyNucleus, checkSupport, supportFiles } = family;
+  const { familyNucleus, checkSupport, supportIntake, supportFiles } = family;
   const session = infra.accessors.session;
   const issuer = certificateIssuer(config.eps);
 
@@ -78,7 +78,7 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
       familyNucleus,
       profiles,
     ),
-    new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
+    new PqrdsDialog({ session, service: pqrds, supports: { intake: supportIntake, staged: stagedFiles } }),
     ],
     routes: [(server) => registerCertificateRoutes(server, { certificates, logger, issuerName: issuer.name })],
   });

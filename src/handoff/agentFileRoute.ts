@@ -6,7 +6,8 @@ import { NotFoundError } from '../domain/errors';
 import { HandoffConsoleService } from '../services/handoffConsoleService';
 import { StagedFileStore } from '../storage/stagedFiles';
 import { GuardOptions, requireAgent } from './agentHttp';
-import { isPdf, withoutControlCharacters } from './agentUpload';
+import { asPdfName, cleanFileName } from '../domain/fileNames';
+import { startsAsPdf } from '../services/pdfInspection';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachmentDisposition(name: string): string {
@@ -32,9 +33,12 @@ export function registerAgentFileRoute(
       const info = await deps.stagedFiles.stat(file.stagedId);
       if (!info) throw new NotFoundError('file');
       const bytes = await deps.stagedFiles.read(file.stagedId);
-      const name = withoutControlCharacters(file.name ?? '').slice(0, 120) || 'documento';
-      // The type comes from the bytes, never from what the sender declared.
-      res.setHeader('Content-Type', isPdf(bytes) ? 'application/pdf' : 'application/octet-stream');
+      const pdf = startsAsPdf(bytes);
+      const sentAs = cleanFileName(file.name, 'documento');
+      // The type comes from the bytes, never from what the sender declared; a photo the bot turned into a
+      // PDF (same upload) downloads as "foto.pdf", not as a ".jpg" holding a PDF.
+      const name = pdf ? asPdfName(sentAs) : sentAs;
+      res.setHeader('Content-Type', pdf ? 'application/pdf' : 'application/octet-stream');
       res.setHeader('Content-Disposition', attachmentDisposition(name));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");

@@ -16,7 +16,7 @@ import { registerAgentConsolePage } from './agentConsolePage';
 import { registerAgentEvents } from './agentEvents';
 import { registerAgentFileRoute } from './agentFileRoute';
 import { clearedSessionCookie, noStore, readCookie, requireAgent, sendFailure, SESSION_COOKIE, sessionCookie } from './agentHttp';
-import { MAX_REPLY_TEXT, readReplyForm } from './agentUpload';
+import { MAX_REPLY_TEXT, PdfInspector, readReplyForm } from './agentUpload';
 
 export interface AgentRoutesDeps {
   auth: AgentAuthService;
@@ -24,6 +24,8 @@ export interface AgentRoutesDeps {
   console: HandoffConsoleService;
   events: HandoffEventBus;
   stagedFiles: StagedFileStore;
+  /** The PDF inspection every upload goes through (its worker pool in the app). */
+  inspectPdf: PdfInspector;
   logger: Logger;
   publicUrl: string;
   /** Where index.html, app.js and app.css of the console live; default <project>/src/web/agent. */
@@ -152,7 +154,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void
     route('handoffs.reply', async (req, res) => {
       const { agent } = await requireAgent(req, guard);
       const multipart = /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
-      const form = multipart ? await readReplyForm(req) : { text: textField(await readJsonObject(req, { maxBytes: 32 * 1024 }), 'text', MAX_REPLY_TEXT) };
+      const form = multipart ? await readReplyForm(req, deps.inspectPdf) : { text: textField(await readJsonObject(req, { maxBytes: 32 * 1024 }), 'text', MAX_REPLY_TEXT) };
       const text = form.text?.trim();
       if (text && text.length > MAX_REPLY_TEXT) throw new HttpError(400, 'invalid_text', `El mensaje supera ${MAX_REPLY_TEXT} caracteres.`);
       if (!text && !('file' in form && form.file)) throw new HttpError(400, 'empty_message', 'Escribe un mensaje o adjunta un PDF.');

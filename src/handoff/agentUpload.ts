@@ -1,10 +1,13 @@
-// The agent's reply with a file: multipart/form-data with a "text" field and one "file" part. Only PDFs
-// reach users (`%PDF-` at offset 0, 15 MB at most, counted while reading); the name is cleaned.
+// The agent's reply with a file: multipart/form-data with a "text" field and one "file" part, read with
+// the shared multipart reader (15 MB at most, counted while reading). The file goes through the same PDF
+// inspection as users' uploads (in its worker thread) before it reaches anyone; the name is cleaned.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import busboy from 'busboy';
+import { asPdfName, cleanFileName } from '../domain/fileNames';
 import { HttpError } from '../server/httpErrors';
-import { refuseContentEncoding } from '../server/jsonBody';
+import { discardBody, readMultipart } from '../server/multipartForm';
+import { readBounded } from '../services/io/boundedStream';
+import type { PdfInspection, PdfRefusalReason } from '../services/pdfInspection';
 import type { AgentFile } from '../services/ports/handoff';
 import { MAX_UPLOAD_BYTES } from '../storage/stagedFiles';
 
@@ -15,79 +18,60 @@ export interface AgentReplyForm {
   file?: AgentFile;
 }
 
+export type PdfInspector = (bytes: Buffer) => Promise<PdfInspection>;
+
 const tooLarge = () =>
   new HttpError(413, 'file_too_large', `El archivo supera el tamaño máximo de ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB.`, { Connection: 'close' });
 
-/** "../../etc/informe final.pdf" → "informe final.pdf"; control characters and quotes removed. */
-export function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = withoutControlCharacters(base).replace(/"/g, '').trim().slice(0, 120);
-  if (cleaned === '') return 'documento.pdf';
-  return /\.pdf$/i.test(cleaned) ? cleaned : `${cleaned}.pdf`;
-}
+/** What the agent is told when the inspection refuses the file. */
+const REFUSALS: Record<PdfRefusalReason, () => HttpError> = {
+  not_pdf: () => new HttpError(415, 'only_pdf', 'Solo puedes enviar documentos PDF.'),
+  too_large: tooLarge,
+  empty: () => new HttpError(422, 'pdf_refused', 'El PDF está vacío o no tiene páginas.'),
+  truncated: () => new HttpError(422, 'pdf_refused', 'El PDF está dañado o incompleto.'),
+  unreadable: () => new HttpError(422, 'pdf_refused', 'El PDF está dañado o es demasiado complejo para revisarlo.'),
+  encrypted: () => new HttpError(422, 'pdf_refused', 'El PDF tiene contraseña; envíalo sin contraseña.'),
+  active_content: () =>
+    new HttpError(422, 'pdf_refused', 'El PDF trae contenido activo (JavaScript, archivos incrustados o acciones) y no se envía.'),
+  busy: () =>
+    new HttpError(503, 'busy', 'Estamos revisando muchos archivos en este momento; intenta de nuevo en un minuto.', { 'Retry-After': '30' }),
+};
 
-/** Drops C0 controls and DEL: they have no business in a file name or a header. */
-export function withoutControlCharacters(text: string): string {
-  return [...text].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
-}
-
-export function isPdf(bytes: Buffer): boolean {
-  return bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-}
-
-async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-export async function readReplyForm(req: IncomingMessage): Promise<AgentReplyForm> {
-  refuseContentEncoding(req);
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + 64 * 1024) throw tooLarge();
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({ headers: req.headers, limits: { files: 1, fields: 2, parts: 3, fieldSize: MAX_REPLY_TEXT * 4 } });
-  } catch {
-    throw new HttpError(400, 'malformed_multipart', 'El envío no es un multipart/form-data válido.');
-  }
+export async function readReplyForm(req: IncomingMessage, inspect: PdfInspector): Promise<AgentReplyForm> {
   const form: AgentReplyForm = {};
-  let file: Promise<void> = Promise.resolve();
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('field', (name: string, value: string) => {
+  let file: Promise<{ name?: string; bytes: Buffer } | undefined> = Promise.resolve(undefined);
+  const maxRequestBytes = MAX_UPLOAD_BYTES + 64 * 1024;
+  // Header checks (encoding, declared length, type) throw here, before anything is read.
+  const parsing = readMultipart(req, {
+    maxRequestBytes,
+    tooLarge,
+    limits: { files: 1, fields: 2, parts: 3, fieldSize: MAX_REPLY_TEXT * 4 },
+    tooManyFiles: () => new HttpError(413, 'too_many_files', 'Envía un solo archivo a la vez.'),
+    onField(name, value) {
       if (name === 'text') form.text = value;
-    });
-    parser.on('file', (name: string, stream: Readable, info: busboy.FileInfo) => {
+    },
+    onFile(name, stream: Readable, info, abort) {
       if (name !== 'file') {
         stream.resume();
         return;
       }
-      file = readLimited(stream, MAX_UPLOAD_BYTES).then((bytes) => {
-        if (bytes.length === 0) return;
-        if (!isPdf(bytes)) throw new HttpError(415, 'only_pdf', 'Solo puedes enviar documentos PDF.');
-        form.file = { name: cleanFileName(info.filename), contentType: 'application/pdf', bytes };
-      });
+      file = readBounded(stream, MAX_UPLOAD_BYTES, tooLarge).then((bytes) => ({ name: info.filename, bytes }));
       file.catch((error: unknown) => {
         stream.resume();
-        reject(error);
+        abort(error);
       });
-    });
-    parser.on('filesLimit', () => reject(new HttpError(413, 'too_many_files', 'Envía un solo archivo a la vez.')));
-    parser.on('error', () => reject(new HttpError(400, 'malformed_multipart', 'El envío no es un multipart/form-data válido.')));
-    parser.on('close', () => resolve());
+    },
   });
-  req.pipe(parser);
   try {
-    await done;
-    await file;
+    await parsing;
+    const received = await file;
+    if (received && received.bytes.length > 0) {
+      const inspection = await inspect(received.bytes);
+      if (!inspection.ok) throw REFUSALS[inspection.reason]();
+      form.file = { name: asPdfName(cleanFileName(received.name, 'documento.pdf')), contentType: 'application/pdf', bytes: received.bytes };
+    }
   } catch (error) {
-    req.unpipe(parser);
-    req.resume();
+    await discardBody(req, maxRequestBytes);
     throw error;
   }
   return form;

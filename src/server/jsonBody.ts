@@ -2,6 +2,7 @@
 // for its signature. The size limit counts the bytes actually received, and compressed bodies are refused
 // (restify's bodyParser counts compressed bytes, so a small gzip could inflate past any limit).
 import type { IncomingMessage } from 'node:http';
+import { readBounded } from '../services/io/boundedStream';
 import { HttpError } from './httpErrors';
 
 export const DEFAULT_JSON_LIMIT = 64 * 1024;
@@ -26,16 +27,7 @@ export function refuseDeclaredLength(req: IncomingMessage, maxBytes: number): vo
 export async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   refuseContentEncoding(req);
   refuseDeclaredLength(req, maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      throw new HttpError(413, 'body_too_large', `El cuerpo supera el límite de ${maxBytes} bytes.`, { Connection: 'close' });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readBounded(req, maxBytes, () => new HttpError(413, 'body_too_large', `El cuerpo supera el límite de ${maxBytes} bytes.`, { Connection: 'close' }));
 }
 
 function isJsonType(contentType: string | undefined): boolean {

@@ -25,7 +25,8 @@ export type PdfRefusalReason =
   | 'truncated' // no %%EOF at the end, or a broken cross-reference: cut or damaged in transit
   | 'encrypted' // needs a password: nobody at the EPS could open it
   | 'active_content' // could run something on the reader's machine
-  | 'unreadable'; // the PDF library cannot parse it
+  | 'unreadable' // the PDF library cannot parse it, or it costs more than the parse budget
+  | 'busy'; // too many files being inspected right now: nothing was decided about this one
 
 export type PdfInspection =
   | { ok: true; pages: number }
@@ -35,7 +36,14 @@ export type PdfInspection =
  * What one inspection may spend inside pdf-lib (see pdfParseBudget.ts). Real supports are far below:
  * a 15 MB scan has a few hundred objects; a 500-page report a few tens of thousands.
  */
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDecodedBytes: 32 * 1024 * 1024, maxObjects: 50_000, maxMilliseconds: 5_000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxDecodedBytes: 32 * 1024 * 1024,
+  maxObjects: 50_000,
+  maxMilliseconds: 5_000,
+  // Direct objects of real supports are small: a page dictionary has a dozen keys, a /Kids array one item
+  // per page, strings are titles and dates. Content (text, images) lives in streams, which are not tokens.
+  syntax: { maxTokens: 1_000_000, maxObjects: 50_000, maxDictEntries: 4_096, maxArrayItems: 65_536, maxStringBytes: 256 * 1024, maxDepth: 64 },
+};
 
 export interface InspectPdfOptions {
   maxBytes?: number;
@@ -67,11 +75,26 @@ const ACTIVE_NAMES = new Set([
   '/Movie',
 ]);
 
-export async function inspectPdf(bytes: Buffer, options: InspectPdfOptions = {}): Promise<PdfInspection> {
-  const maxBytes = options.maxBytes ?? DEFAULT_PDF_MAX_BYTES;
+/** `%PDF-` at offset 0: the one signature check every upload path uses. */
+export function startsAsPdf(bytes: Uint8Array): boolean {
+  return bytes.length >= HEADER.length && HEADER.equals(bytes.subarray(0, HEADER.length));
+}
+
+/** The refusals that need no parsing (size and signature), or undefined. */
+export function quickRefusal(bytes: Uint8Array, maxBytes = DEFAULT_PDF_MAX_BYTES): PdfInspection | undefined {
   if (bytes.length === 0) return refuse('empty');
   if (bytes.length > maxBytes) return refuse('too_large');
-  if (bytes.length < HEADER.length || !bytes.subarray(0, HEADER.length).equals(HEADER)) return refuse('not_pdf');
+  if (!startsAsPdf(bytes)) return refuse('not_pdf');
+  return undefined;
+}
+
+/**
+ * Inspects in the calling thread: the server calls it through PdfInspectionPool (a worker thread);
+ * a direct call is for that worker, tests and scripts.
+ */
+export async function inspectPdf(bytes: Buffer, options: InspectPdfOptions = {}): Promise<PdfInspection> {
+  const refused = quickRefusal(bytes, options.maxBytes);
+  if (refused) return refused;
 
   const structure = checkStructure(bytes);
   if (structure) return refuse('truncated', structure);
@@ -79,7 +102,7 @@ export async function inspectPdf(bytes: Buffer, options: InspectPdfOptions = {})
 
   // Strict parsing (throwOnInvalidObject): a damaged object is a refusal, not a guess; it also keeps
   // pdf-lib from logging about the upload.
-  const loaded = await withParseBudget(options.limits ?? DEFAULT_PARSE_LIMITS, () =>
+  const loaded = await withParseBudget(options.limits ?? DEFAULT_PARSE_LIMITS, bytes, () =>
     PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fast }),
   );
   if (!loaded.ok) {
@@ -172,7 +195,8 @@ function findActiveContent(doc: PDFDocument): string | undefined {
     } else if (object instanceof PDFStream || object instanceof PDFRawStream) {
       stack.push(object.dict);
     } else if (object instanceof PDFArray) {
-      stack.push(...object.asArray());
+      // One by one: spreading an array of millions of items into push() overflows the call stack.
+      for (const item of object.asArray()) stack.push(item);
     }
   }
   return undefined;

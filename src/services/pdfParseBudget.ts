@@ -5,26 +5,33 @@
 // So, while a budget is active (AsyncLocalStorage: concurrent inspections each get their own), two
 // pdf-lib internals are wrapped: the growth of every decoded stream buffer (DecodeStream.ensureBuffer,
 // shared by the Flate, LZW, ASCII85, ASCIIHex and RunLength decoders) and the registration of every
-// parsed object (PDFContext.assign). Outside a budget both behave exactly as before.
+// parsed object (PDFContext.assign). Every byte range pdf-lib tokenizes (the file, then each inflated
+// object stream: PDFObjectStreamParser.parseIntoContext) is first scanned by pdfSyntaxScan.ts against the
+// same budget, so huge direct objects are refused before pdf-lib spends seconds on them. Outside a budget
+// all three behave exactly as before.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
-// Internal module of pdf-lib (no "exports" map restricts it); the wrap is checked by the decompression-bomb test.
+// Internal modules of pdf-lib (no "exports" map restricts them); the wraps are checked by the bomb tests.
+import PDFObjectStreamParser from 'pdf-lib/cjs/core/parser/PDFObjectStreamParser';
 import DecodeStream from 'pdf-lib/cjs/core/streams/DecodeStream';
+import { scanPdfSyntax, type SyntaxCounters, type SyntaxLimit, type SyntaxLimits } from './pdfSyntaxScan';
 
 export interface ParseLimits {
   /** Bytes all decoded streams may take together. */
   maxDecodedBytes: number;
   maxObjects: number;
   maxMilliseconds: number;
+  syntax: SyntaxLimits;
 }
 
-export type BudgetExceeded = 'decoded_bytes' | 'objects' | 'time';
+export type BudgetExceeded = 'decoded_bytes' | 'objects' | 'time' | `syntax_${SyntaxLimit}`;
 
 interface Budget {
   limits: ParseLimits;
   startedAt: number;
   decodedBytes: number;
   objects: number;
+  syntax: SyntaxCounters;
   exceeded?: BudgetExceeded;
 }
 
@@ -76,20 +83,39 @@ function install(): void {
     }
     assign.call(this, ref, object);
   };
+  type ObjectStreamParser = { bytes: { bytes: Uint8Array }; parseIntoContext(): Promise<void> };
+  const streamPrototype = PDFObjectStreamParser.prototype as unknown as ObjectStreamParser;
+  const parseIntoContext = streamPrototype.parseIntoContext;
+  streamPrototype.parseIntoContext = function (this: ObjectStreamParser) {
+    const budget = current.getStore();
+    if (budget) scanWithin(budget, this.bytes.bytes);
+    return parseIntoContext.call(this);
+  };
+}
+
+/** Scans bytes pdf-lib is about to tokenize; throws once the budget is passed. */
+function scanWithin(budget: Budget, bytes: Uint8Array): void {
+  const passed = scanPdfSyntax(bytes, budget.limits.syntax, budget.syntax);
+  if (passed) budget.exceeded ??= `syntax_${passed}`;
+  check(budget);
 }
 
 /**
- * Runs `work` (a pdf-lib load) under the limits. Resolves with its result, or with the limit that was
+ * Scans `bytes` (the file `work` will load), then runs `work` (a pdf-lib load) under the limits. Resolves with its result, or with the limit that was
  * exceeded — also when pdf-lib caught the budget error and failed with its own error instead.
  */
 export async function withParseBudget<T>(
   limits: ParseLimits,
+  bytes: Uint8Array,
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; exceeded: BudgetExceeded } | { ok: false; error: unknown }> {
   install();
-  const budget: Budget = { limits, startedAt: performance.now(), decodedBytes: 0, objects: 0 };
+  const budget: Budget = { limits, startedAt: performance.now(), decodedBytes: 0, objects: 0, syntax: { tokens: 0, objects: 0 } };
   try {
-    const value = await current.run(budget, work);
+    const value = await current.run(budget, () => {
+      scanWithin(budget, bytes);
+      return work();
+    });
     return budget.exceeded ? { ok: false, exceeded: budget.exceeded } : { ok: true, value };
   } catch (error) {
     return budget.exceeded ? { ok: false, exceeded: budget.exceeded } : { ok: false, error };

@@ -4,12 +4,13 @@
 // Quotas bound what strangers can park here: bytes per owner (a conversation, a client address) and in
 // total, counted while streaming. A file nobody claimed (no dialog accepted it, no agent was sent it) is
 // swept within minutes; claimed ones wait for the conversation to finish, up to a day.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MeteredStream } from '../services/io/boundedStream';
 
 export const STAGED_PREFIX = 'staged:';
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -115,37 +116,56 @@ export class StagedFileStore {
     }
     const id = randomUUID();
     const target = this.pathOf(id);
-    const hash = createHash('sha256');
-    let size = 0;
     // Counted as it arrives, so two uploads streaming at once cannot both slip under a quota.
     const entry: Tracked = { size: 0, owners };
     this.tracked.set(id, entry);
-    const limiter = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => {
-        size += chunk.length;
-        if (size > maxBytes) return callback(new FileTooLargeError(maxBytes));
-        const exceeded = this.grow(entry, chunk.length);
-        if (exceeded) return callback(new StagedQuotaError(exceeded));
-        hash.update(chunk);
-        callback(null, chunk);
+    const limiter = new MeteredStream(
+      maxBytes,
+      () => new FileTooLargeError(maxBytes),
+      (bytes) => {
+        const exceeded = this.grow(entry, bytes);
+        return exceeded && new StagedQuotaError(exceeded);
       },
-    });
+    );
     const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+    const output = createWriteStream(target, { mode: 0o600 });
     try {
-      await pipeline(input, limiter, createWriteStream(target, { mode: 0o600 }));
+      await pipeline(input, limiter, output);
     } catch (error) {
       this.forget(id);
+      // A refusal can come before the file is even open: wait for the stream to close, or the file
+      // would appear after the rm below and stay behind.
+      if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()));
       await rm(target, { force: true });
       throw error;
     }
     const info: StagedFileInfo = {
       id,
-      size,
-      sha256: hash.digest('hex'),
+      size: limiter.size,
+      sha256: limiter.digest().toString('hex'),
       declaredType: meta.declaredType,
       declaredName: meta.declaredName,
     };
     await writeFile(`${target}.json`, JSON.stringify(info), { mode: 0o600 });
+    return info;
+  }
+
+  /**
+   * Puts other bytes under an existing id (a photo replaced by the PDF made from it), so every reference
+   * to the upload (the conversation's transcript, the agent console) now reaches the new content.
+   */
+  async replace(id: string, bytes: Buffer, meta: { declaredType?: string; declaredName?: string } = {}): Promise<StagedFileInfo> {
+    if (!isStagedId(id)) throw new Error('invalid staged id');
+    const previous = await this.stat(id);
+    const fresh = await this.put(bytes, { maxBytes: Number.POSITIVE_INFINITY, ...meta });
+    await rename(this.pathOf(fresh.id), this.pathOf(id));
+    this.forget(id);
+    const entry = this.tracked.get(fresh.id);
+    this.tracked.delete(fresh.id);
+    if (entry) this.tracked.set(id, entry);
+    const info: StagedFileInfo = { ...fresh, id, claimed: previous?.claimed };
+    await writeFile(`${this.pathOf(id)}.json`, JSON.stringify(info), { mode: 0o600 });
+    await rm(`${this.pathOf(fresh.id)}.json`, { force: true });
     return info;
   }
 

@@ -8,6 +8,8 @@ import { argon2idHasher } from '../../src/services/identity/passwordHasher';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { DEMO_IDS } from '../../src/storage/seeds';
 import { samplePdf } from '../channels/directline/testServer';
+import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
+import { phonePhoto } from '../helpers/photos';
 import { AgentApi, AgentClient, startAgentApi } from './agentApi';
 import { createHandoffHarness, HandoffHarness } from './harness';
 
@@ -233,6 +235,23 @@ describe('transcript, replies and files', () => {
     expect((await client.post(`/api/agent/handoffs/${id}/messages`, { text: '   ' })).status).toBe(400);
   });
 
+  it('inspects an agent\'s PDF like a user\'s: active content and a 1,000,000-key dictionary are refused, nothing is sent', async () => {
+    const id = await userAsksForAgent();
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    h.drain();
+    for (const [bytes, code] of [
+      [launchPdf(), 'pdf_refused'],
+      [await hugeDictionaryPdf(), 'pdf_refused'],
+    ] as const) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'formato.pdf');
+      const refused = await client.post<ErrorBody>(`/api/agent/handoffs/${id}/messages`, form);
+      expect([refused.status, refused.body.error.code]).toEqual([422, code]);
+    }
+    expect(h.drain()).toEqual([]);
+  });
+
   it('serves the PDF a user sent as a sandboxed download, audited, and nothing outside the conversation', async () => {
     const id = await userAsksForAgent();
     const staged = await api.stagedFiles.put(samplePdf(), { declaredType: 'application/pdf', declaredName: 'orden médica.pdf' });
@@ -256,6 +275,19 @@ describe('transcript, replies and files', () => {
 
     expect((await client.get(`/api/agent/handoffs/${id}/files/${foreign.id}`)).status).toBe(404);
     expect((await client.get(`/api/agent/handoffs/${id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it('a photo the bot turned into a PDF (staged in its place) is offered to the agent as that PDF', async () => {
+    const id = await userAsksForAgent();
+    const staged = await api.stagedFiles.put(await phonePhoto(), { declaredType: 'image/jpeg', declaredName: 'foto.jpg' });
+    await h.say({ attachments: [{ contentType: 'image/jpeg', name: 'foto.jpg', contentUrl: StagedFileStore.urlOf(staged.id) }] });
+    await api.stagedFiles.replace(staged.id, samplePdf(), { declaredType: 'application/pdf', declaredName: 'foto.pdf' });
+
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    const file = await client.get(`/api/agent/handoffs/${id}/files/${staged.id}`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="foto.pdf"/);
   });
 
   it('a file sent long before the handoff is not reachable through it', async () => {

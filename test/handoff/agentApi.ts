@@ -24,6 +24,7 @@ import { KnexIdentityRateEventRepository } from '../../src/storage/repositories/
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import type { Knex } from 'knex';
+import { inspectPdf } from '../../src/services/pdfInspection';
 
 export interface AgentApiDeps {
   knex: Knex;
@@ -85,6 +86,7 @@ export async function startAgentApi(deps: AgentApiDeps): Promise<AgentApi> {
           console: consoleService,
           events: deps.bus,
           stagedFiles,
+          inspectPdf: (bytes) => inspectPdf(bytes),
           logger,
           publicUrl: 'http://127.0.0.1',
           heartbeatMs: deps.heartbeatMs,

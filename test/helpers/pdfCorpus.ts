@@ -5,20 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { cached } from './cached';
 
 export const MIB = 1024 * 1024;
 /** The upload limit of FIELD-NOTES (15 MB, read as MiB). */
 export const PDF_LIMIT_BYTES = 15 * MIB;
 
-const cache = new Map<string, Promise<Buffer>>();
-function cached(key: string, build: () => Promise<Buffer>): Promise<Buffer> {
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = build();
-    cache.set(key, hit);
-  }
-  return hit;
-}
 
 async function documentWithPages(pages: number, title: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
@@ -223,6 +215,40 @@ export function manyObjectsPdf(count = 60_000): Promise<Buffer> {
   return cached(`many:${count}`, async () =>
     rawPdf([...basicObjects(), ...Array.from({ length: count }, (_, i) => `<< /K ${i} >>`)]),
   );
+}
+
+// ── Huge direct objects ─────────────────────────────────────────────────────────────────────────────
+// Valid PDFs whose cost is in one direct object that needs no decompression: measured on pdf-lib before
+// the syntax scan, a 1,000,000-key dictionary took 3.5 s, a 14 MB literal string 4 s, and an array of
+// 3,000,000 items overflowed the call stack. Each is referenced from the page, so it is not dead weight.
+
+/** A page with a dictionary of `keys` entries (1,000,000 keys ≈ 10 MB). */
+export function hugeDictionaryPdf(keys = 1_000_000): Promise<Buffer> {
+  return cached(`dict:${keys}`, async () => {
+    const entries = Array.from({ length: keys }, (_, i) => `/K${i} 1`).join(' ');
+    return rawPdf([...basicObjects('', '/PieceInfo 5 0 R '), `<< ${entries} >>`]);
+  });
+}
+
+/** A page whose /Title-like entry is one literal string of `bytes` bytes (14 MB by default). */
+export function hugeStringPdf(bytes = 14 * MIB): Promise<Buffer> {
+  return cached(`string:${bytes}`, async () => rawPdf([...basicObjects('', '/PieceInfo 5 0 R '), `(${'x'.repeat(bytes)})`]));
+}
+
+/** A page with an array of `items` numbers (3,000,000 by default). */
+export function hugeArrayPdf(items = 3_000_000): Promise<Buffer> {
+  return cached(`array:${items}`, async () => rawPdf([...basicObjects('', '/PieceInfo 5 0 R '), `[${'0 '.repeat(items)}]`]));
+}
+
+/** The dictionary bomb hidden in a compressed object stream (the raw file shows only deflated bytes). */
+export function compressedHugeDictionaryPdf(keys = 1_000_000): Promise<Buffer> {
+  return cached(`objstm-dict:${keys}`, async () => {
+    const header = '6 0 ';
+    const body = `<< ${Array.from({ length: keys }, (_, i) => `/K${i} 1`).join(' ')} >>`;
+    const data = deflateSync(Buffer.from(header + body, 'latin1'), { level: 9 });
+    const dict = `<< /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`;
+    return rawPdfWithBinary(basicObjects(), { dict, data });
+  });
 }
 
 /** rawPdf with one extra object whose stream data is binary. */

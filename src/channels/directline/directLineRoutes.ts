@@ -11,7 +11,8 @@ import { readJsonBody } from '../../server/jsonBody';
 import { setBaseSecurityHeaders } from '../../server/securityHeaders';
 import { DirectLineChannel } from './directLineChannel';
 import { DirectLineClaims } from './directLineTokens';
-import { drain, receiveUpload, uploadRequestLimit } from './multipartUpload';
+import { discardBody } from '../../server/multipartForm';
+import { receiveUpload, uploadRequestLimit } from './multipartUpload';
 import { DOWNLOAD_PATH } from './webChatRendering';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
@@ -152,7 +153,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
         // Refused before a byte of the body is read: nothing reaches the disk unless a file is expected.
         const admitted = await channel.admitUpload(claims, clientAddress(req)).catch(async (error: unknown) => {
           // Read and dropped (bounded), so the client gets the reason instead of a reset connection.
-          await drain(req, uploadRequestLimit(channel.maxUploadBytes, MAX_FILES_PER_UPLOAD));
+          await discardBody(req, uploadRequestLimit(channel.maxUploadBytes, MAX_FILES_PER_UPLOAD));
           throw error;
         });
         try {

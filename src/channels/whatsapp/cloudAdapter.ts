@@ -1,5 +1,6 @@
 // The WhatsApp Business Cloud API channel: inbox entries (written by the webhook) become activities;
-// replies go out as text, reply buttons or lists, and PDFs are uploaded then sent as documents. Messages
+// replies go out as text, reply buttons or lists, and PDFs are uploaded then sent as documents. PDFs and
+// photos (image messages, or images sent as documents) become staged attachments. Messages
 // the bot starts (agents, notices) are refused once the user's 24-hour window has closed, before calling Meta.
 import { Activity } from 'botbuilder';
 import { Readable } from 'node:stream';
@@ -14,7 +15,7 @@ import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
 import { answerFromReplyId, renderCloudMessages } from './cloudRenderer';
 import { ClaimedInboxEntry, WhatsAppCloudStore } from './cloudStore';
 import { filesOf } from './outboundFiles';
-import { FileStager, isPdfType, stagePdf, StagedOutcome } from './stagePdf';
+import { FileStager, isSupportType, stageSupportFile, StagedOutcome } from './stageSupportFile';
 import { InboundMessage, TurnRunner, WhatsAppAdapter } from './whatsAppAdapter';
 
 export const WHATSAPP_CLOUD_CHANNEL = 'whatsapp';
@@ -39,7 +40,6 @@ export interface WhatsAppCloudAdapterDeps {
 }
 
 const UNSUPPORTED_KINDS: Record<string, string> = {
-  image: 'image',
   sticker: 'sticker',
   audio: 'audio',
   voice: 'audio',
@@ -125,7 +125,10 @@ export class WhatsAppCloudAdapter extends WhatsAppAdapter {
       case 'button':
         return message.button ? { ...base, text: message.button.text } : undefined;
       case 'document':
-        return { ...base, text: message.document?.caption?.trim() || undefined, ...(await this.stageDocument(message)) };
+      case 'image': {
+        const media = message.type === 'image' ? message.image : message.document;
+        return { ...base, text: media?.caption?.trim() || undefined, ...(await this.stageMedia(message, media)) };
+      }
       case 'reaction':
       case 'system':
       case 'request_welcome':
@@ -136,14 +139,14 @@ export class WhatsAppCloudAdapter extends WhatsAppAdapter {
     }
   }
 
-  private async stageDocument(message: InboundCloudMessage): Promise<StagedOutcome> {
-    const document = message.document;
-    if (!document) return { unsupportedContent: 'file_unavailable' };
-    if (!isPdfType(document.mime_type, document.filename)) return { unsupportedContent: 'document' };
+  private async stageMedia(message: InboundCloudMessage, media: InboundCloudMessage['document']): Promise<StagedOutcome> {
+    if (!media) return { unsupportedContent: 'file_unavailable' };
+    // Judged again from the bytes by the support intake; this only spares downloading a Word file.
+    if (!isSupportType(media.mime_type, media.filename)) return { unsupportedContent: 'document' };
     const maxBytes = this.deps.maxFileBytes ?? MAX_UPLOAD_BYTES;
     try {
-      const { stream } = await this.deps.client.downloadMedia(document.id, { maxBytes, expectedSha256: document.sha256 });
-      return await stagePdf(this.deps.files, { mimeType: 'application/pdf', filename: document.filename, stream }, maxBytes);
+      const { stream } = await this.deps.client.downloadMedia(media.id, { maxBytes, expectedSha256: media.sha256 });
+      return await stageSupportFile(this.deps.files, { mimeType: media.mime_type ?? 'application/octet-stream', filename: media.filename, stream }, maxBytes);
     } catch (error) {
       const code = error instanceof MediaRefusedError ? error.code : 'download_failed';
       this.logger.warn('whatsapp_media_refused', { reason: code, chat: this.chatRef(message.from) });

@@ -1,6 +1,7 @@
 // Outbound files travel inside activities as data: URLs (the certificate PDF); each WhatsApp channel
 // sends the decoded bytes as a document. Anything else is left out rather than sent half-working.
 import { Activity, Attachment } from 'botbuilder';
+import { cleanFileName } from '../../domain/fileNames';
 
 export interface OutboundFile {
   contentType: string;
@@ -16,17 +17,9 @@ export function fileFromAttachment(attachment: Attachment): OutboundFile | undef
   if (!match) return undefined;
   const contentType = attachment.contentType || match[1];
   const fallbackName = contentType === 'application/pdf' ? 'documento.pdf' : 'archivo';
-  return { contentType, filename: safeFilename(attachment.name) ?? fallbackName, data: Buffer.from(match[2], 'base64') };
+  return { contentType, filename: cleanFileName(attachment.name, fallbackName), data: Buffer.from(match[2], 'base64') };
 }
 
 export function filesOf(activity: Partial<Activity>): OutboundFile[] {
   return (activity.attachments ?? []).map(fileFromAttachment).filter((f): f is OutboundFile => f !== undefined);
-}
-
-/** A name the phone shows: no path, no control characters, bounded length. */
-function safeFilename(name: string | undefined): string | undefined {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 120);
-  return clean === '' ? undefined : clean;
 }

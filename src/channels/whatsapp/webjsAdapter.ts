@@ -1,12 +1,12 @@
 // The whatsapp-web.js channel: messages from a linked phone's WhatsApp Web become activities; replies go
 // back as text with numbered options (WhatsApp Web's buttons and lists no longer work) and PDFs as
-// documents. Group chats, status broadcasts, channels and our own messages are ignored.
+// documents. PDFs and photos (sent as images or as documents) become staged attachments. Group chats, status broadcasts, channels and our own messages are ignored.
 import { Activity } from 'botbuilder';
 import { KeyedSerialQueue, SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Logger } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
 import { filesOf } from './outboundFiles';
-import { FileStager, stagePdf } from './stagePdf';
+import { FileStager, stageSupportFile } from './stageSupportFile';
 import { WebJsMessage, WhatsAppWebClient } from './webjsPort';
 import { InboundMessage, TurnRunner, WhatsAppAdapter } from './whatsAppAdapter';
 import { numberedText, splitText } from './whatsAppText';
@@ -18,7 +18,6 @@ const MAX_TEXT = 4096;
 
 /** whatsapp-web.js message types we answer "only text and PDF" to, by the kind we report. */
 const UNSUPPORTED_KINDS: Record<string, string> = {
-  image: 'image',
   album: 'image',
   video: 'video',
   audio: 'audio',
@@ -104,12 +103,12 @@ export class WebJsAdapter extends WhatsAppAdapter {
       const text = message.body.trim();
       return text ? { ...base, text } : undefined;
     }
-    if (message.type === 'document') {
+    if (message.type === 'document' || message.type === 'image') {
       // whatsapp-web.js hands the whole file over in memory: refuse what is declared too large before that.
       const maxBytes = this.deps.maxFileBytes ?? MAX_UPLOAD_BYTES;
       if ((message.declaredMediaBytes ?? 0) > maxBytes) return { ...base, text: message.body.trim() || undefined, unsupportedContent: 'file_too_large' };
       const media = message.hasMedia ? await message.downloadMedia() : undefined;
-      const staged = await stagePdf(this.deps.files, media && {
+      const staged = await stageSupportFile(this.deps.files, media && {
         mimeType: media.mimetype,
         filename: media.filename ?? undefined,
         declaredSize: media.filesize ?? undefined,

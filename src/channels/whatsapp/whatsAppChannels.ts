@@ -11,7 +11,7 @@ import { WHATSAPP_CLOUD_CHANNEL, WhatsAppCloudAdapter } from './cloudAdapter';
 import { CloudInboxWorker } from './cloudInboxWorker';
 import { WhatsAppCloudStore } from './cloudStore';
 import { registerWhatsAppCloudRoutes } from './cloudWebhook';
-import { FileStager } from './stagePdf';
+import { FileStager } from './stageSupportFile';
 import { WHATSAPP_WEBJS_CHANNEL, WebJsAdapter } from './webjsAdapter';
 import { createWebJsClient } from './webjsClient';
 import { WhatsAppWebClient } from './webjsPort';

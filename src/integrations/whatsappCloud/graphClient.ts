@@ -1,10 +1,10 @@
 // HTTP client for the WhatsApp Business Cloud API (Graph API): send messages, upload a document, and
 // fetch a received file by media id. Every call has a timeout and every response is parsed with zod.
 // Downloads are streamed with the size limit and the SHA-256 Meta announced checked on the way.
-import { createHash } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
+import { MeteredStream } from '../../services/io/boundedStream';
 import { CloudMessage } from './cloudMessages';
 import { GRAPH_REENGAGEMENT_REQUIRED, MediaRefusedError, WhatsAppCloudError, WhatsAppWindowClosedError } from './graphErrors';
 
@@ -156,20 +156,12 @@ async function graphCodeOf(response: Response): Promise<number | undefined> {
 
 /** Counts and hashes bytes as they pass; fails past maxBytes, and at the end when the hash differs. */
 function verifyingStream(maxBytes: number, expectedSha256: string | undefined): Transform {
-  const hash = createHash('sha256');
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > maxBytes) return callback(new MediaRefusedError('media_too_large'));
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      if (expectedSha256 && !sameDigest(hash.digest(), expectedSha256)) return callback(new MediaRefusedError('media_checksum_mismatch'));
+  return new (class extends MeteredStream {
+    override _flush(callback: (error?: Error | null) => void): void {
+      if (expectedSha256 && !sameDigest(this.digest(), expectedSha256)) return callback(new MediaRefusedError('media_checksum_mismatch'));
       callback();
-    },
-  });
+    }
+  })(maxBytes, () => new MediaRefusedError('media_too_large'));
 }
 
 /** Meta documents the digest as hex; some payloads carry base64. Accept either. */

@@ -1,11 +1,11 @@
 // Accepted supports leave the staging area for UPLOAD_DIR under a generated name (never the user's),
 // hashed while copying so the stored size and SHA-256 describe the bytes actually kept.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MeteredStream } from '../io/boundedStream';
 import { StagedFiles } from './ports';
 
 export interface StoredSupport {
@@ -22,22 +22,14 @@ export class SupportFileStore {
     await mkdir(this.uploadDir, { recursive: true, mode: 0o700 });
     const storedName = `${randomUUID()}.pdf`;
     const target = this.pathOf(storedName);
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        sizeBytes += chunk.length;
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
+    const counter = new MeteredStream();
     try {
       await pipeline(staged.open(stagedId), counter, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
     } catch (error) {
       await rm(target, { force: true });
       throw error;
     }
-    return { storedName, sizeBytes, sha256: hash.digest('hex') };
+    return { storedName, sizeBytes: counter.size, sha256: counter.digest().toString('hex') };
   }
 
   /** Removes copies that did not end up in a filing (a concurrent duplicate, a failed transaction). */

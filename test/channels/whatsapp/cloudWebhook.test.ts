@@ -9,6 +9,7 @@ import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { CloudHarness, createCloudHarness, fixture, GRAPH, readableSent, textPayload, USER, VERIFY_TOKEN } from './cloudHarness';
 import { echoBot, fixturePath } from './fakes';
+import { phonePhoto } from '../../helpers/photos';
 
 describe('WhatsApp Cloud API webhook', () => {
   let h: CloudHarness;
@@ -205,6 +206,23 @@ describe('WhatsApp Cloud API webhook', () => {
       expect(await h.staged.store.read(id)).toEqual(pdf);
     });
 
+    it.each([
+      ['an image message from the camera', 'image', { '81d3bd8a8db4868c9520ed47186e8b7c5789e61ff79f7f834be6950b808a90d3': '__SHA256__', '2754859441498128': '1003383421387256' }, 'foto.jpg'],
+      ['a photo sent as a document', 'document', { 'application/pdf': 'image/jpeg', 'orden-medica.pdf': 'orden.jpg' }, 'orden.jpg'],
+    ])('fetches %s by media id and hands the bot a staged attachment (the dialog judges the bytes)', async (_label, name, replace, fileName) => {
+      const photo = await phonePhoto();
+      const sha = createHash('sha256').update(photo).digest('hex');
+      nock(GRAPH).get('/v21.0/1003383421387256').query(true).reply(200, { url: 'https://lookaside.fbsbx.com/p', mime_type: 'image/jpeg', sha256: sha, file_size: photo.length });
+      nock('https://lookaside.fbsbx.com').get('/p').reply(200, photo);
+      const bot = echoBot(async () => undefined);
+      h = await createCloudHarness({ bot });
+      const payload = JSON.parse(JSON.stringify(await fixture(name, replace)).replaceAll('__SHA256__', sha)) as Record<string, unknown>;
+      await h.deliver(payload);
+      expect(bot.seen[0].attachments?.[0]).toMatchObject({ contentType: 'image/jpeg', name: fileName });
+      const id = StagedFileStore.idFromUrl(bot.seen[0].attachments?.[0].contentUrl)!;
+      expect(await h.staged.store.read(id)).toEqual(photo);
+    });
+
     it('does not accept a PDF whose bytes differ from the announced SHA-256', async () => {
       const pdf = await readFile(fixturePath('orden-medica.pdf'));
       nock(GRAPH).get('/v21.0/1003383421387256').query(true).reply(200, { url: 'https://lookaside.fbsbx.com/a', mime_type: 'application/pdf' });
@@ -222,7 +240,6 @@ describe('WhatsApp Cloud API webhook', () => {
       ['audio', 'audio'],
       ['location', 'location'],
       ['contacts', 'contact'],
-      ['image', 'image'],
     ])('marks a %s as unsupported content (%s)', async (name, kind) => {
       const bot = echoBot(async () => undefined);
       h = await createCloudHarness({ bot });

@@ -8,6 +8,7 @@ import { createMemoryLogger, silentLogger } from '../../../src/observability/log
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { fixedClock } from '../../helpers/clock';
 import { createTestBot, echoBot, FakeWebJsClient, fixturePath, tempStagedStore } from './fakes';
+import { phonePhoto } from '../../helpers/photos';
 
 const MARIA = '573001112233@c.us';
 const LID = '140737488355328@lid';
@@ -105,6 +106,19 @@ describe('whatsapp-web.js adapter', () => {
   });
 
   it.each([
+    ['an image message from the camera (no file name)', 'image', undefined, 'foto.jpg'],
+    ['a photo sent as a document', 'document', 'IMG-2031.jpg', 'IMG-2031.jpg'],
+  ])('stages %s as an attachment: the dialog judges the bytes', async (_label, type, filename, name) => {
+    const photo = await phonePhoto();
+    const bot = echoBot(async () => undefined);
+    new WebJsAdapter({ client, bot, files: staged.store, logger: silentLogger });
+    await client.receive({ from: MARIA, type, hasMedia: true, downloadMedia: async () => ({ mimetype: 'image/jpeg', data: photo.toString('base64'), filename }) });
+    const attachment = bot.seen[0].attachments![0];
+    expect(attachment).toMatchObject({ contentType: 'image/jpeg', name });
+    expect(await staged.store.read(StagedFileStore.idFromUrl(attachment.contentUrl)!)).toEqual(photo);
+  });
+
+  it.each([
     ['a Word document', { mimetype: 'application/msword', data: 'AAAA', filename: 'orden.doc' }, 'document'],
     ['a PDF larger than the limit (declared)', { mimetype: 'application/pdf', data: 'JVBERi0=', filename: 'x.pdf', filesize: 16 * 1024 * 1024 }, 'file_too_large'],
     ['a PDF larger than the limit (actual bytes)', { mimetype: 'application/pdf', data: Buffer.alloc(2000).toString('base64'), filename: 'x.pdf' }, 'file_too_large'],
@@ -139,7 +153,6 @@ describe('whatsapp-web.js adapter', () => {
     ['sticker', 'sticker'],
     ['ptt', 'audio'],
     ['audio', 'audio'],
-    ['image', 'image'],
     ['location', 'location'],
     ['vcard', 'contact'],
   ])('answers a %s kindly and asks the question again', async (type, kind) => {

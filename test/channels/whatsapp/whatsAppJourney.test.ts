@@ -1,9 +1,10 @@
 // A whole journey on the app that npm start builds, through each WhatsApp channel's fake: María Fernanda
 // registers, gets her temporary password by SMS, logs in, changes it, accepts the charter and files an
-// authorization request with a PDF. On whatsapp-web.js she answers options with their numbers; on the
-// Cloud API she taps the list rows and reply buttons, and her PDF is fetched from Meta by media id.
+// authorization request with a PDF and a photo of her medical order (which becomes a PDF). On
+// whatsapp-web.js she answers options with their numbers; on the Cloud API she taps the list rows and
+// reply buttons, and her files are fetched from Meta by media id.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
@@ -14,7 +15,9 @@ import { loadConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/observability/logger';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 import { fixedClock } from '../../helpers/clock';
+import { authorizations as t } from '../../../dialogs/messages';
 import { smallPdf } from '../../helpers/pdfCorpus';
+import { phonePhoto, photoPdfFacts, UPRIGHT_CLEAN_PHOTO_PDF } from '../../helpers/photos';
 import { createTestDb, describeEngines, Engine, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, readableSent, SentMessage, VERIFY_TOKEN } from './cloudHarness';
 import { FakeWebJsClient } from './fakes';
@@ -27,6 +30,8 @@ interface ChannelUser {
   say(text: string): Promise<string>;
   choose(title: string): Promise<string>;
   sendPdf(pdf: Buffer, filename: string): Promise<string>;
+  /** Sends a photo as WhatsApp sends one from the camera: an image message, without a file name. */
+  sendPhoto(jpeg: Buffer): Promise<string>;
 }
 
 interface World {
@@ -94,6 +99,15 @@ function webJsUser(client: FakeWebJsClient): ChannelUser {
       });
       return replies();
     },
+    async sendPhoto(jpeg) {
+      await client.receive({
+        from: chat,
+        type: 'image',
+        hasMedia: true,
+        downloadMedia: async () => ({ mimetype: 'image/jpeg', data: jpeg.toString('base64'), filesize: jpeg.length }),
+      });
+      return replies();
+    },
   };
 }
 
@@ -139,6 +153,12 @@ function cloudUser(world: World, sent: SentMessage[]): ChannelUser {
       nock('https://lookaside.fbsbx.com').get('/media/1').reply(200, pdf);
       return post({ type: 'document', document: { id: '1003383421387256', filename, mime_type: 'application/pdf', sha256: sha } });
     },
+    async sendPhoto(jpeg) {
+      const sha = createHash('sha256').update(jpeg).digest('hex');
+      nock(GRAPH).get('/v21.0/1003383421387299').query(true).reply(200, { url: 'https://lookaside.fbsbx.com/media/2', mime_type: 'image/jpeg', sha256: sha, file_size: jpeg.length });
+      nock('https://lookaside.fbsbx.com').get('/media/2').reply(200, jpeg);
+      return post({ type: 'image', image: { id: '1003383421387299', mime_type: 'image/jpeg', sha256: sha } });
+    },
   };
 }
 
@@ -173,9 +193,10 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('[María Fernanda]', user.choose('María Fernanda Pérez Gómez'), /datos de contacto de María Fernanda Pérez Gómez/);
   await step('[Sí, están correctos]', user.choose('Sí, están correctos'), /El municipio de residencia es Barranquilla \(Atlántico\)/);
   await step('[Sí]', user.choose('Sí'), /Cuéntanos qué necesitas/);
-  await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /soportes en PDF/);
+  await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /adjunta los soportes/);
   await step('(PDF)', user.sendPdf(await smallPdf(), 'orden-medica.pdf'), /Recibí "orden-medica\.pdf"/);
-  await step('listo', user.say('listo'), /Enviamos la solicitud/);
+  await step('(photo)', user.sendPhoto(await phonePhoto()), new RegExp(escape(t.photoAccepted(2))));
+  await step('listo', user.say('listo'), /Soportes \(2\): orden-medica\.pdf, foto\.pdf[\s\S]*Enviamos la solicitud/);
   await step('[Enviar solicitud]', user.choose('Enviar solicitud'), /Número de radicado/);
   return transcript;
 }
@@ -186,9 +207,13 @@ async function expectFiled(world: World, transcript: string[]): Promise<void> {
   expect(number, transcript.join('\n\n')).toBeDefined();
   const request = await world.app.repositories.authorizationRequests.findByFilingNumber(number!);
   expect(request).toMatchObject({ affiliateId: DEMO_IDS.mariaFernanda, municipalityCode: '08001' });
-  const [attachment] = await world.app.repositories.authorizationRequests.listAttachments(request!.id);
+  const [attachment, photo] = await world.app.repositories.authorizationRequests.listAttachments(request!.id);
   const pdf = await smallPdf();
   expect(attachment).toMatchObject({ originalName: 'orden-medica.pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
+  // The photo was kept as an upright PDF without its metadata (GPS, camera, date): read from UPLOAD_DIR.
+  const kept = await readFile(path.join(world.app.config.uploadDir, photo.storedName));
+  expect(photo).toMatchObject({ originalName: 'foto.pdf', sizeBytes: kept.length, sha256: createHash('sha256').update(kept).digest('hex') });
+  expect(await photoPdfFacts(kept)).toEqual(UPRIGHT_CLEAN_PHOTO_PDF);
   const sms = await world.app.repositories.outbox.list({ kind: 'sms', recipient: MOBILE });
   expect(sms.some((m) => m.body.includes(number!))).toBe(true);
 }

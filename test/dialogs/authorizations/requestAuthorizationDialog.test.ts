@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authorizations as t, common } from '../../../dialogs/messages';
 import { FILING_NUMBER_PATTERN } from '../../../src/domain/model';
-import { javascriptPdf, jpegBytes, largePdf, oversizePdf, smallPdf, truncatedPdf, encryptedPdf, MIB } from '../../helpers/pdfCorpus';
+import { javascriptPdf, jpegBytes, largePdf, oversizePdf, smallPdf, textFileBytes, truncatedPdf, encryptedPdf, MIB } from '../../helpers/pdfCorpus';
+import { animatedGif, onePixelPng, phonePhoto, photoAs, pngBomb, truncatedJpeg } from '../../helpers/photos';
 import { readable } from '../../helpers/transcript';
 import { sha256 } from '../../services/authorizationRequests/filingWorld';
 import { ASK_OBSERVATION, ASK_SUPPORTS, CONTACT_RE, DEMO_IDS, LOGGED_MENU_RE, MEMBERS_RE, OBSERVATION, requestWorld } from './requestWorld';
@@ -18,7 +19,7 @@ describe('request an authorization: the whole flow', () => {
     await w.reachSupports();
     await w.h.play([
       ['listo', [t.supportsNeedOne]],
-      [await w.file(jpegBytes(), 'foto-orden.jpg', 'image/jpeg'), [t.supportRefused('foto-orden.jpg', t.supportProblem.not_pdf)]],
+      [await w.file(jpegBytes(), 'foto-orden.jpg', 'image/jpeg'), [t.supportRefused('foto-orden.jpg', t.supportProblem.image_too_small)]],
       [await w.file(pdf, 'orden-medica.pdf'), [t.supportAccepted('orden-medica.pdf', 1)]],
       ['listo', [SUMMARY_RE, t.privacyNote, CONFIRM_RE]],
     ]);
@@ -87,7 +88,12 @@ describe('request an authorization: the whole flow', () => {
 
 describe('request an authorization: supports refused with a reason, then asked again', () => {
   it.each([
-    ['a JPG', () => Promise.resolve(jpegBytes()), 'foto.jpg', 'image/jpeg', t.supportProblem.not_pdf],
+    ['a text file', () => Promise.resolve(textFileBytes()), 'nota.pdf', 'application/pdf', t.supportProblem.not_pdf],
+    ['an 8×8 JPG', () => Promise.resolve(jpegBytes()), 'foto.jpg', 'image/jpeg', t.supportProblem.image_too_small],
+    ['a 1×1 PNG', onePixelPng, 'punto.png', 'image/png', t.supportProblem.image_too_small],
+    ['a 50,000×50,000 PNG bomb', () => Promise.resolve(pngBomb()), 'orden.png', 'image/png', t.supportProblem.image_too_large],
+    ['a truncated JPEG', truncatedJpeg, 'cortada.jpg', 'image/jpeg', t.supportProblem.image_damaged],
+    ['an animated GIF', animatedGif, 'animada.gif', 'image/gif', t.supportProblem.image_animated],
     ['an encrypted PDF', () => Promise.resolve(encryptedPdf()), 'clave.pdf', 'application/pdf', t.supportProblem.encrypted],
     ['a PDF with JavaScript', javascriptPdf, 'factura.pdf', 'application/pdf', t.supportProblem.active_content],
     ['a truncated PDF', truncatedPdf, 'cortado.pdf', 'application/pdf', t.supportProblem.damaged],
@@ -127,6 +133,55 @@ describe('request an authorization: supports refused with a reason, then asked a
     await w.h.play([
       ['te lo mando mañana', [t.supportsWaiting]],
       ['ayuda', [t.supportsHelp(15), ASK_SUPPORTS]],
+    ]);
+  });
+});
+
+describe('request an authorization: photos become PDF supports', () => {
+  it('a photo is converted and said so; two photos in a row: asked, and joined into one PDF of 2 pages', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await phonePhoto(), 'orden-1.jpg', 'image/jpeg'), [t.photoAccepted(1)]],
+      [await w.file(await photoAs('png'), 'orden-2.png', 'image/png'), [t.photoAccepted(2)]],
+      ['listo', [/Recibí 2 fotos seguidas\. ¿Son páginas del mismo documento\?\n1\. Sí, un PDF de 2 páginas\n2\. No, son documentos distintos/]],
+      ['si', [t.photosJoined(2), /Soportes \(1\): orden-1\.pdf/, t.privacyNote, CONFIRM_RE]],
+    ]);
+    const replies = await w.h.say('Enviar solicitud');
+    const number = /AUT-\d{4}-\d{6}/.exec(replies[0].text ?? '')![0];
+    const request = await w.repos.authorizationRequests.findByFilingNumber(number);
+    const [attachment, ...others] = await w.repos.authorizationRequests.listAttachments(request!.id);
+    expect(others).toEqual([]);
+    expect(attachment.originalName).toBe('orden-1.pdf');
+    const kept = await readFile(path.join(w.uploadDir, attachment.storedName));
+    expect(kept.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(attachment).toMatchObject({ sizeBytes: kept.length, sha256: sha256(kept) });
+    expect((kept.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(2);
+  });
+
+  it('photos of different documents stay apart when the user says so; a PDF between photos breaks the run', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await phonePhoto(), 'a.jpg', 'image/jpeg'), [t.photoAccepted(1)]],
+      [await w.file(await smallPdf(), 'orden-medica.pdf'), [t.supportAccepted('orden-medica.pdf', 2)]],
+      [await w.file(await photoAs('webp'), 'b.webp', 'image/webp'), [t.photoAccepted(3)]],
+      [await w.file(await photoAs('png'), 'c.png', 'image/png'), [t.photoAccepted(4)]],
+      ['listo', [/Recibí 2 fotos seguidas/]],
+      ['no', [/Soportes \(4\): a\.pdf, orden-medica\.pdf, b\.pdf, c\.pdf/, t.privacyNote, CONFIRM_RE]],
+    ]);
+  });
+
+  it('the same-document question explains itself on "ayuda" and asks again on an unclear answer', async () => {
+    const w = await requestWorld();
+    await w.reachSupports();
+    await w.h.play([
+      [await w.file(await phonePhoto(), 'a.jpg', 'image/jpeg'), [t.photoAccepted(1)]],
+      [await w.file(await phonePhoto(), 'b.jpg', 'image/jpeg'), [t.photoAccepted(2)]],
+      ['listo', [/Recibí 2 fotos seguidas/]],
+      ['ayuda', [t.samePhotosHelp, /Recibí 2 fotos seguidas/]],
+      ['quizás', [/No entendí[\s\S]*Recibí 2 fotos seguidas/]],
+      ['2', [/Soportes \(2\): a\.pdf, b\.pdf/, t.privacyNote, CONFIRM_RE]],
     ]);
   });
 });

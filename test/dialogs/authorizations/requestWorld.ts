@@ -28,7 +28,7 @@ export async function requestWorld() {
         nucleus: world.nucleus,
         contactData: world.contactData,
         filing: world.filing,
-        checkSupport: world.checkSupport,
+        supportIntake: world.supportIntake,
         staged: world.staged,
         profiles: new MemberProfileService({ nucleus: world.nucleus, ips: world.repos.ips }),
       }),

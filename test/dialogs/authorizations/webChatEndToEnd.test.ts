@@ -18,6 +18,7 @@ import { DEMO_IDS, DEMO_PASSWORD } from '../../../src/storage/seeds/demoSet';
 import { collect, connect, post } from '../../channels/directline/nodeDirectLine';
 import { fixedClock } from '../../helpers/clock';
 import { smallPdf } from '../../helpers/pdfCorpus';
+import { phonePhoto, photoPdfFacts, UPRIGHT_CLEAN_PHOTO_PDF } from '../../helpers/photos';
 import { createTestDb, describeEngines, TestDb } from '../../helpers/testDb';
 import { readable } from '../../helpers/transcript';
 
@@ -28,6 +29,7 @@ let uploadDir: string;
 let fileServer: http.Server;
 let fileUrl: string;
 let pdf: Buffer;
+let photo: Buffer;
 
 const USER = 'web-user';
 
@@ -47,15 +49,17 @@ function conversation(client: DirectLine) {
 describeEngines('the web chat on the assembled app', (engine) => {
   beforeAll(async () => {
     pdf = await smallPdf();
+    photo = await phonePhoto();
     db = await createTestDb({ engine });
     uploadDir = await mkdtemp(path.join(tmpdir(), 'e2e-uploads-'));
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.databaseUrl, UPLOAD_DIR: uploadDir, PUBLIC_URL: 'http://localhost:3978' });
     app = await createApp({ config, knex: db.knex, logger: silentLogger, clock: fixedClock('2026-11-27T15:00:00Z') });
     url = await app.start(0);
     // Web Chat uploads the file it reads from a (blob:) URL; here a local server plays that part.
-    fileServer = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/pdf' });
-      res.end(pdf);
+    fileServer = http.createServer((req, res) => {
+      const isPhoto = req.url?.endsWith('.jpg');
+      res.writeHead(200, { 'Content-Type': isPhoto ? 'image/jpeg' : 'application/pdf' });
+      res.end(isPhoto ? photo : pdf);
     });
     await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
     fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}/orden-medica.pdf`;
@@ -68,7 +72,7 @@ describeEngines('the web chat on the assembled app', (engine) => {
     await rm(uploadDir, { recursive: true, force: true });
   });
 
-  it('Ana Milena files a request with a PDF through the web chat, end to end', async () => {
+  it('Ana Milena files a request with a PDF and a photo through the web chat, end to end', async () => {
     const ticket = (await (await fetch(`${url}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
     const client = connect(url, { token: ticket.token, webSocket: false });
     try {
@@ -84,9 +88,11 @@ describeEngines('the web chat on the assembled app', (engine) => {
       expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
       await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
       await say('si', /Cuéntanos qué necesitas/);
-      await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes en PDF/);
+      await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes/);
       await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
-      await say('listo', /Enviamos la solicitud/);
+      const photoUrl = fileUrl.replace('orden-medica.pdf', 'IMG-2031.jpg');
+      await send({ attachments: [{ contentType: 'image/jpeg', contentUrl: photoUrl, name: 'IMG-2031.jpg' }] }, /Recibí tu foto y la convertí en PDF \(1 página\)/);
+      expect(await say('listo', /Enviamos la solicitud/)).toMatch(/Soportes \(2\): orden-medica\.pdf, IMG-2031\.pdf/);
       const filed = await say('Enviar solicitud', /Número de radicado/);
 
       const number = /AUT-2026-\d{6}/.exec(filed)?.[0];
@@ -94,7 +100,11 @@ describeEngines('the web chat on the assembled app', (engine) => {
       expect(filed).toContain('Te responderemos entre el martes 1 de diciembre de 2026 y el viernes 4 de diciembre de 2026');
       const request = await app.repositories.authorizationRequests.findByFilingNumber(number!);
       expect(request).toMatchObject({ affiliateId: DEMO_IDS.anaMilena, municipalityCode: '08001', dueDate: '2026-12-04' });
-      const [attachment] = await app.repositories.authorizationRequests.listAttachments(request!.id);
+      const [attachment, fromPhoto] = await app.repositories.authorizationRequests.listAttachments(request!.id);
+      // The photo was kept as an upright PDF without its metadata (GPS, camera, date): read from UPLOAD_DIR.
+      const photoPdf = await readFile(path.join(uploadDir, fromPhoto.storedName));
+      expect(fromPhoto).toMatchObject({ originalName: 'IMG-2031.pdf', sizeBytes: photoPdf.length, sha256: createHash('sha256').update(photoPdf).digest('hex') });
+      expect(await photoPdfFacts(photoPdf)).toEqual(UPRIGHT_CLEAN_PHOTO_PDF);
       const sha = createHash('sha256').update(pdf).digest('hex');
       expect(attachment).toMatchObject({ originalName: 'orden-medica.pdf', sizeBytes: pdf.length, sha256: sha });
       const kept = await readFile(path.join(uploadDir, attachment.storedName));

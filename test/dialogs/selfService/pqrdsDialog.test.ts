@@ -8,6 +8,7 @@ import { identity } from '../../../dialogs/messages/identity';
 import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { createSelfServiceBot, MENU, saying, SelfServiceBot } from './selfServiceBot';
+import { phonePhoto } from '../../helpers/photos';
 
 const ANA_123 = t.pqrdsStatus({
   code: 'PQR-2026-000123',
@@ -152,6 +153,23 @@ describe('filing a PQRDS in chat', () => {
     expect(row).toMatchObject({ petitioner_document_number: '1045678904', type: 'queja' });
     expect(await bot.f.pqrdsAttachments.listByPqrds(String(row.id))).toMatchObject([{ originalName: 'formula-2.pdf' }]);
     expect(bot.supportChecks).toEqual([bad.id, good.id, good.id]); // checked on arrival and again at filing
+  });
+
+  it('takes a photo as the support: converted to a one-page PDF, said so, filed as that PDF', async () => {
+    await bot.login(DEMO_IDS.anaMilena);
+    const photo = await bot.staged.put(await phonePhoto(), { declaredName: 'formula.jpg' });
+    bot.nextSupportVerdict = { ok: true, size: 1, sha256: 'a'.repeat(64) };
+    await bot.play([
+      ['pqrds', [saying(t.pqrdsQuestion)]],
+      ['2', [saying(t.pqrdsTypeQuestion)]],
+      ['queja', [saying(t.pqrdsRiskQuestion)]],
+      ['no', [t.pqrdsDescriptionQuestion('Queja')]],
+      ['No me entregan la insulina autorizada desde hace una semana.', [t.pqrdsAskSupport(15)]],
+      [{ attachments: [{ contentType: 'image/jpeg', name: 'formula.jpg', contentUrl: `staged:${photo.id}` }] }, [t.pqrdsPhotoAccepted, saying('• Soporte: formula.pdf')]],
+    ]);
+    // The check saw the PDF made from the photo, staged in the photo's place.
+    expect(bot.supportChecks).toEqual([photo.id]);
+    expect((await bot.staged.read(photo.id)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('files nothing when the summary is declined, or on "cancelar"', async () => {

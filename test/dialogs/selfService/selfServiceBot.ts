@@ -9,7 +9,9 @@ import { AuthorizationStatusDialog } from '../../../dialogs/selfService/authoriz
 import { CertificatesDialog } from '../../../dialogs/selfService/certificatesDialog';
 import { PqrdsDialog } from '../../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../../dialogs/selfService/updateBasicDataDialog';
-import { SupportCheck } from '../../../src/services/authorizationRequests/supportCheck';
+import { MAX_SUPPORT_BYTES, SupportCheck } from '../../../src/services/authorizationRequests/supportCheck';
+import { PhotoPageMaker } from '../../../src/services/media/photoPage';
+import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';
 import { DEMO_PASSWORD } from '../../../src/storage/seeds';
@@ -60,6 +62,8 @@ export async function createSelfServiceBot(stagedDir: string): Promise<SelfServi
     affiliates: f.repos.affiliates,
     supports: { check, store: { keep: async () => ({ storedName: 'kept.pdf', sizeBytes: 9, sha256: 'a'.repeat(64) }), discard: async () => undefined }, staged },
   });
+  // The real intake (photos become PDFs) in front of the scripted check.
+  const intake = createSupportIntake({ staged, check, photos: new PhotoPageMaker(), clock: f.clock, maxBytes: MAX_SUPPORT_BYTES });
   const profiles = new MemberProfileService({ nucleus: f.nucleus, ips: f.repos.ips });
   const harness = createBotHarness({
     clock: f.clock,
@@ -68,7 +72,7 @@ export async function createSelfServiceBot(stagedDir: string): Promise<SelfServi
       new CertificatesDialog(accessors.session, f.nucleus, f.certificates),
       new AssignedIpsDialog(accessors.session, f.assignedIps, f.nucleus, profiles),
       new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog(), profiles }),
-      new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { check, staged } }),
+      new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { intake, staged } }),
     ],
   });
   return Object.assign(bot, harness, {

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { AuthorizationFilingDeps, AuthorizationFilingService } from '../../../src/services/authorizationRequests/authorizationFilingService';
-import { createSupportChecker, PdfInspector, SupportChecker } from '../../../src/services/authorizationRequests/supportCheck';
+import { createSupportChecker, MAX_SUPPORT_BYTES, PdfInspector, SupportChecker } from '../../../src/services/authorizationRequests/supportCheck';
+import { PhotoPageMaker } from '../../../src/services/media/photoPage';
+import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
@@ -41,6 +43,7 @@ export async function filingWorld(options: { inspect?: PdfInspector; clockAt?: s
   // The seed leaves María Fernanda unregistered; she files through an account of her own here.
   const account = await repos.accounts.create({ affiliateId: DEMO_IDS.mariaFernanda, passwordHash: 'x', mustChangePassword: false }, clock.now());
   const checkSupport: SupportChecker = createSupportChecker(staged, options.inspect);
+  const supportIntake = createSupportIntake({ staged, check: checkSupport, photos: new PhotoPageMaker(), clock, maxBytes: MAX_SUPPORT_BYTES });
   const filing = new AuthorizationFilingService({
     requests: options.wrapRequests ? options.wrapRequests(repos.authorizationRequests) : repos.authorizationRequests,
     outbox: repos.outbox,
@@ -53,5 +56,5 @@ export async function filingWorld(options: { inspect?: PdfInspector; clockAt?: s
   });
   const contactData = new ContactDataService({ affiliates: repos.affiliates, nucleus, clock });
   const uploadedFiles = async () => (await readdir(uploadDir).catch(() => [] as string[])).sort();
-  return { db, repos, clock, staged, uploadDir, uploadedFiles, nucleus, filing, contactData, checkSupport, accountId: account.id };
+  return { db, repos, clock, staged, uploadDir, uploadedFiles, nucleus, filing, contactData, checkSupport, supportIntake, accountId: account.id };
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { createBackOfficeServices } from '../../../src/composition/backOffice';
 import { loadConfig } from '../../../src/config';
-import { createSupportChecker } from '../../../src/services/authorizationRequests/supportCheck';
+import { createSupportChecker, MAX_SUPPORT_BYTES } from '../../../src/services/authorizationRequests/supportCheck';
+import { PhotoPageMaker } from '../../../src/services/media/photoPage';
+import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
 import { silentLogger } from '../../../src/observability/logger';
@@ -27,6 +29,8 @@ export function backOfficeWorld(db: TestDb, now = '2026-11-27T15:00:00.000Z') {
   const config = loadConfig({ NODE_ENV: 'test', UPLOAD_DIR: dir, PUBLIC_URL: 'https://oficina.example' });
   const infra = { config, clock, logger: silentLogger, repositories, stagedFiles };
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
-  const services = createBackOfficeServices(infra, { familyNucleus, checkSupport: createSupportChecker(stagedFiles), supportFiles: new SupportFileStore(dir) });
+  const checkSupport = createSupportChecker(stagedFiles);
+  const supportIntake = createSupportIntake({ staged: stagedFiles, check: checkSupport, photos: new PhotoPageMaker(), clock, maxBytes: MAX_SUPPORT_BYTES });
+  const services = createBackOfficeServices(infra, { familyNucleus, checkSupport, supportIntake, supportFiles: new SupportFileStore(dir) });
   return { clock, repositories, stagedFiles, ...services };
 }
