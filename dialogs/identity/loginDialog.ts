@@ -49,10 +49,10 @@ export class LoginDialog extends ComponentDialog {
 
   /** One service call; the password lives only in this turn (never in dialog state). */
   private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    markInputSensitive(step.context);
     const document = (step.values as Values).document!;
     const password = step.result as string;
     if (isForgotPasswordPhrase(password)) return this.recover(step, document);
+    markInputSensitive(step.context);
     const outcome = await this.deps.authentication.login(document, password);
     switch (outcome.kind) {
       case 'ok': {

@@ -4,6 +4,8 @@ import type { Handoff } from './handoff';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './session';
 
 export type AgentRole = 'agent' | 'supervisor';
+/** From the agent's profile: "asesora" for F, "asesor" otherwise. */
+export type AgentGender = 'F' | 'M';
 
 export interface Agent {
   id: string;
@@ -11,6 +13,12 @@ export interface Agent {
   name: string;
   role: AgentRole;
   active: boolean;
+  gender?: AgentGender;
+}
+
+/** "asesora" or "asesor", as the people helped read it. */
+export function agentTitle(agent: { gender?: AgentGender }): 'asesora' | 'asesor' {
+  return agent.gender === 'F' ? 'asesora' : 'asesor';
 }
 
 export interface AgentWithHash extends Agent {

@@ -133,7 +133,7 @@ export class HandoffService {
     if (current.status === 'assigned') throw new ConflictError('handoff_taken', 'another agent holds this conversation');
     const next = await this.apply(current, { type: 'take', agentId: agent.id });
     await this.deps.audit.record({ agentId: agent.id, action: 'take', handoffId, at: next.updatedAt });
-    await this.tell(next, { kind: 'agent_joined', agentName: firstName(agent.name) });
+    await this.tell(next, { kind: 'agent_joined', agentId: agent.id, agentName: firstName(agent.name), agentGender: agent.gender });
     return next;
   }
 
@@ -145,7 +145,7 @@ export class HandoffService {
     const current = await this.get(handoffId);
     const next = await this.apply(current, { type: 'transfer', agentId: target.id });
     await this.deps.audit.record({ agentId: supervisor.id, action: 'transfer', handoffId, detail: target.id, at: next.updatedAt });
-    await this.tell(next, { kind: 'transferred', agentName: firstName(target.name) });
+    await this.tell(next, { kind: 'transferred', agentName: firstName(target.name), agentGender: target.gender });
     return next;
   }
 
@@ -168,7 +168,7 @@ export class HandoffService {
   async reply(agent: Agent, handoffId: string, message: { text?: string; file?: AgentFile }): Promise<void> {
     const current = await this.get(handoffId);
     if (!canAct(agent, current)) throw forbiddenOrConflict(current);
-    await this.deps.gateway.reply(current, agent.id, message);
+    await this.deps.gateway.reply(current, agent, message);
     await this.deps.audit.record({ agentId: agent.id, action: 'reply', handoffId, at: this.deps.clock.now() });
   }
 

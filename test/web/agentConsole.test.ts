@@ -136,7 +136,7 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agentSees(CASE_QUESTION);
     expect(await agent.locator('#context-list').textContent()).toMatch(/Trámite en curso\s*PQRDS/);
     await agent.getByRole('button', { name: 'Tomar conversación' }).click();
-    await userSees(texts.agentJoined('Laura'));
+    await userSees(texts.agentJoined('Laura', 'asesora'));
 
     await say(HOSTILE);
     await agentSees(HOSTILE);
@@ -180,7 +180,7 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     expect(await item.textContent()).toMatch(/WhatsApp/);
     await item.click();
     await agent.getByRole('button', { name: 'Tomar conversación' }).click();
-    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura')), WAIT).toBe(true);
+    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura', 'asesora')), WAIT).toBe(true);
 
     // The PDF opens as a download, never inline on the console's page.
     const [download] = await Promise.all([agent.waitForEvent('download'), agent.getByRole('link', { name: /orden médica\.pdf/ }).click()]);

@@ -12,6 +12,7 @@ import * as createIdentityRateEvents from './202611271920_create_identity_rate_e
 import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
+import * as addGenderToAgents from './202612010140_add_gender_to_agents';
 
 export interface NamedMigration {
   name: string;
@@ -30,4 +31,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272000_create_whatsapp_tables', ...createWhatsAppTables },
   { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
+  { name: '202612010140_add_gender_to_agents', ...addGenderToAgents },
 ];

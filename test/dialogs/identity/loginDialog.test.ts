@@ -5,7 +5,7 @@ import { session as sessionTexts } from '../../../dialogs/messages/session';
 import { RIGHTS_CHARTER } from '../../../src/domain/consentTexts';
 import { REDACTED } from '../../../src/domain/masking';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
-import { readable } from '../../helpers/transcript';
+import { conversationEnded, readable } from '../../helpers/transcript';
 import { createIdentityHarness, lastSmsPassword, LOGGED_MENU_RE, MENU_RE, PUBLIC_URL, type IdentityHarness } from './identityHarness';
 
 const TYPE_RE = /Qué tipo de documento tienes/;
@@ -66,7 +66,7 @@ describe('first login of María Fernanda', () => {
 
     // The temporary password is spent: it no longer opens the account, the new one does.
     await h.play([
-      ['salir', [common.goodbye]],
+      ['salir', [common.goodbye, conversationEnded]],
       ['hola', [common.welcome, MENU_RE]],
       ['2', [TYPE_RE]],
       ['CC 1045678901', [identity.passwordQuestion]],
