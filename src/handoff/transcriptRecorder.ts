@@ -2,6 +2,9 @@
 // it over. Secrets never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after
 // the turn, because the dialog marks it while running) and password- or code-like values are removed.
 // It also keeps each conversation's reference, so proactive messages work after a restart.
+// A turn in which the logged-in person changes (login, "salir", an expired session) starts a new session
+// in the transcript: on a shared computer the next person writes in the same conversation, and an agent
+// reads only the session of whoever asked for help.
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { isInputSensitive } from '../bot/sensitiveInput';
 import { Clock } from '../domain/clock';
@@ -35,6 +38,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
     const key = conversationKeyOf(context.activity.channelId, conversationId);
     const pending: NewTranscriptEntry[] = [];
     let turnDone = false;
+    const personBefore = await this.personOf(context);
     context.onSendActivities(async (ctx, activities, sendNext) => {
       const responses = await sendNext();
       const agentId = agentOfTurn(ctx);
@@ -50,8 +54,19 @@ export class TranscriptRecorderMiddleware implements Middleware {
       turnDone = true;
       const inbound = isMessage(context.activity) ? [this.inbound(context, key)] : [];
       // The user's message first, then what was answered to it: the order the agent reads.
-      await this.write([...inbound, ...pending]);
+      const entries = [...inbound, ...pending];
+      if (entries.length > 0 && (await this.personOf(context)) !== personBefore) entries[0] = { ...entries[0]!, startsSession: true };
+      await this.write(entries);
       if (inbound.length > 0) await this.storeReference(context, key);
+    }
+  }
+
+  /** The logged-in affiliate, or undefined; a failure to read it never breaks the turn. */
+  private async personOf(context: TurnContext): Promise<string | undefined> {
+    try {
+      return await this.deps.affiliateOf?.(context);
+    } catch {
+      return undefined;
     }
   }
 

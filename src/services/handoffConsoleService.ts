@@ -93,14 +93,15 @@ export class HandoffConsoleService {
     const handoff = await this.viewable(agent, handoffId);
     await this.deps.audit.record({ agentId: agent.id, action: 'view_transcript', handoffId, at: this.deps.clock.now() });
     const names = await this.agentNames();
-    const entries = await this.deps.transcripts.list(handoff.conversationKey);
+    // Only the session of the person who asked: on a shared computer the same conversation may hold others'.
+    const entries = await this.deps.transcripts.list(handoff.conversationKey, undefined, { sessionAt: handoff.requestedAt });
     return { handoff: await this.view(handoff, names), entries: entries.map((e) => entryView(e, handoffId, names)) };
   }
 
   /** A file the user sent in this conversation (nothing else is reachable); the opening is audited. */
   async openFile(agent: Agent, handoffId: string, stagedId: string): Promise<TranscriptAttachment & { stagedId: string }> {
     const handoff = await this.viewable(agent, handoffId);
-    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId);
+    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, { sessionAt: handoff.requestedAt });
     const attachment = entry?.attachments?.find((a) => a.stagedId === stagedId);
     if (!attachment) throw new NotFoundError('file');
     await this.deps.audit.record({ agentId: agent.id, action: 'open_file', handoffId, detail: stagedId, at: this.deps.clock.now() });

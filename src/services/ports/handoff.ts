@@ -29,13 +29,20 @@ export interface HandoffRepository {
   clearAwaitingChoice(id: string, now: Date): Promise<void>;
 }
 
+export interface TranscriptScope {
+  sessionAt: Date;
+}
+
 export interface HandoffTranscriptRepository {
   /** Appends in order; returns the stored entries with their ids. */
   append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]>;
-  /** Oldest first. */
-  list(conversationKey: string, limit?: number): Promise<TranscriptEntry[]>;
+  /**
+   * Oldest first. With `sessionAt`, only the session (between two session starts) that was current at
+   * that instant: what one person wrote on a computer that others use too.
+   */
+  list(conversationKey: string, limit?: number, scope?: TranscriptScope): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
-  findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined>;
+  findAttachment(conversationKey: string, stagedId: string, scope?: TranscriptScope): Promise<TranscriptEntry | undefined>;
 }
 
 export interface AgentRepository {

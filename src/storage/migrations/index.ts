@@ -13,6 +13,7 @@ import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
 import * as addGenderToAgents from './202612010140_add_gender_to_agents';
+import * as addStartsSessionToTranscriptEntries from './202612010141_add_starts_session_to_transcript_entries';
 
 export interface NamedMigration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
   { name: '202612010140_add_gender_to_agents', ...addGenderToAgents },
+  { name: '202612010141_add_starts_session_to_transcript_entries', ...addStartsSessionToTranscriptEntries },
 ];

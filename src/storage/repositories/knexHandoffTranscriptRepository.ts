@@ -2,8 +2,8 @@
 // replaces secrets before anything is written), so this table never holds a password or a code.
 import type { Knex } from 'knex';
 import type { NewTranscriptEntry, TranscriptAttachment, TranscriptEntry } from '../../domain/handoffTranscript';
-import type { HandoffTranscriptRepository } from '../../services/ports/handoff';
-import { fromInstant, fromJson, optionalText, toInstant, toJson } from '../dialect';
+import type { HandoffTranscriptRepository, TranscriptScope } from '../../services/ports/handoff';
+import { fromBool, fromInstant, fromJson, optionalText, toInstant, toJson } from '../dialect';
 
 type Row = Record<string, unknown>;
 
@@ -17,6 +17,7 @@ function fromRow(row: Row): TranscriptEntry {
     options: row.options == null ? undefined : fromJson<string[]>(row.options),
     attachments: row.attachments == null ? undefined : fromJson<TranscriptAttachment[]>(row.attachments),
     unsupportedContent: optionalText(row.unsupported_content),
+    startsSession: fromBool(row.starts_session) || undefined,
     at: fromInstant(row.at),
   };
 }
@@ -38,6 +39,7 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
             options: entry.options?.length ? toJson(entry.options) : null,
             attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
             unsupported_content: entry.unsupportedContent ?? null,
+            starts_session: entry.startsSession === true,
             at: toInstant(entry.at),
           })
           .returning('id')) as Array<{ id: unknown } | number>;
@@ -48,20 +50,26 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
     return stored;
   }
 
-  async list(conversationKey: string, limit = 500): Promise<TranscriptEntry[]> {
+  async list(conversationKey: string, limit = 500, scope?: TranscriptScope): Promise<TranscriptEntry[]> {
     // The newest `limit` entries, shown oldest first.
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey })
-      .orderBy('id', 'desc')
-      .limit(limit)) as Row[];
+    const rows = (await this.inScope(conversationKey, scope).orderBy('id', 'desc').limit(limit)) as Row[];
     return rows.reverse().map(fromRow);
   }
 
-  async findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined> {
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey, author: 'user' })
-      .whereNotNull('attachments')
-      .orderBy('id', 'desc')) as Row[];
+  async findAttachment(conversationKey: string, stagedId: string, scope?: TranscriptScope): Promise<TranscriptEntry | undefined> {
+    const rows = (await this.inScope(conversationKey, scope).where({ author: 'user' }).whereNotNull('attachments').orderBy('id', 'desc')) as Row[];
     return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
+  }
+
+  /** The conversation's entries, or only the session current at `scope.sessionAt`. */
+  private inScope(conversationKey: string, scope?: TranscriptScope): Knex.QueryBuilder {
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey });
+    if (!scope) return query;
+    const starts = () => this.knex('transcript_entries').where({ conversation_key: conversationKey, starts_session: true });
+    const from = starts().where('at', '<=', toInstant(scope.sessionAt)).max('id');
+    // No later session: up to the largest id an "increments" column holds on both engines.
+    return query
+      .where('id', '>=', this.knex.raw('coalesce((?), 0)', [from]))
+      .where('id', '<', this.knex.raw('coalesce((?), ?)', [starts().where('id', '>', this.knex.raw('coalesce((?), 0)', [from])).min('id'), 2_147_483_647]));
   }
 }
