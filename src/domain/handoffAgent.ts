@@ -46,8 +46,10 @@ export function agentSessionAlive(session: AgentSession, now: Date): boolean {
 /** May this agent read the conversation (transcript, files, context)? */
 export function canView(agent: Pick<Agent, 'id' | 'role'>, handoff: Pick<Handoff, 'status' | 'agentId'>): boolean {
   if (agent.role === 'supervisor') return true;
-  // Waiting conversations are open to every agent so they can choose which one to take.
+  // Waiting conversations are open to every agent so they can choose which one to take; so are the ones
+  // nobody took (the person left, or it expired), so the agent who was reading one sees how it ended.
   if (handoff.status === 'pending') return true;
+  if (!handoff.agentId && (handoff.status === 'cancelled' || handoff.status === 'expired')) return true;
   return handoff.agentId === agent.id;
 }
 

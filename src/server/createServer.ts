@@ -10,6 +10,7 @@ import { directLineRoutes } from '../channels/directline/directLineRoutes';
 import { DirectLineStreams, attachDirectLineStreams } from '../channels/directline/directLineStreams';
 import { errorBody, jsonRoute, sendError } from './httpErrors';
 import { setBaseSecurityHeaders, webSocketOrigin } from './securityHeaders';
+import { runShutdownHooks } from './shutdown';
 import { webChatPageRoutes } from './webChatPage';
 
 export interface ServerDeps {
@@ -26,6 +27,8 @@ export interface ServerDeps {
   webRoot?: string;
   /** PUBLIC_URL (or a getter): allowed WebSocket origin and CSP connect source. */
   publicUrl: string | (() => string);
+  /** How long close() lets requests in flight finish before cutting every connection (default 5 s). */
+  shutdownDeadlineMs?: number;
 }
 
 export interface AppServer extends Server {
@@ -101,11 +104,18 @@ export function createServer(deps: ServerDeps): AppServer {
 
   for (const register of deps.routes ?? []) register(server);
 
-  // Open WebSocket streams would keep close() waiting forever: end them first.
+  // Open WebSocket streams and event streams would keep close() waiting forever: end them first, let
+  // idle keep-alive sockets go, and cut whatever is still open when the deadline passes.
   const close = server.close.bind(server);
   server.close = ((callback?: () => void) => {
     server.directLineStreams?.close();
-    return close(callback);
+    runShutdownHooks(server);
+    const result = close(callback);
+    server.server.closeIdleConnections();
+    const deadline = setTimeout(() => server.server.closeAllConnections(), deps.shutdownDeadlineMs ?? 5_000);
+    deadline.unref();
+    server.server.once('close', () => clearTimeout(deadline));
+    return result;
   }) as typeof server.close;
   return server;
 }

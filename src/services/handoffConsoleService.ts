@@ -1,6 +1,7 @@
 // What the console shows: the queue with waiting times, a conversation's transcript and context (who the
 // affiliate is, masked; the task in progress), and the files the user sent. Every opening is audited,
 // and an agent only opens what is waiting or theirs (a supervisor opens everything).
+import { withoutEmphasisMarks } from '../domain/text';
 import { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import { Handoff, HandoffForbiddenError, HandoffStatus, waitingMinutes } from '../domain/handoff';
@@ -136,7 +137,8 @@ export function entryView(entry: TranscriptEntry, handoffId: string, agentNames:
     id: entry.id,
     author: entry.author,
     agentName: entry.agentId ? agentNames.get(entry.agentId) : undefined,
-    text: entry.text,
+    // What the bot wrote carries WhatsApp's *bold*; the console shows it plain. A person's words stay as typed.
+    text: entry.text && entry.author !== 'user' ? withoutEmphasisMarks(entry.text) : entry.text,
     options: entry.options,
     attachments: entry.attachments?.map((a) => ({
       name: a.name,

@@ -68,6 +68,9 @@ export class HandoffService {
   readonly expiryMinutes: number;
   private readonly newId: () => string;
 
+  /** Handoffs the user left in the turn being recorded (see cancelByUser); in memory, lost harmlessly. */
+  private readonly leftThisTurn = new Map<string, Handoff>();
+
   constructor(private readonly deps: HandoffServiceDeps) {
     this.expiryMinutes = deps.expiryMinutes ?? DEFAULT_HANDOFF_EXPIRY_MINUTES;
     this.newId = deps.newId ?? randomUUID;
@@ -124,6 +127,9 @@ export class HandoffService {
     const open = await this.deps.handoffs.findOpen(conversationKey);
     if (!open) return undefined;
     const next = await this.apply(open, { type: 'user_cancel' });
+    // The "cancelar" itself is recorded after this turn, when nothing is open any more: it still
+    // belongs to this handoff, and the agent watching it must see the person leave.
+    this.leftThisTurn.set(conversationKey, next);
     return next;
   }
 
@@ -191,7 +197,10 @@ export class HandoffService {
   async recordTranscript(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
     if (entries.length === 0) return [];
     const stored = await this.deps.transcripts.append(entries);
-    const open = await this.deps.handoffs.findOpen(entries[0].conversationKey);
+    const key = entries[0].conversationKey;
+    const left = this.leftThisTurn.get(key);
+    this.leftThisTurn.delete(key);
+    const open = left ?? (await this.deps.handoffs.findOpen(key));
     if (open) {
       for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
     }

@@ -10,7 +10,10 @@
 // - An uploaded file is echoed without its staged: URL, which means nothing to a browser; Web Chat then
 //   shows its name and size without a broken link.
 import { Activity, Attachment, CardAction } from 'botbuilder';
+import { withoutEmphasisMarks } from '../../domain/text';
 import { DownloadLinks, decodeDataUrl } from './downloadLinks';
+
+export { withoutEmphasisMarks };
 
 export const DOWNLOAD_PATH = '/v3/directline/attachments';
 
@@ -25,13 +28,6 @@ function numberedActions(actions: CardAction[]): CardAction[] {
 function safeFileName(name: string | undefined, fallback: string): string {
   const cleaned = (name ?? '').replace(/[\\/\0\r\n"]/g, '_').trim().slice(0, 120);
   return cleaned === '' ? fallback : cleaned;
-}
-
-/** "*menú*" → "menú", "_ejemplo_" → "ejemplo", only where WhatsApp itself would show them (marks hugging the words). */
-export function withoutEmphasisMarks(text: string): string {
-  return text
-    .replace(/(^|[\s(¿¡"'«])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?=$|[\s.,;:!?)"'»])/gmu, '$1$2')
-    .replace(/(^|[\s(¿¡"'«])_([^\s_](?:[^_\n]*[^\s_])?)_(?=$|[\s.,;:!?)"'»])/gmu, '$1$2');
 }
 
 const PAGE_FRAME = /[\uE000\uE001]/gu;
