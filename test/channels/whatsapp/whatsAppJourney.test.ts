@@ -172,7 +172,7 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('[Solicitar autorización]', user.choose('Solicitar autorización'), /¿Para quién es el trámite\?/);
   await step('[María Fernanda]', user.choose('María Fernanda Pérez Gómez'), /datos de contacto de María Fernanda Pérez Gómez/);
   await step('[Sí, están correctos]', user.choose('Sí, están correctos'), /El municipio de residencia es Barranquilla \(Atlántico\)/);
-  await step('[Sí]', user.choose('Sí'), /Cuéntanos qué necesitas/);
+  await step('[Sí]', user.choose('Sí'), /qué necesitas que autoricemos/);
   await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /soportes en PDF/);
   await step('(PDF)', user.sendPdf(await smallPdf(), 'orden-medica.pdf'), /Recibí "orden-medica\.pdf"/);
   await step('listo', user.say('listo'), /Enviamos la solicitud/);

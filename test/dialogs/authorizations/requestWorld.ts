@@ -13,7 +13,7 @@ export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorizaci
 export const MEMBERS_RE = /Este es tu núcleo familiar[\s\S]*3\. Valentina Ruiz Pérez · Hijo\(a\) · TI \*\*\*\*\*\*5432/;
 export const CONTACT_RE = /Estos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
 export const OBSERVATION = 'Resonancia magnética de rodilla derecha, ordenada por ortopedia el 20 de noviembre.';
-export const ASK_OBSERVATION = t.askObservation(10, 1000);
+export const ASK_OBSERVATION = t.askObservation;
 export const ASK_SUPPORTS = t.askSupports(15);
 
 export async function requestWorld() {

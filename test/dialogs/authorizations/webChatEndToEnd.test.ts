@@ -82,7 +82,7 @@ it('Ana Milena files a request with a PDF through the web chat, end to end', asy
     // Ana Milena is alone in her nucleus: the flow goes straight to her contact data.
     expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
     await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
-    await say('si', /Cuéntanos qué necesitas/);
+    await say('si', /qué necesitas que autoricemos/);
     await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes en PDF/);
     await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
     await say('listo', /Enviamos la solicitud/);
