@@ -13,6 +13,8 @@ function minutes(ms: number): string {
 export const identity = {
   // Document (shared by registration, login and recovery)
   documentTypeQuestion: '¿Qué tipo de documento tienes?',
+  otherDocumentOption: 'Otro documento',
+  otherDocumentTypeQuestion: '¿Cuál de estos documentos tienes?',
   documentTypeHelp:
     'Elige el documento con el que estás afiliado(a) a la EPS. Responde con el número de la lista o con el nombre, por ejemplo *cédula*.',
   documentTypeRetry: 'No reconocí ese tipo de documento.',

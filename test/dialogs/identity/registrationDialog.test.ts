@@ -5,7 +5,8 @@ import { PRIVACY_POLICY } from '../../../src/domain/consentTexts';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 import { createIdentityHarness, MENU_RE, PUBLIC_URL, type IdentityHarness } from './identityHarness';
 
-const TYPE_RE = /Qué tipo de documento tienes[\s\S]*1\. Cédula de ciudadanía[\s\S]*13\. Documento extranjero/;
+// The four documents most people have, then "Otro documento": a short list on a phone's screen.
+const TYPE_RE = /^¿Qué tipo de documento tienes\?\n1\. Cédula de ciudadanía\n2\. Tarjeta de identidad\n3\. Registro civil de nacimiento\n4\. Cédula de extranjería\n5\. Otro documento$/;
 const NUMBER_CC = identity.documentNumberQuestion('Cédula de ciudadanía');
 const PRIVACY_RE = new RegExp(
   `^${identity.privacyIntro}[\\s\\S]*sensibles[\\s\\S]*opcional[\\s\\S]*${PUBLIC_URL}/legal/politica-de-datos$`,
@@ -96,6 +97,23 @@ describe('registration dialog', () => {
     await h.play([
       ['1', [identity.registrationIntro, TYPE_RE]],
       ['CC 1045678901', [identity.mobileQuestion]],
+    ]);
+  });
+
+  it('"Otro documento" opens the other nine types', async () => {
+    h = await createIdentityHarness();
+    await h.play([
+      ['1', [identity.registrationIntro, TYPE_RE]],
+      ['5', [/^¿Cuál de estos documentos tienes\?\n1\. Pasaporte\n[\s\S]*\n9\. Documento extranjero$/]],
+      ['1', [identity.documentNumberQuestion('Pasaporte')]],
+    ]);
+  });
+
+  it('a type not in the short list, written by name, is understood at once', async () => {
+    h = await createIdentityHarness();
+    await h.play([
+      ['1', [identity.registrationIntro, TYPE_RE]],
+      ['pasaporte', [identity.documentNumberQuestion('Pasaporte')]],
     ]);
   });
 
