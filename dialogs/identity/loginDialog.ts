@@ -18,6 +18,11 @@ const PASSWORD = 'login.password';
 const AFTER_FAILURE = 'login.afterFailure';
 const STEPS = 'login.steps';
 
+export interface LoginOptions {
+  /** Known already (right after registering): only the password is asked. */
+  document?: DocumentId;
+}
+
 interface Values {
   document?: DocumentId;
   /** Set once the password failed: the last step then handles the "what now?" answer. */
@@ -39,7 +44,8 @@ export class LoginDialog extends ComponentDialog {
   }
 
   private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: undefined } satisfies AskDocumentOptions);
+    const known = ((step.options ?? {}) as LoginOptions).document;
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: known } satisfies AskDocumentOptions);
   }
 
   private async askPasswordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -84,6 +84,8 @@ export const identity = {
   privacyDeclined: 'Entendido, no creamos la cuenta. Sin tu autorización no podemos registrarte; puedes hacerlo cuando quieras.',
   registered: (lastDigits: string, ttlMinutes: number) =>
     `¡Listo! Creamos tu cuenta. Te enviamos por SMS una contraseña temporal al celular terminado en ${lastDigits}. Vence en ${ttlMinutes} minutos y la cambiarás al entrar. Para entrar, elige *Iniciar sesión*.`,
+  registeredThenLogin: (lastDigits: string, ttlMinutes: number) =>
+    `¡Listo! Creamos tu cuenta. Te enviamos por SMS una contraseña temporal al celular terminado en ${lastDigits}. Vence en ${ttlMinutes} minutos y la cambiarás al entrar.`,
   alreadyRegistered:
     'Ya estás registrado(a) en la Oficina Virtual. Para entrar elige *Iniciar sesión*. Si olvidaste tu contraseña, elige *Iniciar sesión* y luego *Olvidé mi contraseña*.',
   notVerified:

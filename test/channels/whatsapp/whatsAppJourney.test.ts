@@ -159,12 +159,11 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('CC 1045678901', user.say('CC 1045678901'), /celular/i);
   await step(MOBILE, user.say(MOBILE), /expidió/);
   await step('14/03/2008', user.say('14/03/2008'), /Autorizas el tratamiento/);
-  await step('[Sí, acepto]', user.say('sí, acepto'), /2233/);
+  // Straight to the password the SMS brings: the document is not asked again.
+  await step('[Sí, acepto]', user.say('sí, acepto'), /2233[\s\S]*Escribe tu contraseña/);
   const [sms] = await world.app.repositories.outbox.list({ kind: 'sms', recipient: MOBILE });
   const temporary = /Contraseña temporal: (\S+)/.exec(sms.body)![1];
 
-  await step('[Iniciar sesión]', user.say('Iniciar sesión'), /tipo de documento/);
-  await step('CC 1045678901', user.say('CC 1045678901'), /contraseña/i);
   await step('(temporary password)', user.say(temporary), /nueva contraseña/i);
   await step('(new password)', user.say(NEW_PASSWORD), /Confirmas que leíste/);
   await step('sí', user.say('sí'), /Solicitar autorización/);

@@ -32,7 +32,7 @@ function untilConsent(number: string, mobile: string, date: string): Parameters<
 describe('registration dialog', () => {
   it('registers María Fernanda: the SMS waits in the outbox for her mobile on file', async () => {
     h = await createIdentityHarness();
-    await h.play([...untilConsent('1.045.678.901', '300 111 2233', '14 de marzo de 2008'), ['1', [identity.registered('2233', 30), MENU_RE]]]);
+    await h.play([...untilConsent('1.045.678.901', '300 111 2233', '14 de marzo de 2008'), ['1', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]]]);
     const [sms] = await h.repos.outbox.list({ kind: 'sms' });
     expect(sms).toMatchObject({ recipient: '3001112233', status: 'pending' });
     const consent = await h.repos.consents.latest(DEMO_IDS.mariaFernanda, 'privacy_policy');
@@ -41,7 +41,7 @@ describe('registration dialog', () => {
 
   it.each([['14/03/2008'], ['2008-03-14'], ['14 de marzo de 2008']])('accepts the issue date written as %s', async (date) => {
     h = await createIdentityHarness();
-    await h.play([...untilConsent('1045678901', '3001112233', date), ['sí, acepto', [identity.registered('2233', 30), MENU_RE]]]);
+    await h.play([...untilConsent('1045678901', '3001112233', date), ['sí, acepto', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]]]);
   });
 
   it('tells Ana Milena she is already registered and how to log in or recover', async () => {
@@ -88,7 +88,7 @@ describe('registration dialog', () => {
       ['ayuda', [identity.issueDateHelp, identity.issueDateQuestion]],
       ['14 de marzo de 2008', [PRIVACY_RE, ACCEPT_RE]],
       ['tal vez', [/^No entendí tu respuesta[\s\S]*Autorizas/]],
-      ['1', [identity.registered('2233', 30), MENU_RE]],
+      ['1', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]],
     ]);
   });
 
