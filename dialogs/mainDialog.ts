@@ -15,11 +15,15 @@ import { AuthSession, sessionStatus, touchSession } from '../src/domain/session'
 import { HandoffStarter } from '../src/bot/ports';
 import { repromptInnermost } from '../src/bot/repromptInnermost';
 import { DialogIds } from './ids';
-import { MenuEntry, visibleMenu } from './menu';
+import type { IntentClassifier } from '../src/services/ports/intentClassifier';
+import { hiddenMenu, MenuEntry, MenuShortcuts, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
+import { understanding } from './messages/understanding';
+import { provideIntentClassifier } from './prompts/intentClassifierContext';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
-import { normalize, recognizeChoice } from './validators';
+import { ACCEPT_SCORE, understandChoice } from './prompts/understandChoice';
+import { normalize } from './validators';
 
 export interface MainDialogDeps {
   clock: Clock;
@@ -27,6 +31,9 @@ export interface MainDialogDeps {
   /** Feature dialogs; a menu entry whose dialog is missing says "pronto disponible". */
   features: Dialog[];
   handoff?: HandoffStarter;
+  shortcuts?: MenuShortcuts;
+  /** Understands free text at every question with options; without it only numbers and option words work. */
+  intents?: IntentClassifier;
 }
 
 type Command = 'menu' | 'cancel' | 'help' | 'agent' | 'exit' | 'greeting';
@@ -53,6 +60,8 @@ export interface MenuLoopOptions {
   silent?: boolean;
   /** The message that started the conversation: "certificados" goes straight to that task. */
   firstText?: string;
+  /** A task named by a shortcut at the menu. */
+  shortcut?: MenuEntry;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -78,15 +87,26 @@ export class MainDialog extends ComponentDialog {
     const loggedIn = await this.activeSession(step.context);
     const entries = visibleMenu(loggedIn !== undefined);
     // Someone whose first words name a task gets it at once; a bare number means nothing before the menu.
-    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? recognizeChoice(options.firstText, entries) : undefined;
+    const hidden = hiddenMenu(loggedIn !== undefined);
+    const named =
+      options.shortcut ??
+      (options.firstText ? this.deps.shortcuts?.(options.firstText) : undefined) ??
+      (options.firstText && !/^\s*\d/.test(options.firstText) ? await this.namedTask(options.firstText, entries, hidden) : undefined);
     if (named) return step.next(named);
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
       options: entries,
+      hidden,
       help: common.helpGeneral,
       silentFirst: options.silent,
     };
     return step.prompt(DialogIds.menuPrompt, prompt);
+  }
+
+  /** The task a first message clearly names ("quiero un certificado de afiliación"); a mere guess does not count. */
+  private async namedTask(text: string, entries: MenuEntry[], hidden: MenuEntry[]): Promise<MenuEntry | undefined> {
+    const understood = await understandChoice({ text, options: entries, hidden, classifier: this.deps.intents });
+    return understood.kind === 'match' ? understood.option : undefined;
   }
 
   /** Logs the affiliate in first when the chosen task needs it. */
@@ -117,7 +137,7 @@ export class MainDialog extends ComponentDialog {
       // Login was cancelled or failed: back to the menu.
       return step.replaceDialog(DialogIds.menuLoop);
     }
-    return step.beginDialog(entry.dialogId);
+    return step.beginDialog(entry.dialogId, entry.options);
   }
 
   private async loopStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -151,10 +171,42 @@ export class MainDialog extends ComponentDialog {
     return current;
   }
 
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    provideIntentClassifier(innerDc.context, this.deps.intents);
+    return super.onBeginDialog(innerDc, options);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    provideIntentClassifier(innerDc.context, this.deps.intents);
     const interrupted = await this.interrupt(innerDc);
     if (interrupted) return interrupted;
+    const courtesy = await this.answerCourtesy(innerDc);
+    if (courtesy) return courtesy;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * "gracias", "chao", "buenas tardes señorita" at the menu get a short human answer, not "No entendí"
+   * and the whole menu. Inside a task such words are answers to its question, so they pass.
+   */
+  private async answerCourtesy(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text;
+    if (!this.deps.intents || !text || innerDc.activeDialog?.id !== DialogIds.menuPrompt) return undefined;
+    const [best] = await this.deps.intents.classify(text);
+    if (!best || best.score < ACCEPT_SCORE) return undefined;
+    switch (best.intent) {
+      case 'greeting':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
+      case 'thanks':
+        await innerDc.context.sendActivity(understanding.thanks);
+        return Dialog.EndOfTurn;
+      case 'goodbye':
+        await innerDc.context.sendActivity(understanding.goodbye);
+        return Dialog.EndOfTurn;
+      default:
+        return undefined;
+    }
   }
 
   /** Handles expired sessions, unsupported content and the global commands; undefined lets the step continue. */
@@ -171,7 +223,8 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
 
-    switch (recognizeCommand(context.activity.text)) {
+    const command = recognizeCommand(context.activity.text) ?? (await this.asksForPerson(innerDc));
+    switch (command) {
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.menuLoop);
@@ -201,8 +254,12 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
       case 'exit':
         return this.logout(context, innerDc);
-      default:
-        return undefined;
+      default: {
+        const shortcut = innerDc.activeDialog?.id === DialogIds.menuPrompt && context.activity.text ? this.deps.shortcuts?.(context.activity.text) : undefined;
+        if (!shortcut) return undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { shortcut } satisfies MenuLoopOptions);
+      }
     }
   }
 
@@ -221,6 +278,23 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(status === 'idle_expired' ? sessionTexts.idleExpired : sessionTexts.absoluteExpired);
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(DialogIds.menuLoop);
+  }
+
+  /**
+   * "quiero hablar con una persona" at a question with options that has no such option: the classifier
+   * is sure it is a request for a person. Free-text questions are left alone (there it is an answer).
+   */
+  private async asksForPerson(innerDc: DialogContext): Promise<Command | undefined> {
+    const text = innerDc.context.activity.text;
+    if (!this.deps.intents || !text) return undefined;
+    let leaf: DialogContext = innerDc;
+    while (leaf.child) leaf = leaf.child;
+    const active = leaf.activeDialog;
+    if (!active || !(leaf.findDialog(active.id) instanceof OptionsPrompt)) return undefined;
+    const options = (active.state?.options as OptionsPromptOptions | undefined)?.options ?? [];
+    if (options.some((o) => (o.intent ?? o.value) === 'agent')) return undefined;
+    const [best] = await this.deps.intents.classify(text);
+    return best?.intent === 'agent' && best.score >= ACCEPT_SCORE ? 'agent' : undefined;
   }
 
   /** The help text of the innermost active prompt, if it declared one. */

@@ -19,6 +19,8 @@ export interface ChoiceOption {
   title: string;
   /** Other words that pick this option ("si", "claro", "autorizaciones"). */
   synonyms?: string[];
+  /** The classifier's intent that means this option, when it is not `value` (data/intents.es.json). */
+  intent?: string;
 }
 
 const NUMBER_WORDS: Record<string, number> = {

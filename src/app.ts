@@ -1,35 +1,52 @@
 // The composition root: config → knex → repositories → services → dialogs → bot → channels → server.
 // The only place (with src/composition/, one file per area) that creates concrete classes. `src/index.ts`
 // runs it; tests build the same app on a temporary database, so what they exercise is what `npm start` serves.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
+import { backOfficeShortcuts } from '../dialogs/backOffice/shortcuts';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
+import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
-import { AppContext, BackgroundTask } from './composition/context';
+import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
+import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
+import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireAffiliateFeed } from './composition/affiliateFeed';
+import { wireIntegrationApi } from './composition/integrationApi';
+import { wireWebhooks } from './composition/webhooks';
+import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
+import { trainIntentClassifier } from './composition/understanding';
 import { wireWhatsApp } from './composition/whatsapp';
 import { Config } from './config';
 import { Clock, systemClock } from './domain/clock';
-import { Logger, createLogger } from './observability/logger';
+import { Logger, configurePseudonymKey, createLogger } from './observability/logger';
+import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
-import { PeriodicTask } from './services/periodicTask';
-import { Repositories } from './services/ports/repositories';
-import { createKnex } from './storage/knex';
+import type { IntegrationApi } from './server/integrationApi/integrationApi';
+import { createKnex, createReadKnex, databaseKind } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
+import { KnexTurnBatch } from './storage/knexTurnBatch';
+import { InProcessCoordination } from './storage/inProcessCoordination';
+import { PostgresCoordination } from './storage/postgresCoordination';
+import type { Coordination } from './services/ports/coordination';
 import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
-import { createRepositories } from './storage/repositories';
+import { AllRepositories, createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
 import { StagedFileStore } from './storage/stagedFiles';
 
@@ -45,6 +62,11 @@ export interface AppOptions {
   knex?: Knex;
   /** Tests pass a fake whatsapp-web.js client (the real one needs a linked phone and Chromium). */
   whatsappWebClient?: WhatsAppWebClient;
+  /**
+   * Locks, claims and signals between instances. Default: PostgreSQL advisory locks and LISTEN/NOTIFY
+   * when the app opens a PostgreSQL database itself, in process otherwise (SQLite, tests' shared knex).
+   */
+  coordination?: Coordination;
   /** `npm run whatsapp -- --pairing-phone=573001112233`: link with a code typed on the phone instead of the QR. */
   whatsappPairingPhone?: string;
 }
@@ -54,7 +76,7 @@ export interface App {
   clock: Clock;
   logger: Logger;
   knex: Knex;
-  repositories: Repositories;
+  repositories: AllRepositories;
   stagedFiles: StagedFileStore;
   conversationState: OptimisticConversationState;
   accessors: ConversationAccessors;
@@ -65,14 +87,23 @@ export interface App {
   directLine: DirectLineChannel;
   botFramework: BotFrameworkChannel;
   server: AppServer;
+  /** Where areas declare their `/api/v1` endpoints (before the server is built). */
+  integrationApi: IntegrationApi;
+  backOffice: BackOfficeWiring;
   tasks: BackgroundTask[];
-  /** Listens on config.port (0 for an ephemeral port) and starts background tasks; resolves with the URL. */
+  /** Locks, claims and signals between instances (see AppOptions.coordination). */
+  coordination: Coordination;
+  /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
+  /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
+  boundAddress(): { address: string; port: number } | undefined;
   stop(): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  configureClientAddress(config.trustProxy);
+  configurePseudonymKey(config.sessionSecret);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.env === 'test' ? 'warn' : 'info' });
 
@@ -84,51 +115,67 @@ export async function createApp(options: AppOptions): Promise<App> {
     const seeded = await seedIfEmpty(knex, { demo: options.seedDemo ?? config.env !== 'production' });
     if (seeded) logger.info('db.seeded', { demo: options.seedDemo ?? config.env !== 'production' });
   }
-  const repositories = createRepositories(knex);
+  const reads = options.knex ? knex : createReadKnex(config.databaseUrl, knex);
+  const repositories = createRepositories(knex, reads);
   const stagedFiles = new StagedFileStore(path.join(config.uploadDir, '.staging'));
-  const STAGED_MAX_AGE_MS = 24 * 60 * 60_000;
 
   // Bot state
-  const conversationState = new OptimisticConversationState(new KnexStorage(knex));
+  const botStorage = new KnexStorage(knex, undefined, reads);
+  const conversationState = new OptimisticConversationState(botStorage);
   const accessors: ConversationAccessors = {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const ctx: AppContext = {
-    config,
+  const coordination =
+    options.coordination ??
+    (!options.knex && databaseKind(config.databaseUrl) === 'postgres'
+      ? await PostgresCoordination.connect(config.databaseUrl, logger.child({ area: 'coordination' }))
+      : new InProcessCoordination());
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry(), coordination };
+  const { registry } = infra;
+  const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
+
+  // Features, one area each (src/composition/): each returns what it adds.
+  const integrationApi = wireIntegrationApi(infra);
+  const handoff = wireHandoff(infra);
+  const webhooks = wireWebhooks(infra);
+  const authorizationRequests = wireAuthorizationRequests(infra);
+  const backOffice = wireBackOffice(infra, authorizationRequests.family, integrationApi.api, handoff.auth);
+  // The one outbox worker also delivers webhooks and the back office's chat notices.
+  const identity = wireIdentity(infra, [...webhooks.outboxDrivers, backOffice.chatDriver]);
+  const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
+  const retention = wireRetention(infra);
+  const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
+
+  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed, backOffice);
+  const intents = await trainIntentClassifier(logger);
+  const mainDialog = new MainDialog({
     clock,
-    logger,
-    knex,
-    repositories,
-    stagedFiles,
-    accessors,
-    registry: new ChannelRegistry(),
-    features: [],
-    tasks: [],
-    routes: [],
-    middleware: [],
-  };
-  const { registry, tasks, routes, middleware } = ctx;
-  // Files of conversations that stopped mid-flow (no "listo", no "cancelar") are deleted after a day.
-  tasks.push(new PeriodicTask('staged-files-sweep', 60 * 60_000, () => stagedFiles.sweep(clock.now(), STAGED_MAX_AGE_MS), logger));
-
-  // Features, one area each (src/composition/).
-  const handoff = wireHandoff(ctx);
-  const identity = wireIdentity(ctx);
-  const family = wireAuthorizationRequests(ctx);
-  wireSelfService(ctx, family, identity);
-
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: ctx.features, handoff: handoff.starter });
-  await handoff.attach(mainDialog, conversationState);
+    session: accessors.session,
+    features: features.dialogs,
+    handoff: handoff.starter,
+    shortcuts: backOfficeShortcuts,
+    intents,
+  });
+  const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
     logger,
     dialogState: accessors.dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
+  // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
+  // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
+  const middleware = [
+    new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())),
+    ...features.middleware,
+    ...handoffParts.middleware,
+    // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.
+    backOffice.noticesMiddleware,
+  ];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
-  const turnSerializer = new SerializeTurnsMiddleware();
+  const turnSerializer = new SerializeTurnsMiddleware(undefined, coordination.acrossInstances ? coordination : undefined);
   const directLine = new DirectLineChannel({
     bot,
     tokenSecret: config.sessionSecret,
@@ -138,6 +185,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: logger.child({ channel: 'webchat' }),
     registry,
     turnSerializer,
+    uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
+    relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
@@ -146,12 +195,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     turnSerializer,
   });
   botFramework.registerIn(registry, ['emulator', 'msteams', 'directline']);
-  for (const adapter of [directLine.adapter, botFramework]) {
-    for (const m of middleware) adapter.use(m);
-    adapter.onTurnError = onTurnError;
-  }
-  wireWhatsApp(ctx, { bot, onTurnError, turnSerializer, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
+  for (const adapter of [directLine.adapter, botFramework]) attachPipeline(adapter, { middleware, onTurnError });
+  const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention, webhooks);
   const server = createServer({
     logger,
     ready: async () => {
@@ -180,22 +227,32 @@ export async function createApp(options: AppOptions): Promise<App> {
     directLine,
     botFramework,
     server,
+    integrationApi: integrationApi.api,
+    backOffice,
     tasks,
+    coordination,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => resolve());
+        server.listen(port, config.host, () => resolve());
       });
       listening = true;
       for (const task of tasks) await task.start();
-      const address = server.address();
-      return `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+      return `http://localhost:${app.boundAddress()?.port ?? port}`;
+    },
+    boundAddress() {
+      const address = listening ? server.address() : null;
+      return typeof address === 'object' && address ? { address: address.address, port: address.port } : undefined;
     },
     async stop() {
       for (const task of [...tasks].reverse()) await task.stop();
       if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       listening = false;
-      if (!options.knex) await knex.destroy();
+      if (!options.coordination) await coordination.close();
+      if (!options.knex) {
+        if (reads !== knex) await reads.destroy();
+        await knex.destroy();
+      }
     },
   };
   return app;

@@ -30,14 +30,19 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config, logger, whatsappPairingPhone: pairing });
   const url = await app.start();
-  logger.info('server.listening', { port: config.port });
+  const bound = app.boundAddress();
+  const loopbackOnly = bound !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(bound.address);
+  logger.info('server.listening', { host: bound?.address, port: bound?.port, loopbackOnly });
   process.stdout.write(
     [
       '',
       `  Oficina Virtual lista en ${config.publicUrl}`,
       `  Web chat:        ${config.publicUrl}/`,
       `  Consola asesores: ${config.publicUrl}/agent`,
-      `  (escuchando en ${url})`,
+      `  Back office:     ${config.publicUrl}/backoffice`,
+      `  (escuchando en ${bound ? `${bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}` : url}${
+        loopbackOnly ? ': solo este equipo; HOST=0.0.0.0 la abre a la red' : ': accesible desde la red'
+      })`,
       '',
     ].join('\n') + '\n',
   );

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { common } from '../dialogs/messages/common';
 import { identity } from '../dialogs/messages/identity';
 import { startTestApp, TestApp, WebChatUser } from './helpers/testApp';
+import { describeEngines } from './helpers/testDb';
 
 let t: TestApp;
 
@@ -25,16 +26,16 @@ async function conversation(lines: [string, RegExp][], user: WebChatUser): Promi
   return transcript;
 }
 
-describe('the app as npm start serves it', () => {
+describeEngines('the app as npm start serves it', (engine) => {
   it('greets a new web chat with the numbered menu', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const { greeting } = await WebChatUser.open(t.baseUrl);
     expect(greeting[0]).toBe(common.welcome);
     expect(greeting[1]).toMatch(/1\. Registrarme[\s\S]*9\. Hablar con un asesor/);
   });
 
   it('María Fernanda registers, gets her password by SMS, logs in, accepts the charter and gets her certificate', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const { user } = await WebChatUser.open(t.baseUrl);
     await conversation(
       [
@@ -73,7 +74,7 @@ describe('the app as npm start serves it', () => {
   });
 
   it('José Luis (Retirado) cannot register and learns nothing about why', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const { user } = await WebChatUser.open(t.baseUrl);
     await conversation(
       [
@@ -89,7 +90,7 @@ describe('the app as npm start serves it', () => {
   });
 
   it('Ana Milena logs in with her password, sees her authorizations, and changes her password from the menu', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const { user } = await WebChatUser.open(t.baseUrl);
     await conversation(
       [

@@ -1,6 +1,7 @@
 // Department and municipality of residence (manual, section 8): proposed from the member's record;
 // otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos forgiven),
-// with a short numbered list when several match. Ends with a ChosenPlace.
+// with a short numbered list when several match. A place named in answer to the proposal ("Soledad",
+// "no, es Soledad") is taken as "No, es otro" plus the answer to the next question. Ends with a ChosenPlace.
 import {
   ComponentDialog,
   DialogTurnResult,
@@ -12,7 +13,7 @@ import {
 import { findMunicipalities, getMunicipality, MunicipalityWithDepartment } from '../../src/domain/places';
 import { authorizations as t } from '../messages/authorizations';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
-import { ChoiceOption } from '../validators';
+import { ChoiceOption, normalize } from '../validators';
 
 export const CHOOSE_PLACE_DIALOG = 'requestAuthorization.choosePlace';
 
@@ -29,6 +30,7 @@ export interface ChosenPlace {
 }
 
 const CHOICE = 'choosePlace.choice';
+const PROPOSAL = 'choosePlace.proposal';
 const TYPED = 'choosePlace.typed';
 const STEPS = 'choosePlace.steps';
 const OTHER = 'other';
@@ -45,10 +47,29 @@ async function knownMunicipality(prompt: PromptValidatorContext<string>): Promis
   return false;
 }
 
+/** Words around a place name in an answer to "¿El municipio es …?": "no, es Soledad", "vivo en Soledad". */
+const FILLER = new Set(['no', 'si', 'es', 'otro', 'otra', 'el', 'la', 'municipio', 'de', 'en', 'vivo', 'vive', 'ahora', 'pero', 'sino', 'queda', 'mejor', 'ese']);
+
+/** The municipality an answer names exactly, once the filler words around it are set aside. */
+export function municipalityNamedIn(answer: string | undefined): string | undefined {
+  const words = normalize(answer ?? '').split(' ');
+  while (words.length > 0 && FILLER.has(words[0])) words.shift();
+  const rest = words.join(' ');
+  if (!rest || /^\d/.test(rest)) return undefined;
+  const search = findMunicipalities(rest);
+  return search.exact ? rest : undefined;
+}
+
+/** "Soledad" answers the proposal too (it means "no, this one"), besides the options themselves. */
+async function proposalAnswered(prompt: PromptValidatorContext<ChoiceOption>): Promise<boolean> {
+  return prompt.recognized.succeeded || municipalityNamedIn(prompt.context.activity.text) !== undefined;
+}
+
 export class ChoosePlaceDialog extends ComponentDialog {
   constructor() {
     super(CHOOSE_PLACE_DIALOG);
     this.addDialog(new OptionsPrompt(CHOICE));
+    this.addDialog(new OptionsPrompt(PROPOSAL, proposalAnswered));
     this.addDialog(new TextPrompt(TYPED, knownMunicipality));
     this.addDialog(
       new WaterfallDialog(STEPS, [
@@ -71,16 +92,22 @@ export class ChoosePlaceDialog extends ComponentDialog {
       question: t.placeProposed(recorded.name, recorded.departmentName),
       options: [
         { value: 'yes', title: t.placeYes, synonyms: ['si', 'correcto', 'ese', 'claro'] },
-        { value: OTHER, title: t.placeOther, synonyms: ['no', 'otro', 'otra', 'cambiar'] },
+        { value: OTHER, title: t.placeOther, synonyms: ['no', 'otro', 'otra', 'cambiar'], intent: 'no' },
       ],
       help: t.placeProposedHelp,
     };
-    return step.prompt(CHOICE, prompt);
+    return step.prompt(PROPOSAL, prompt);
   }
 
   private async askTypedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const recorded = (step.values as { recorded?: ChosenPlace }).recorded;
-    if (recorded && (step.result as ChoiceOption | undefined)?.value === 'yes') return step.endDialog(recorded);
+    const answer = step.result as ChoiceOption | undefined;
+    if (recorded) {
+      // The proposal was just answered: a place named in it already answers the question below.
+      const named = answer?.value === 'yes' ? undefined : municipalityNamedIn(step.context.activity.text);
+      if (named) return step.next(named);
+      if (answer?.value === 'yes') return step.endDialog(recorded);
+    }
     return step.prompt(TYPED, { prompt: t.askMunicipality, help: t.municipalityHelp } as never);
   }
 

@@ -3,6 +3,7 @@
 // question (the previous reply already said what to do), which it shows again on "ayuda".
 import { Activity, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { markAwaitingFile } from '../../src/bot/awaitingFile';
 
 export interface SupportPromptOptions extends PromptOptions {
   help?: string;
@@ -19,7 +20,9 @@ export class SupportPrompt extends Prompt<SupportAnswer> {
     super(dialogId);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    // Web chat accepts an upload only while this mark is on the innermost dialog.
+    markAwaitingFile(state);
     const o = options as SupportPromptOptions;
     if (o.quiet && !isRetry) {
       // Only the first time: a reprompt (after "ayuda" or an agent's hand-back) shows the question.

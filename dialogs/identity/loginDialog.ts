@@ -1,8 +1,9 @@
-// Login (manual, section 7): document, password, then FinishLoginDialog (new password after a temporary
+// Login (the virtual office's "Iniciar sesión"): document, password, then FinishLoginDialog (new password after a temporary
 // one, the charter, the session). A wrong document or password gets one reply for both, and a choice to
 // try again, recover the password or go back. Ends with true when logged in.
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
+import { turnClient } from '../../src/bot/turnClient';
 import type { DocumentId } from '../../src/domain/model';
 import { DialogIds } from '../ids';
 import { identity } from '../messages/identity';
@@ -59,7 +60,7 @@ export class LoginDialog extends ComponentDialog {
     const password = step.result as string;
     if (isForgotPasswordPhrase(password)) return this.recover(step, document);
     markInputSensitive(step.context);
-    const outcome = await this.deps.authentication.login(document, password);
+    const outcome = await this.deps.authentication.login(document, password, turnClient(step.context));
     switch (outcome.kind) {
       case 'ok': {
         const { accountId, affiliateId, firstNames, mustChangePassword } = outcome;
@@ -74,6 +75,9 @@ export class LoginDialog extends ComponentDialog {
       }
       case 'locked':
         await step.context.sendActivity(identity.locked(outcome.retryAfterMs));
+        return step.endDialog(false);
+      case 'slowed':
+        await step.context.sendActivity(identity.slowedDown(outcome.retryAfterMs));
         return step.endDialog(false);
       case 'temp_expired':
         await step.context.sendActivity(identity.tempExpired);

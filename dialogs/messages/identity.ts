@@ -94,13 +94,15 @@ export const identity = {
   smsLimit: 'Ya enviamos varios SMS para este documento. Por seguridad, espera una hora e intenta de nuevo, o escribe *asesor*.',
 
   // Login
-  passwordQuestion: 'Escribe tu contraseña. 🔒 No la mostramos a nadie; si usas WhatsApp, puedes borrar tu mensaje después.',
+  passwordQuestion:
+    'Escribe tu contraseña. 🔒 No la mostramos a nadie; si usas WhatsApp, puedes borrar tu mensaje después.\nSi no la recuerdas, escribe *olvidé mi contraseña*.',
   passwordHelp:
     'Es la contraseña de la Oficina Virtual. Si es tu primera vez, usa la contraseña temporal que te llegó por SMS. Si la olvidaste, escribe *olvidé mi contraseña*.',
   passwordEmpty: 'No recibí ninguna contraseña.',
   passwordTooLong: 'Esa contraseña es demasiado larga (máximo 128 caracteres).',
   loginInvalid: 'El documento o la contraseña no son correctos.',
   waitBeforeRetry: (ms: number) => `Por seguridad, espera ${minutes(ms)} antes de intentar de nuevo.`,
+  slowedDown: (ms: number) => `Hubo muchos intentos fallidos desde esta conexión. Por seguridad, espera ${minutes(ms)} e intenta de nuevo.`,
   locked: (ms: number) => `Por seguridad, por ahora no puedes intentar con ese documento. Espera ${minutes(ms)} e intenta de nuevo.`,
   tempExpired: 'Tu contraseña temporal ya venció. Pide una nueva con *Olvidé mi contraseña*.',
   notActive: 'Tu afiliación no está activa, por eso no puedes entrar a la Oficina Virtual. Si crees que es un error, escribe *asesor*.',

@@ -1,10 +1,11 @@
-// "Consulta PQRDS" (manual, section 11): document type and number of the petitioner, then the PQRDS code;
+// "Consulta PQRDS" (as in the EPS's virtual office): document type and number of the petitioner, then the PQRDS code;
 // no login needed. Shows only status, dates and answer. An unknown code and someone else's code get the
 // same reply; three misses in a row end the dialog (and the service slows down guessing per document).
 // A logged-in person is not asked their own document: the session says who they are.
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AuthSession } from '../../src/domain/session';
+import { turnClient } from '../../src/bot/turnClient';
 import { DocumentId, PQRDS_STATUS_LABELS, PQRDS_TYPE_LABELS } from '../../src/domain/model';
 import { formatNumericDate, formatSpanishDate } from '../../src/domain/spanishDate';
 import { parsePqrdsCode, PqrdsService, PqrdsStatusView } from '../../src/services/selfService/pqrdsService';
@@ -80,7 +81,7 @@ export class PqrdsStatusDialog extends ComponentDialog {
   }
 
   private async showStatusStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = await this.service.lookup(step.result as string, (step.values as Values).document);
+    const result = await this.service.lookup(step.result as string, (step.values as Values).document, turnClient(step.context));
     if (result.found) {
       await step.context.sendActivity(pqrdsStatusText(result.pqrds));
       return step.endDialog();

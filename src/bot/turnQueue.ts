@@ -3,11 +3,29 @@
 // Knex storage's eTag check refuses the stale write.
 import { Middleware, TurnContext } from 'botbuilder';
 
+/** A conversation already has as many turns waiting as the queue holds for one key. */
+export class TurnQueueFullError extends Error {
+  constructor() {
+    super('too many turns waiting for this conversation');
+    this.name = 'TurnQueueFullError';
+  }
+}
+
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, number>();
+
+  /**
+   * A sender that floods one conversation (WhatsApp messages arrive whether we are ready or not) would
+   * otherwise queue turns, each holding its activity, without end.
+   */
+  constructor(private readonly maxWaitingPerKey = 50) {}
 
   /** Runs task after every earlier task of the same key has settled. */
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const waiting = this.waiting.get(key) ?? 0;
+    if (waiting >= this.maxWaitingPerKey) throw new TurnQueueFullError();
+    this.waiting.set(key, waiting + 1);
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const done = new Promise<void>((resolve) => (release = resolve));
@@ -17,6 +35,9 @@ export class KeyedSerialQueue {
       await previous;
       return await task();
     } finally {
+      const left = (this.waiting.get(key) ?? 1) - 1;
+      if (left > 0) this.waiting.set(key, left);
+      else this.waiting.delete(key);
       release();
       // Forget the key when nobody queued behind us, so the map does not grow forever.
       if (this.tails.get(key) === tail) this.tails.delete(key);
@@ -28,11 +49,21 @@ export class KeyedSerialQueue {
   }
 }
 
+/** Holds a conversation across instances (a PostgreSQL advisory lock); absent with one instance. */
+export interface ConversationLock {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
 export class SerializeTurnsMiddleware implements Middleware {
-  constructor(private readonly queue = new KeyedSerialQueue()) {}
+  constructor(
+    private readonly queue = new KeyedSerialQueue(),
+    private readonly acrossInstances?: ConversationLock,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
-    await this.queue.run(key, next);
+    // In process first, so at most one turn per conversation per instance waits on the shared lock.
+    const lock = this.acrossInstances;
+    await this.queue.run(key, lock ? () => lock.withLock(`turn:${key}`, next) : next);
   }
 }

@@ -1,11 +1,13 @@
-// Authorization requests (issue 4): family nucleus, contact data, filing with PDF supports.
+// Authorization requests: family nucleus, contact data, filing with PDF supports.
 import { RequestAuthorizationDialog } from '../../dialogs/authorizations/requestAuthorizationDialog';
 import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
+import { claimWhenAccepted } from '../services/authorizationRequests/claimAccepted';
 import { createSupportChecker } from '../services/authorizationRequests/supportCheck';
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
-import type { AppContext } from './context';
+import { MemberProfileService } from '../services/family/memberProfileService';
+import { AppInfrastructure, Wiring, wiring } from './context';
 
 export interface SharedFamilyServices {
   familyNucleus: FamilyNucleusService;
@@ -13,12 +15,12 @@ export interface SharedFamilyServices {
   supportFiles: SupportFileStore;
 }
 
-export function wireAuthorizationRequests(ctx: AppContext): SharedFamilyServices {
-  const { clock, logger, repositories, stagedFiles } = ctx;
+export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { family: SharedFamilyServices } {
+  const { clock, logger, repositories, stagedFiles } = infra;
   const familyNucleus = new FamilyNucleusService(repositories.affiliates);
   const contactData = new ContactDataService({ affiliates: repositories.affiliates, nucleus: familyNucleus, clock, logger });
-  const checkSupport = createSupportChecker(stagedFiles);
-  const supportFiles = new SupportFileStore(ctx.config.uploadDir);
+  const checkSupport = claimWhenAccepted(createSupportChecker(stagedFiles), stagedFiles);
+  const supportFiles = new SupportFileStore(infra.config.uploadDir);
   const filing = new AuthorizationFilingService({
     requests: repositories.authorizationRequests,
     outbox: repositories.outbox,
@@ -30,8 +32,20 @@ export function wireAuthorizationRequests(ctx: AppContext): SharedFamilyServices
     clock,
     logger,
   });
-  ctx.features.push(
-    new RequestAuthorizationDialog({ session: ctx.accessors.session, nucleus: familyNucleus, contactData, filing, checkSupport, staged: stagedFiles }),
-  );
-  return { familyNucleus, checkSupport, supportFiles };
+  return {
+    ...wiring({
+      dialogs: [
+        new RequestAuthorizationDialog({
+          session: infra.accessors.session,
+          nucleus: familyNucleus,
+          contactData,
+          filing,
+          checkSupport,
+          staged: stagedFiles,
+          profiles: new MemberProfileService({ nucleus: familyNucleus, ips: infra.repositories.ips }),
+        }),
+      ],
+    }),
+    family: { familyNucleus, checkSupport, supportFiles },
+  };
 }

@@ -1,15 +1,16 @@
-// What every area's wiring receives and adds to: the shared infrastructure, plus the lists the app
-// assembles (feature dialogs, background tasks, HTTP routes, channel middleware).
+// The shape every area's wiring follows: it receives the shared infrastructure (read only) and RETURNS
+// what it adds — dialogs for the main menu, HTTP routes, background tasks, channel middleware — which
+// src/app.ts assembles in an order visible in one place. No wiring pushes into a shared list.
 import type { Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
-import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import type { ConversationAccessors } from '../bot/conversationData';
 import type { ChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
-import type { Repositories } from '../services/ports/repositories';
+import type { Coordination } from '../services/ports/coordination';
+import type { AllRepositories } from '../storage/repositories';
 import type { StagedFileStore } from '../storage/stagedFiles';
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */
@@ -21,19 +22,40 @@ export interface BackgroundTask {
 
 export type RouteRegistration = (server: Server) => void;
 
-export interface AppContext {
+/** What the areas share; built once by src/app.ts. Repositories come only from the one factory. */
+export interface AppInfrastructure {
   config: Config;
   clock: Clock;
   logger: Logger;
-  knex: Knex;
-  repositories: Repositories;
+  repositories: AllRepositories;
   stagedFiles: StagedFileStore;
   accessors: ConversationAccessors;
   registry: ChannelRegistry;
+  /** Locks, claims and signals between instances (in process with SQLite). */
+  coordination: Coordination;
+}
+
+/** What one area adds to the app. */
+export interface Wiring {
   /** Dialogs registered in the main dialog. */
-  features: Dialog[];
-  tasks: BackgroundTask[];
+  dialogs: Dialog[];
   routes: RouteRegistration[];
-  /** Applied to every channel adapter, in this order. */
+  tasks: BackgroundTask[];
+  /** Applied to every channel adapter, in this order (after the per-conversation turn queue). */
   middleware: Middleware[];
+}
+
+/** A Wiring with only the given parts. */
+export function wiring(parts: Partial<Wiring>): Wiring {
+  return { dialogs: parts.dialogs ?? [], routes: parts.routes ?? [], tasks: parts.tasks ?? [], middleware: parts.middleware ?? [] };
+}
+
+/** The parts of several wirings, concatenated in the order given. */
+export function combineWirings(...parts: Wiring[]): Wiring {
+  return {
+    dialogs: parts.flatMap((p) => p.dialogs),
+    routes: parts.flatMap((p) => p.routes),
+    tasks: parts.flatMap((p) => p.tasks),
+    middleware: parts.flatMap((p) => p.middleware),
+  };
 }

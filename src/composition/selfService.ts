@@ -1,4 +1,4 @@
-// Self-service (issue 5): authorization status, basic data, certificates (and their verification page),
+// Self-service: authorization status, basic data, certificates (and their verification page),
 // the assigned IPS and PQRDS.
 import { ReauthenticateDialog } from '../../dialogs/identity/reauthenticateDialog';
 import { AssignedIpsDialog } from '../../dialogs/selfService/assignedIpsDialog';
@@ -6,7 +6,8 @@ import { AuthorizationStatusDialog } from '../../dialogs/selfService/authorizati
 import { CertificatesDialog } from '../../dialogs/selfService/certificatesDialog';
 import { PqrdsDialog } from '../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../dialogs/selfService/updateBasicDataDialog';
-import { DEFAULT_CERTIFICATE_ISSUER } from '../pdf/certificateData';
+import { certificateIssuer } from '../pdf/certificateData';
+import { MemberProfileService } from '../services/family/memberProfileService';
 import { registerCertificateRoutes } from '../server/routes/certificateRoutes';
 import type { IdentityServices } from '../services/identity/identityServices';
 import { subjectKeyer } from '../services/identity/subjectKey';
@@ -15,33 +16,40 @@ import { AuthorizationStatusService } from '../services/selfService/authorizatio
 import { BasicDataService } from '../services/selfService/basicDataService';
 import { CertificateService } from '../services/selfService/certificateService';
 import { PqrdsService } from '../services/selfService/pqrdsService';
-import { KnexCertificateRepository } from '../storage/repositories/knexCertificateRepository';
-import { KnexPqrdsAttachmentRepository } from '../storage/repositories/knexPqrdsAttachmentRepository';
-import { KnexPqrdsLookupFailureLog } from '../storage/repositories/knexPqrdsLookupFailureLog';
+import { rateSubjectKeyer } from '../services/identity/rateEventThrottle';
 import type { SharedFamilyServices } from './authorizationRequests';
-import type { AppContext } from './context';
+import { AppInfrastructure, Wiring, wiring } from './context';
 
-export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, identity: IdentityServices): void {
-  const { config, clock, logger, knex, repositories, stagedFiles } = ctx;
+export function wireSelfService(infra: AppInfrastructure, family: SharedFamilyServices, identity: IdentityServices): Wiring {
+  const { config, clock, logger, repositories, stagedFiles } = infra;
   const { familyNucleus, checkSupport, supportFiles } = family;
-  const session = ctx.accessors.session;
+  const session = infra.accessors.session;
+  const issuer = certificateIssuer(config.eps);
 
   const certificates = new CertificateService({
     nucleus: familyNucleus,
     ips: repositories.ips,
     places: repositories.places,
-    certificates: new KnexCertificateRepository(knex),
+    certificates: repositories.certificates,
     clock,
-    issuer: DEFAULT_CERTIFICATE_ISSUER,
+    issuer,
     publicUrl: config.publicUrl,
   });
   const pqrds = new PqrdsService({
     pqrds: repositories.pqrds,
-    attachments: new KnexPqrdsAttachmentRepository(knex),
+    attachments: repositories.pqrdsAttachments,
     clock,
     affiliates: repositories.affiliates,
     supports: { check: checkSupport, store: supportFiles, staged: stagedFiles },
-    failures: { log: new KnexPqrdsLookupFailureLog(knex), subjectKey: subjectKeyer(config.sessionSecret) },
+    failures: {
+      log: repositories.pqrdsLookupFailures,
+      subjectKey: subjectKeyer(config.sessionSecret),
+      origins: {
+        conversation: repositories.pqrdsConversationLookupFailures,
+        address: repositories.pqrdsAddressLookupFailures,
+        key: rateSubjectKeyer(config.sessionSecret),
+      },
+    },
   });
   const authorizationStatus = new AuthorizationStatusService({
     nucleus: familyNucleus,
@@ -49,20 +57,29 @@ export function wireSelfService(ctx: AppContext, family: SharedFamilyServices, i
     requests: repositories.authorizationRequests,
     ips: repositories.ips,
   });
+  const profiles = new MemberProfileService({ nucleus: familyNucleus, ips: repositories.ips });
   const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
 
-  ctx.features.push(
-    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus),
+  return wiring({
+    dialogs: [
+    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus, profiles),
     new UpdateBasicDataDialog({
       session,
       nucleus: familyNucleus,
       service: basicData,
       // Changing the mobile or e-mail asks for the password again.
       reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session }),
+      profiles,
     }),
     new CertificatesDialog(session, familyNucleus, certificates),
-    new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
+    new AssignedIpsDialog(
+      session,
+      new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places }),
+      familyNucleus,
+      profiles,
+    ),
     new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
-  );
-  ctx.routes.push((server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name }));
+    ],
+    routes: [(server) => registerCertificateRoutes(server, { certificates, logger, issuerName: issuer.name })],
+  });
 }

@@ -5,7 +5,8 @@ import { DomainError } from './errors';
 
 export type HandoffStatus = 'pending' | 'assigned' | 'resolved' | 'expired' | 'cancelled';
 
-export type HandoffReason = 'user_request' | 'repeated_failures';
+/** vital_risk: the person wrote words of a life at risk; the handoff is urgent. */
+export type HandoffReason = 'user_request' | 'repeated_failures' | 'vital_risk';
 
 /**
  * live: the user waits and the bot is silent. callback: requested outside business hours or after an
@@ -60,6 +61,8 @@ export interface Handoff {
   activeTask?: string;
   /** Expired and the user has not yet chosen between the bot and a callback. */
   awaitingChoice: boolean;
+  /** A life may be at risk: first in the queue, marked in the console. Never cleared while open. */
+  urgent?: boolean;
   updatedAt: Date;
 }
 

@@ -1,9 +1,10 @@
-// The agent console's JSON API (CONTRACT "Agent API") and its page. Register with createServer's
+// The agent console's JSON API (README, "Agent console") and its page. Register with createServer's
 // `routes: [(server) => registerAgentRoutes(server, deps)]`.
 import type { Request, Response, Server } from 'restify';
-import { AGENT_SESSION_ABSOLUTE_MS, Agent } from '../domain/handoffAgent';
+import { AGENT_SESSION_ABSOLUTE_MS, Agent, CONSOLE_ROLES } from '../domain/handoffAgent';
 import { HandoffStatus } from '../domain/handoff';
 import { Logger } from '../observability/logger';
+import { clientAddress } from '../server/clientAddress';
 import { HttpError } from '../server/httpErrors';
 import { readJsonObject } from '../server/jsonBody';
 import { AgentAuthService } from '../services/handoffAgentAuthService';
@@ -57,7 +58,8 @@ function textField(body: Record<string, unknown>, name: string, max: number): st
 }
 
 export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void {
-  const guard = { auth: deps.auth, publicUrl: deps.publicUrl };
+  // Autorizadores share the sign-in but not the conversations.
+  const guard = { auth: deps.auth, publicUrl: deps.publicUrl, roles: CONSOLE_ROLES };
   const route = (name: string, handler: AgentHandler) => async (req: Request, res: Response) => {
     noStore(res);
     try {
@@ -77,7 +79,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void
       const email = textField(body, 'email', 254)?.trim() ?? '';
       const password = textField(body, 'password', 1024) ?? '';
       if (!email || !password) throw new HttpError(400, 'missing_credentials', 'Escribe tu correo y tu contraseña.');
-      const outcome = await deps.auth.login(email, password, req.socket.remoteAddress ?? 'unknown');
+      const outcome = await deps.auth.login(email, password, clientAddress(req));
       if (outcome.kind === 'throttled') {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
         throw new HttpError(429, 'too_many_attempts', `Demasiados intentos fallidos. Espera ${seconds} segundos e intenta de nuevo.`, {

@@ -7,8 +7,10 @@ import { handoff as texts } from '../../dialogs/messages/handoff';
 import { ChoiceOption, recognizeChoice } from '../../dialogs/validators';
 import { conversationKeyOf, Handoff, holdsConversation } from '../domain/handoff';
 import { Logger, pseudonym } from '../observability/logger';
+import { StagedFileStore } from '../storage/stagedFiles';
 import { HandoffService } from '../services/handoffService';
 import { BotResumer } from './dialogResumer';
+import { rememberTurnHandoff } from './turnHandoff';
 
 const EXPIRY_CHOICES: ChoiceOption[] = [
   { value: 'bot', title: texts.expiredOptions[0], synonyms: ['asistente', 'bot', 'seguir', 'continuar', 'no'] },
@@ -20,27 +22,32 @@ export class HandoffMiddleware implements Middleware {
     private readonly service: HandoffService,
     private readonly resumer: BotResumer,
     private readonly logger: Logger,
+    /** Files sent to an agent are wanted: claimed, so the quick sweep of unrequested staged files spares them. */
+    private readonly files?: { claim(id: string): Promise<void> },
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     // Proactive turns (agent replies, notices) and conversation updates pass: they are not the user talking.
     if (context.activity.type !== ActivityTypes.Message || !context.activity.conversation?.id) return next();
     const key = conversationKeyOf(context.activity.channelId, context.activity.conversation.id);
-    const open = await this.service.findOpen(key);
+    const { open, awaitingChoice } = await this.service.currentOf(key);
+    rememberTurnHandoff(context, open);
     if (open && holdsConversation(open)) return this.relay(context, open);
-    if (!open) {
-      const expired = await this.service.findAwaitingChoice(key);
-      if (expired) return this.answerExpiryOffer(context, expired, next);
-    }
+    if (awaitingChoice) return this.answerExpiryOffer(context, awaitingChoice, next);
     return next();
   }
 
   /** The message itself reaches the console through the transcript recorder; here the bot only stays out. */
   private async relay(context: TurnContext, open: Handoff): Promise<void> {
+    for (const attachment of context.activity.attachments ?? []) {
+      const stagedId = StagedFileStore.idFromUrl(attachment.contentUrl);
+      if (stagedId) await this.files?.claim(stagedId);
+    }
     const command = recognizeCommand(context.activity.text);
     if (command === 'cancel' || command === 'exit') {
       const left = await this.service.cancelByUser(open.conversationKey);
       if (left) {
+        rememberTurnHandoff(context, undefined);
         this.logger.info('handoff_left_by_user', { handoff: left.id, conversation: pseudonym(left.conversationKey) });
         await context.sendActivity(open.status === 'assigned' ? texts.leftAgent : texts.leftQueue);
         await this.resumer.resume(context);
@@ -61,7 +68,7 @@ export class HandoffMiddleware implements Middleware {
       await this.service.declineCallback(expired);
       await context.sendActivity(texts.backToBot);
     } else {
-      await this.service.requestCallback(expired);
+      rememberTurnHandoff(context, (await this.service.requestCallback(expired)).handoff);
       await context.sendActivity(texts.callbackQueued);
     }
     await this.resumer.resume(context);

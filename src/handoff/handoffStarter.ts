@@ -3,6 +3,7 @@
 // next, and emits the Bot Framework handoff.initiate event for hubs that understand it.
 import { ActivityTypes, EventFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
+import { emergency } from '../../dialogs/messages/emergency';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { HandoffReason, HandoffStarter } from '../bot/ports';
 import { AgentHours, describeOpening } from '../domain/agentHours';
@@ -13,6 +14,7 @@ import { HandoffService, QueuedHandoff } from '../services/handoffService';
 import { activeChain } from './activeDialogs';
 import { RecentFailureHints } from './repeatedFailureHint';
 import { hasTaskLabel } from './taskLabels';
+import { rememberTurnHandoff } from './turnHandoff';
 
 export interface HandoffStarterDeps {
   service: HandoffService;
@@ -31,6 +33,7 @@ export class ServiceHandoffStarter implements HandoffStarter {
     const activity = context.activity;
     const conversationKey = conversationKeyOf(activity.channelId, activity.conversation.id);
     const hinted = this.deps.failureHints?.consume(conversationKey) ?? false;
+    const urgent = reason === 'vital_risk';
     const queued = await this.deps.service.request({
       conversationKey,
       channel: activity.channelId,
@@ -38,8 +41,11 @@ export class ServiceHandoffStarter implements HandoffStarter {
       reason: reason === 'user_request' && hinted ? 'repeated_failures' : reason,
       affiliateId: await this.affiliateId(context),
       activeTask: await this.activeTask(context),
+      urgent,
     });
-    await context.sendActivities(this.replies(queued).map((text) => ({ type: ActivityTypes.Message, text })));
+    rememberTurnHandoff(context, queued.handoff);
+    const replies = urgent ? urgentReplies(queued) : this.replies(queued);
+    await context.sendActivities(replies.map((text) => ({ type: ActivityTypes.Message, text })));
     if (!queued.alreadyOpen) {
       await context.sendActivity(
         EventFactory.createHandoffInitiation(context, { handoffId: queued.handoff.id, reason: queued.handoff.reason, position: queued.position }),
@@ -70,4 +76,10 @@ export class ServiceHandoffStarter implements HandoffStarter {
     const ids = activeChain(await this.deps.dialogState.get(context)).map((d) => d.id);
     return ids.find((id) => hasTaskLabel(id) && !id.startsWith('mainDialog.')) ?? ids.find(hasTaskLabel);
   }
+}
+
+/** After the emergency guidance: what happens with the person's place in the queue. */
+function urgentReplies({ handoff }: QueuedHandoff): string[] {
+  if (handoff.status === 'assigned') return [emergency.urgentAgentTold];
+  return [handoff.mode === 'live' ? emergency.urgentQueued : emergency.urgentOutsideHours];
 }

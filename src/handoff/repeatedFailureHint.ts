@@ -4,6 +4,7 @@
 import { Activity, InputHints, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
 import { handoff as texts } from '../../dialogs/messages/handoff';
+import { BoundedMap } from '../domain/boundedMap';
 import { Clock } from '../domain/clock';
 import { conversationKeyOf } from '../domain/handoff';
 import { innermostAttemptCount } from './activeDialogs';
@@ -15,7 +16,8 @@ export const FAILURES_BEFORE_HINT = 3;
  * 'repeated_failures'. In memory: after a restart the request is simply filed as 'user_request'.
  */
 export class RecentFailureHints {
-  private readonly offeredAt = new Map<string, number>();
+  // One entry per conversation offered a person; bounded, so a flood of conversations cannot grow it.
+  private readonly offeredAt = new BoundedMap<string, number>(10_000);
 
   constructor(
     private readonly clock: Clock,

@@ -1,24 +1,36 @@
-// Stores every message of every conversation, both ways and bot turns included, for the agent who takes
-// it over. Secrets never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after
-// the turn, because the dialog marks it while running) and password- or code-like values are removed.
+// Stores the messages of each conversation, both ways and bot turns included, for an agent who may take it
+// over; the retention purge (services/retentionPurge.ts) keeps only the part around a handoff. Secrets and
+// identifiers never reach the table: input a dialog marked sensitive becomes "[oculto]" (checked after the
+// turn, because the dialog marks it while running); password- or code-like values, document and phone
+// numbers and dates are removed.
 // It also keeps each conversation's reference, so proactive messages work after a restart.
 // A turn in which the logged-in person changes (login, "salir", an expired session) starts a new session
 // in the transcript: on a shared computer the next person writes in the same conversation, and an agent
 // reads only the session of whoever asked for help.
+// Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
+import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { isInputSensitive } from '../bot/sensitiveInput';
+import { turnWritesOf } from '../bot/turnWrites';
 import { Clock } from '../domain/clock';
 import { conversationKeyOf } from '../domain/handoff';
-import { NewTranscriptEntry, redactSecrets, TranscriptAttachment } from '../domain/handoffTranscript';
+import type { Handoff } from '../domain/handoff';
+import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
 import { REDACTED } from '../domain/masking';
 import type { ConversationReferenceRecord } from '../domain/model';
 import { Logger } from '../observability/logger';
 import { StagedFileStore } from '../storage/stagedFiles';
 import { agentOfTurn } from './turnAuthor';
+import { turnHandoff } from './turnHandoff';
 
 export interface TranscriptSink {
   recordTranscript(entries: NewTranscriptEntry[]): Promise<unknown>;
+  /** Streams lines already stored to the console; `known` when the turn already read its handoff. */
+  publishTranscript(stored: TranscriptEntry[], known?: { open?: Handoff }): Promise<void>;
 }
+
+/** How many conversations' last stored reference this process remembers (to skip unchanged upserts). */
+const REMEMBERED_REFERENCES = 10_000;
 
 export interface TranscriptRecorderDeps {
   sink: TranscriptSink;
@@ -30,6 +42,9 @@ export interface TranscriptRecorderDeps {
 }
 
 export class TranscriptRecorderMiddleware implements Middleware {
+  /** conversation key → fingerprint of the reference last stored; a cache this process may lose. */
+  private readonly storedReferences = new Map<string, string>();
+
   constructor(private readonly deps: TranscriptRecorderDeps) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -44,7 +59,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
       const agentId = agentOfTurn(ctx);
       const entries = activities.filter(isMessage).map((a) => this.outbound(a, key, agentId));
       // Sent after the turn (the turn-error apology): write right away.
-      if (turnDone) await this.write(entries);
+      if (turnDone) await this.write(ctx, entries);
       else pending.push(...entries);
       return responses;
     });
@@ -56,7 +71,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
       // The user's message first, then what was answered to it: the order the agent reads.
       const entries = [...inbound, ...pending];
       if (entries.length > 0 && (await this.personOf(context)) !== personBefore) entries[0] = { ...entries[0]!, startsSession: true };
-      await this.write(entries);
+      await this.write(context, entries);
       if (inbound.length > 0) await this.storeReference(context, key);
     }
   }
@@ -77,7 +92,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
     return {
       conversationKey: key,
       author: 'user',
-      text: sensitive ? REDACTED : activity.text ? redactSecrets(activity.text) : undefined,
+      text: sensitive ? REDACTED : activity.text ? redactForTranscript(activity.text) : undefined,
       attachments: sensitive ? undefined : attachmentsOf(activity),
       unsupportedContent: typeof channelData?.unsupportedContent === 'string' ? channelData.unsupportedContent.slice(0, 40) : undefined,
       at: this.deps.clock.now(),
@@ -90,15 +105,25 @@ export class TranscriptRecorderMiddleware implements Middleware {
       conversationKey: key,
       author: agentId ? 'agent' : 'bot',
       agentId,
-      text: activity.text ? redactSecrets(activity.text) : undefined,
+      text: activity.text ? redactForTranscript(activity.text) : undefined,
       options: options?.length ? options : undefined,
       attachments: attachmentsOf(activity),
       at: this.deps.clock.now(),
     };
   }
 
-  private async write(entries: NewTranscriptEntry[]): Promise<void> {
+  private async write(context: TurnContext, entries: NewTranscriptEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    const batch = turnWritesOf(context);
+    if (batch) {
+      // Not awaited: the batch commits after the turn, and only then are the lines (with ids) streamed.
+      const known = turnHandoff(context);
+      void batch
+        .appendTranscript(entries)
+        .then((stored) => this.deps.sink.publishTranscript(stored, known))
+        .catch((error: unknown) => this.deps.logger.error('transcript_write_failed', { error: error as Error, count: entries.length }));
+      return;
+    }
     try {
       await this.deps.sink.recordTranscript(entries);
     } catch (error) {
@@ -110,16 +135,36 @@ export class TranscriptRecorderMiddleware implements Middleware {
   private async storeReference(context: TurnContext, key: string): Promise<void> {
     if (!this.deps.references) return;
     try {
-      await this.deps.references.upsert({
+      const record: ConversationReferenceRecord = {
         conversationKey: key,
         channel: context.activity.channelId,
         reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
         affiliateId: await this.deps.affiliateOf?.(context),
         updatedAt: this.deps.clock.now(),
-      });
+      };
+      // Most turns reach the conversation the same way as the last one: nothing to write then. The id of
+      // the message being answered changes every turn and is not needed to write to the conversation later.
+      const { activityId: _answered, ...reach } = record.reference;
+      const fingerprint = createHash('sha1').update(JSON.stringify([record.channel, reach, record.affiliateId ?? null])).digest('base64');
+      if (this.storedReferences.get(key) === fingerprint) return;
+      const batch = turnWritesOf(context);
+      if (batch) {
+        // Remembered once committed; a failed commit is reported by the turn and retried next turn.
+        void batch.upsertReference(record).then(() => this.remember(key, fingerprint), () => undefined);
+        return;
+      }
+      await this.deps.references.upsert(record);
+      this.remember(key, fingerprint);
     } catch (error) {
       this.deps.logger.error('conversation_reference_write_failed', { error: error as Error });
     }
+  }
+
+  /** Least recently stored first out, so the map stays bounded whatever conversation ids clients choose. */
+  private remember(key: string, fingerprint: string): void {
+    this.storedReferences.delete(key);
+    this.storedReferences.set(key, fingerprint);
+    if (this.storedReferences.size > REMEMBERED_REFERENCES) this.storedReferences.delete(this.storedReferences.keys().next().value!);
   }
 }
 

@@ -1,7 +1,7 @@
-// Structured JSON logs without personal or health data (DESIGN rule 5).
+// Structured JSON logs without personal or health data (see README, "Security").
 // Callers pass only technical fields; as a safety net, keys that usually carry personal data are dropped
 // and long free text is cut, so a careless call cannot leak a message body or a document number.
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -39,9 +39,23 @@ function sanitize(fields: LogFields): LogFields {
   return out;
 }
 
-/** A keyed, non-reversible reference to a personal identifier, for correlating log lines. */
-export function pseudonym(value: string, key = process.env.LOG_PSEUDONYM_KEY ?? 'oficina-virtual'): string {
-  return createHash('sha256').update(`${key}:${value}`).digest('hex').slice(0, 12);
+/** The pseudonym key for a SESSION_SECRET: derived (HKDF), so the secret itself never keys log hashes. */
+export function derivePseudonymKey(sessionSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', sessionSecret, 'oficina-virtual', 'log pseudonyms', 32));
+}
+
+// Never a constant: a phone number has about 10^10 values, so a hash with a known key is reversed in
+// seconds. Until the app configures it from SESSION_SECRET, each process uses a random key of its own.
+let pseudonymKey: Buffer = randomBytes(32);
+
+/** Called once by the app with SESSION_SECRET, so pseudonyms stay stable across restarts and instances. */
+export function configurePseudonymKey(sessionSecret: string): void {
+  pseudonymKey = derivePseudonymKey(sessionSecret);
+}
+
+/** A keyed, non-reversible reference to a personal identifier (HMAC-SHA256), for correlating log lines. */
+export function pseudonym(value: string, key: Buffer = pseudonymKey): string {
+  return createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

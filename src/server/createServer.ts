@@ -8,6 +8,7 @@ import { Logger } from '../observability/logger';
 import { DirectLineChannel } from '../channels/directline/directLineChannel';
 import { directLineRoutes } from '../channels/directline/directLineRoutes';
 import { DirectLineStreams, attachDirectLineStreams } from '../channels/directline/directLineStreams';
+import { ConnectionLimits, applyConnectionLimits } from './connectionLimits';
 import { errorBody, jsonRoute, sendError } from './httpErrors';
 import { setBaseSecurityHeaders, webSocketOrigin } from './securityHeaders';
 import { runShutdownHooks } from './shutdown';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   publicUrl: string | (() => string);
   /** How long close() lets requests in flight finish before cutting every connection (default 5 s). */
   shutdownDeadlineMs?: number;
+  /** Timeouts and connection caps; defaults fit 15 MB uploads from slow phones. */
+  connectionLimits?: ConnectionLimits;
 }
 
 export interface AppServer extends Server {
@@ -45,6 +48,7 @@ const RESTIFY_CODES: Record<string, [string, string]> = {
 
 export function createServer(deps: ServerDeps): AppServer {
   const server = restify.createServer({ name: 'oficina-virtual', handleUncaughtExceptions: false }) as AppServer;
+  applyConnectionLimits(server.server, deps.connectionLimits);
   const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl as string;
 
   server.pre((req, res, next) => {

@@ -6,7 +6,7 @@ import { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import { Handoff, HandoffForbiddenError, HandoffStatus, waitingMinutes } from '../domain/handoff';
 import { Agent, canView } from '../domain/handoffAgent';
-import { TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
+import { handoffTranscriptWindow, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
 import { maskKeepingEnds } from '../domain/masking';
 import { fullName } from '../domain/model';
 import type { AffiliateRepository } from './ports/repositories';
@@ -26,6 +26,8 @@ export interface HandoffView {
   mode: Handoff['mode'];
   channel: string;
   reason: Handoff['reason'];
+  /** A life may be at risk: shown first and marked. */
+  urgent: boolean;
   requestedAt: string;
   assignedAt: string | null;
   closedAt: string | null;
@@ -77,6 +79,7 @@ export class HandoffConsoleService {
       mode: handoff.mode,
       channel: handoff.channel,
       reason: handoff.reason,
+      urgent: handoff.urgent ?? false,
       requestedAt: handoff.requestedAt.toISOString(),
       assignedAt: handoff.assignedAt?.toISOString() ?? null,
       closedAt: handoff.closedAt?.toISOString() ?? null,
@@ -94,15 +97,19 @@ export class HandoffConsoleService {
     const handoff = await this.viewable(agent, handoffId);
     await this.deps.audit.record({ agentId: agent.id, action: 'view_transcript', handoffId, at: this.deps.clock.now() });
     const names = await this.agentNames();
-    // Only the session of the person who asked: on a shared computer the same conversation may hold others'.
-    const entries = await this.deps.transcripts.list(handoff.conversationKey, undefined, { sessionAt: handoff.requestedAt });
+    // Only the recent part, and only the session of the person who asked (a shared computer holds others').
+    const entries = await this.deps.transcripts.list(handoff.conversationKey, { ...handoffTranscriptWindow(handoff), sessionAt: handoff.requestedAt });
     return { handoff: await this.view(handoff, names), entries: entries.map((e) => entryView(e, handoffId, names)) };
   }
 
   /** A file the user sent in this conversation (nothing else is reachable); the opening is audited. */
   async openFile(agent: Agent, handoffId: string, stagedId: string): Promise<TranscriptAttachment & { stagedId: string }> {
     const handoff = await this.viewable(agent, handoffId);
-    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, { sessionAt: handoff.requestedAt });
+    // Only files of the part of the conversation the agent may read.
+    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, {
+      ...handoffTranscriptWindow(handoff),
+      sessionAt: handoff.requestedAt,
+    });
     const attachment = entry?.attachments?.find((a) => a.stagedId === stagedId);
     if (!attachment) throw new NotFoundError('file');
     await this.deps.audit.record({ agentId: agent.id, action: 'open_file', handoffId, detail: stagedId, at: this.deps.clock.now() });

@@ -52,6 +52,8 @@ export interface HandoffRequest {
   reason: HandoffReason;
   affiliateId?: string;
   activeTask?: string;
+  /** A life may be at risk: the handoff goes first in the queue (an open one is marked urgent). */
+  urgent?: boolean;
 }
 
 export interface QueuedHandoff {
@@ -80,9 +82,24 @@ export class HandoffService {
   async request(request: HandoffRequest): Promise<QueuedHandoff> {
     const now = this.deps.clock.now();
     const existing = await this.deps.handoffs.findOpen(request.conversationKey);
-    if (existing) return { handoff: existing, position: await this.positionOf(existing), alreadyOpen: true };
+    if (existing) {
+      const current = request.urgent && !existing.urgent ? await this.markUrgent(existing) : existing;
+      return { handoff: current, position: await this.positionOf(current), alreadyOpen: true };
+    }
     const open = this.deps.hours.isOpen(now);
     return this.enqueue(request, open ? 'live' : 'callback', now, open ? undefined : this.deps.hours.nextOpening(now));
+  }
+
+  /** An open handoff whose user then wrote of a vital risk: moved to the head of the queue. */
+  private async markUrgent(handoff: Handoff): Promise<Handoff> {
+    const next: Handoff = { ...handoff, urgent: true, updatedAt: this.deps.clock.now() };
+    if (!(await this.deps.handoffs.replaceIf(next, { status: handoff.status, agentId: handoff.agentId ?? null }))) {
+      // Taken, resolved or left meanwhile: whatever is open now gets the flag on the next message.
+      return (await this.deps.handoffs.findOpen(handoff.conversationKey)) ?? handoff;
+    }
+    this.deps.logger.info('handoff_marked_urgent', { handoff: next.id, channel: next.channel });
+    this.deps.events.publish({ type: 'handoff', handoff: next });
+    return next;
   }
 
   /** After an expiry the user chose to be contacted: a callback that waits without expiring. */
@@ -109,7 +126,17 @@ export class HandoffService {
    * after a while: a "2" typed the next day means the menu's option 2, not "have an agent write".
    */
   async findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined> {
-    const expired = await this.deps.handoffs.findAwaitingChoice(conversationKey);
+    return this.offerStillOpen(await this.deps.handoffs.findAwaitingChoice(conversationKey));
+  }
+
+  /** What a user's turn needs, in one read: the open handoff, or else an expiry offer still waiting for an answer. */
+  async currentOf(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }> {
+    const { open, awaitingChoice } = await this.deps.handoffs.findCurrent(conversationKey);
+    if (open) return { open };
+    return { awaitingChoice: await this.offerStillOpen(awaitingChoice) };
+  }
+
+  private async offerStillOpen(expired: Handoff | undefined): Promise<Handoff | undefined> {
     if (!expired) return undefined;
     const now = this.deps.clock.now();
     if (now.getTime() - (expired.closedAt ?? expired.updatedAt).getTime() <= EXPIRY_OFFER_TTL_MS) return expired;
@@ -119,7 +146,7 @@ export class HandoffService {
 
   async positionOf(handoff: Handoff): Promise<number> {
     if (handoff.status !== 'pending') return 0;
-    return (await this.deps.handoffs.countPendingBefore(handoff.requestedAt, handoff.id)) + 1;
+    return (await this.deps.handoffs.countPendingBefore(handoff.requestedAt, handoff.id, handoff.urgent ?? false)) + 1;
   }
 
   /** The user wrote "cancelar"/"salir" while waiting or talking to an agent. */
@@ -197,14 +224,22 @@ export class HandoffService {
   async recordTranscript(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
     if (entries.length === 0) return [];
     const stored = await this.deps.transcripts.append(entries);
-    const key = entries[0].conversationKey;
+    await this.publishTranscript(stored);
+    return stored;
+  }
+
+  /**
+   * Streams stored lines to the console when the conversation has an open handoff. A turn that already
+   * read its handoff passes it (`known`), so the lines cost no second lookup.
+   */
+  async publishTranscript(stored: TranscriptEntry[], known?: { open?: Handoff }): Promise<void> {
+    if (stored.length === 0) return;
+    const key = stored[0].conversationKey;
     const left = this.leftThisTurn.get(key);
     this.leftThisTurn.delete(key);
-    const open = left ?? (await this.deps.handoffs.findOpen(key));
-    if (open) {
-      for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
-    }
-    return stored;
+    const open = left ?? (known ? known.open : await this.deps.handoffs.findOpen(key));
+    if (!open) return;
+    for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
   }
 
   async list(statuses: Handoff['status'][]): Promise<Handoff[]> {
@@ -239,6 +274,7 @@ export class HandoffService {
           affiliateId: from.affiliateId,
           activeTask: from.activeTask,
           awaitingChoice: false,
+          urgent: from.urgent ?? false,
         },
         now,
       );
@@ -253,6 +289,7 @@ export class HandoffService {
       channel: handoff.channel,
       reason: handoff.reason,
       mode,
+      urgent: handoff.urgent,
       conversation: pseudonym(handoff.conversationKey),
     });
     this.deps.events.publish({ type: 'handoff', handoff });

@@ -94,3 +94,16 @@ export function isUniqueViolation(error: unknown): boolean {
   if (e?.code === '23505') return true;
   return e?.code === 'SQLITE_CONSTRAINT' && typeof e.message === 'string' && /UNIQUE|PRIMARY KEY/.test(e.message);
 }
+
+/**
+ * SQL for "the instant in `column` minus `ms` milliseconds", comparable with stored instants: PostgreSQL
+ * subtracts an interval from the timestamptz; SQLite shifts the ISO text and writes it back in the same
+ * fixed-width format (toInstant), so text comparison stays chronological.
+ */
+export function instantMinus(db: Db, column: string, ms: number): Knex.Raw {
+  if (!Number.isInteger(ms) || ms < 0) throw new RangeError('ms must be a non-negative integer');
+  return isPostgres(db)
+    ? db.raw(`(?? - (? * interval '1 millisecond'))`, [column, ms])
+    : db.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', ??, ?)`, [column, `-${(ms / 1000).toFixed(3)} seconds`]);
+}
+

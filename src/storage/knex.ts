@@ -45,7 +45,13 @@ export function createKnex(databaseUrl: string, options: KnexOptions = {}): Knex
             if (fkError) return done(fkError, conn);
             conn.run('PRAGMA busy_timeout = 5000', (busyError) => {
               if (busyError) return done(busyError, conn);
-              conn.run('PRAGMA journal_mode = WAL', (walError) => done(walError, conn));
+              // WAL: readers never wait for the writer. synchronous=NORMAL: a commit is not synced to disk
+              // until the next checkpoint, so a power cut (not a crash of the process) can lose the last
+              // commits but never corrupts the file (see README, performance).
+              conn.run('PRAGMA journal_mode = WAL', (walError) => {
+                if (walError) return done(walError, conn);
+                conn.run('PRAGMA synchronous = NORMAL', (syncError) => done(syncError, conn));
+              });
             });
           });
         },
@@ -58,5 +64,36 @@ export function createKnex(databaseUrl: string, options: KnexOptions = {}): Knex
     searchPath: options.searchPath ? [options.searchPath] : undefined,
     log: quietLog,
     pool: { min: 0, max: options.poolMax ?? 10 },
+  });
+}
+
+/** How many SQLite connections serve reads next to the single writer. */
+const SQLITE_READERS = 3;
+
+/**
+ * Connections for the reads a turn starts with (bot state, handoff status), so they never queue behind
+ * another conversation's write transaction on SQLite's single writer connection: in WAL mode readers
+ * see the last commit and never wait. PostgreSQL's pool already reads in parallel: the same knex.
+ */
+export function createReadKnex(databaseUrl: string, writer: Knex): Knex {
+  if (databaseKind(databaseUrl) !== 'sqlite') return writer;
+  const filename = databaseUrl.slice('sqlite:'.length);
+  if (filename === ':memory:') return writer;
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    log: quietLog,
+    pool: {
+      min: 0,
+      max: SQLITE_READERS,
+      afterCreate(conn: SqliteConnection, done: (error: Error | null, conn: SqliteConnection) => void) {
+        // A read connection that tried to write would take the write lock behind the writer's back.
+        conn.run('PRAGMA query_only = ON', (error) => {
+          if (error) return done(error, conn);
+          conn.run('PRAGMA busy_timeout = 5000', (busyError) => done(busyError, conn));
+        });
+      },
+    },
   });
 }

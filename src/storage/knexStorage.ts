@@ -22,13 +22,15 @@ export class KnexStorage implements Storage {
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
+    /** Where reads go (src/storage/knex.ts createReadKnex); the writer by default. */
+    private readonly reads: Knex = db,
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    const rows = (await this.db(TABLE).select('key', 'doc', 'e_tag').whereIn('key', [...new Set(keys)])) as Array<{
+    const rows = (await this.reads(TABLE).select('key', 'doc', 'e_tag').whereIn('key', [...new Set(keys)])) as Array<{
       key: string;
       doc: unknown;
       e_tag: string;
@@ -59,31 +61,39 @@ export class KnexStorage implements Storage {
     await this.db(TABLE).whereIn('key', keys).delete();
   }
 
-  private async writeOne(trx: Knex.Transaction, key: string, item: StoreItem): Promise<string> {
-    const { eTag: expected, ...doc } = (item ?? {}) as StoreItem & { eTag?: unknown };
-    const eTag = randomUUID();
-    const now = toInstant(this.now());
-    const values = { doc: toJson(doc), e_tag: eTag, updated_at: now };
-    if (expected === undefined || expected === null || expected === '' || expected === '*') {
-      await trx(TABLE)
-        .insert({ key, created_at: now, ...values })
-        .onConflict('key')
-        .merge(values);
-      return eTag;
-    }
-    // Compare-and-set: the row changes only if nobody wrote it since it was read.
-    const updated = await trx(TABLE).where({ key, e_tag: String(expected) }).update(values);
-    if (updated === 1) return eTag;
-    const current = await lockForUpdate(trx, trx(TABLE).select('e_tag').where({ key }).first());
-    if (current) throw new ETagConflictError();
-    // The key is gone (never written, or deleted): as in botbuilder's MemoryStorage the write creates it,
-    // unless a concurrent writer creates it first.
-    const inserted = (await trx(TABLE)
+  private writeOne(trx: Knex.Transaction, key: string, item: StoreItem): Promise<string> {
+    return writeStateRow(trx, key, item, this.now());
+  }
+}
+
+/**
+ * Writes one bot state row inside the caller's transaction with the eTag rules above; returns the new eTag.
+ * Also used by the turn's batched writes (knexTurnBatch.ts).
+ */
+export async function writeStateRow(trx: Knex.Transaction, key: string, item: StoreItem, at: Date): Promise<string> {
+  const { eTag: expected, ...doc } = (item ?? {}) as StoreItem & { eTag?: unknown };
+  const eTag = randomUUID();
+  const now = toInstant(at);
+  const values = { doc: toJson(doc), e_tag: eTag, updated_at: now };
+  if (expected === undefined || expected === null || expected === '' || expected === '*') {
+    await trx(TABLE)
       .insert({ key, created_at: now, ...values })
       .onConflict('key')
-      .ignore()
-      .returning('key')) as unknown[];
-    if (inserted.length !== 1) throw new ETagConflictError();
+      .merge(values);
     return eTag;
   }
+  // Compare-and-set: the row changes only if nobody wrote it since it was read.
+  const updated = await trx(TABLE).where({ key, e_tag: String(expected) }).update(values);
+  if (updated === 1) return eTag;
+  const current = await lockForUpdate(trx, trx(TABLE).select('e_tag').where({ key }).first());
+  if (current) throw new ETagConflictError();
+  // The key is gone (never written, or deleted): as in botbuilder's MemoryStorage the write creates it,
+  // unless a concurrent writer creates it first.
+  const inserted = (await trx(TABLE)
+    .insert({ key, created_at: now, ...values })
+    .onConflict('key')
+    .ignore()
+    .returning('key')) as unknown[];
+  if (inserted.length !== 1) throw new ETagConflictError();
+  return eTag;
 }

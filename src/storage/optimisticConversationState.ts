@@ -3,6 +3,7 @@
 // saves with the eTag it loaded: the second writer gets ETagConflictError instead. In one process turns
 // are also serialised (src/bot/turnQueue.ts); this guards the case of several instances.
 import { ConversationState, calculateChangeHash, type TurnContext } from 'botbuilder';
+import { turnWritesOf } from '../bot/turnWrites';
 import type { KnexStorage } from './knexStorage';
 
 interface Loaded {
@@ -42,9 +43,23 @@ export class OptimisticConversationState extends ConversationState {
       state = this.get(context) as Record<string, unknown>;
     }
     const key = await this.storageKey(context);
-    const eTags = await this.knexStorage.writeReturningETags({
-      [key]: { ...state, eTag: loaded?.eTag ?? NOT_STORED_YET },
-    });
+    const item = { ...state, eTag: loaded?.eTag ?? NOT_STORED_YET };
+    const batch = turnWritesOf(context);
+    if (batch) {
+      // Written with the turn's other changes after the turn; until then this turn counts it as saved.
+      context.turnState.set(this.loadedKey, { eTag: loaded?.eTag, hash: calculateChangeHash(state) } satisfies Loaded);
+      const saved = state;
+      batch.saveState(key, item).then(
+        (eTag) => {
+          saved.eTag = eTag;
+          context.turnState.set(this.loadedKey, { eTag, hash: calculateChangeHash(saved) } satisfies Loaded);
+        },
+        // The commit's failure reaches the turn-error handler through the middleware.
+        () => undefined,
+      );
+      return;
+    }
+    const eTags = await this.knexStorage.writeReturningETags({ [key]: item });
     state.eTag = eTags[key];
     context.turnState.set(this.loadedKey, { eTag: eTags[key], hash: calculateChangeHash(state) } satisfies Loaded);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedSerialQueue } from '../../src/bot/turnQueue';
+import { KeyedSerialQueue, TurnQueueFullError } from '../../src/bot/turnQueue';
 
 function deferred() {
   let resolve!: () => void;
@@ -45,5 +45,21 @@ describe('KeyedSerialQueue', () => {
     const queue = new KeyedSerialQueue();
     await expect(queue.run('c1', async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
     await expect(queue.run('c1', async () => 'ok')).resolves.toBe('ok');
+  });
+});
+
+describe('KeyedSerialQueue bound', () => {
+  it('refuses a turn past the waiting limit of one key, and takes turns again once they drain', async () => {
+    const queue = new KeyedSerialQueue(3);
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const running = [queue.run('webchat/a', () => held), queue.run('webchat/a', async () => 'b'), queue.run('webchat/a', async () => 'c')];
+    await expect(queue.run('webchat/a', async () => 'de más')).rejects.toBeInstanceOf(TurnQueueFullError);
+    // Another conversation is not affected.
+    await expect(queue.run('webchat/otra', async () => 'otra')).resolves.toBe('otra');
+    letGo();
+    await Promise.all(running);
+    await expect(queue.run('webchat/a', async () => 'luego')).resolves.toBe('luego');
+    expect(queue.pendingKeys).toBe(0);
   });
 });

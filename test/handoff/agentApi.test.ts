@@ -1,4 +1,4 @@
-// The agent API as CONTRACT states it, probed like an attacker would: sign-in and sessions, CSRF, who may
+// The agent API as the README documents it, probed like an attacker would: sign-in and sessions, CSRF, who may
 // act on what (409 on take, transfer only by supervisors), files served safely, and user text kept as text.
 import { Activity, BotAdapter } from 'botbuilder';
 import { WhatsAppWindowClosedError } from '../../src/integrations/whatsappCloud/graphErrors';
@@ -192,6 +192,24 @@ describe('transcript, replies and files', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['take', 'view_transcript']));
   });
 
+  it('shows the agent only the part that led to the handoff, with document numbers and dates hidden', async () => {
+    await h.say('hola');
+    await h.say('mi celular es 3001112233');
+    h.clock.advance(31 * 60_000);
+    await h.say('necesito ayuda, mi cédula es 1.045.678.904 expedida el 09/01/2012');
+    await h.say('asesor');
+    const [waiting] = await h.service.list(['pending']);
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${waiting.id}/take`);
+    const { body } = await client.get<Transcript>(`/api/agent/handoffs/${waiting.id}/transcript`);
+    expect(body.entries.filter((e) => e.author === 'user').map((e) => e.text)).toEqual([
+      'necesito ayuda, mi cédula es [oculto] expedida el [oculto]',
+      'asesor',
+    ]);
+    const everything = JSON.stringify(body.entries);
+    for (const personal of ['3001112233', '1.045.678.904', '09/01/2012']) expect(everything).not.toContain(personal);
+  });
+
   it('sends text and a PDF to the user; refuses files that are not PDFs', async () => {
     const id = await userAsksForAgent();
     const client = await signedIn(AGENT);
@@ -238,6 +256,18 @@ describe('transcript, replies and files', () => {
 
     expect((await client.get(`/api/agent/handoffs/${id}/files/${foreign.id}`)).status).toBe(404);
     expect((await client.get(`/api/agent/handoffs/${id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it('a file sent long before the handoff is not reachable through it', async () => {
+    const staged = await api.stagedFiles.put(samplePdf(), { declaredType: 'application/pdf', declaredName: 'historia clínica.pdf' });
+    await h.say({ attachments: [{ contentType: 'application/pdf', name: 'historia clínica.pdf', contentUrl: StagedFileStore.urlOf(staged.id) }] });
+    h.clock.advance(31 * 60_000);
+    const id = await userAsksForAgent();
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    const transcript = await client.get<Transcript>(`/api/agent/handoffs/${id}/transcript`);
+    expect(transcript.body.entries.flatMap((e) => e.attachments ?? [])).toEqual([]);
+    expect((await client.get(`/api/agent/handoffs/${id}/files/${staged.id}`)).status).toBe(404);
   });
 
   it('answers 503 when the user\'s channel is not running, and the conversation stays with the agent', async () => {

@@ -20,6 +20,7 @@ import { KnexAffiliateRepository } from '../../src/storage/repositories/knexAffi
 import { KnexAgentAuditRepository } from '../../src/storage/repositories/knexAgentAuditRepository';
 import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRepository';
 import { KnexAgentSessionRepository } from '../../src/storage/repositories/knexAgentSessionRepository';
+import { KnexIdentityRateEventRepository } from '../../src/storage/repositories/knexIdentityRateEventRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import type { Knex } from 'knex';
@@ -55,6 +56,7 @@ export async function startAgentApi(deps: AgentApiDeps): Promise<AgentApi> {
     sessions: new KnexAgentSessionRepository(deps.knex),
     audit,
     hasher: argon2idHasher,
+    rateEvents: new KnexIdentityRateEventRepository(deps.knex),
     clock: deps.clock,
     secret: 'test-session-secret-test-session-secret',
     logger,

@@ -11,7 +11,7 @@ import {
   transition,
 } from '../../src/domain/handoff';
 import { agentSessionAlive, canAct, canView } from '../../src/domain/handoffAgent';
-import { redactSecrets } from '../../src/domain/handoffTranscript';
+import { redactForTranscript, redactSecrets } from '../../src/domain/handoffTranscript';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 const base: Handoff = {
@@ -117,3 +117,22 @@ describe('redacting secrets agents should not read', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 });
+
+describe('redacting personal identifiers from what agents read', () => {
+  it.each([
+    ['CC 1045678904', 'CC [oculto]'],
+    ['mi cédula es 1.045.678.901 y mi celular 300 111 2233', 'mi cédula es [oculto] y mi celular [oculto]'],
+    ['nací el 14 de marzo de 2008', 'nací el [oculto]'],
+    ['expedida el 14/03/2008', 'expedida el [oculto]'],
+    ['fecha 2008-03-14', 'fecha [oculto]'],
+    ['código de verificación K7P2QX9A', 'código de verificación [oculto]'],
+    ['Tu radicado es AUT-2026-000123; respuesta el 27/11/2026', 'Tu radicado es AUT-2026-000123; respuesta el [oculto]'],
+  ])('%s', (text, expected) => {
+    expect(redactForTranscript(text)).toBe(expected);
+  });
+
+  it.each(['Escribe 1 o 2', 'Tienes 3 autorizaciones', 'El código de tu PQRDS es PQR-2026-000123', 'Te atendemos a las 15:00'])('keeps "%s"', (text) => {
+    expect(redactForTranscript(text)).toBe(text);
+  });
+});
+

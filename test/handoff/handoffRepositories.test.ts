@@ -77,6 +77,23 @@ describeDatabases('handoff storage', ({ db }) => {
     expect((await repo.listExpired(at(110.5))).map((h) => h.id)).not.toContain(second.id);
   });
 
+  it('puts urgent handoffs first: in the list, and in every waiting person\'s position', async () => {
+    const repo = new KnexHandoffRepository(db().knex);
+    const early = await repo.create(newHandoff('webchat:u1', 200), at(200));
+    const urgentA = await repo.create(newHandoff('webchat:u2', 201, { reason: 'vital_risk', urgent: true }), at(201));
+    const urgentB = await repo.create(newHandoff('webchat:u3', 202, { reason: 'vital_risk', urgent: true }), at(202));
+    const ahead = async (h: Handoff) => repo.countPendingBefore(h.requestedAt, h.id, h.urgent);
+    const pendingUrgent = (await repo.list(['pending'])).filter((h) => h.urgent).length;
+    // An urgent one waits only behind earlier urgent ones; everyone else waits behind every urgent one.
+    expect(await ahead(urgentB)).toBe((await ahead(urgentA)) + 1);
+    expect(await ahead(urgentA)).toBeLessThan(pendingUrgent);
+    expect(await ahead(early)).toBeGreaterThanOrEqual(pendingUrgent);
+    const order = (await repo.list(['pending'])).map((h) => h.id);
+    expect(order.indexOf(urgentA.id)).toBeLessThan(order.indexOf(urgentB.id));
+    expect(order.indexOf(urgentB.id)).toBeLessThan(order.indexOf(early.id));
+    expect(await repo.findById(urgentA.id)).toMatchObject({ urgent: true, reason: 'vital_risk' });
+  });
+
   it('returns transcripts in turn order and finds a file only in its own conversation', async () => {
     const transcripts = new KnexHandoffTranscriptRepository(db().knex);
     const stagedId = randomUUID();
@@ -97,13 +114,13 @@ describeDatabases('handoff storage', ({ db }) => {
     const key = 'webchat:shared-computer';
     const entry = (text: string, minutes: number, startsSession = false) => ({ conversationKey: key, author: 'user' as const, text, at: at(minutes), startsSession });
     await repo.append([entry('first person', 0), entry('second logs in', 5, true), entry('second asks', 6), entry('third logs in', 9, true), entry('third', 10)]);
-    const texts = async (minutes: number) => (await repo.list(key, undefined, { sessionAt: at(minutes) })).map((e) => e.text);
+    const texts = async (minutes: number) => (await repo.list(key, { sessionAt: at(minutes) })).map((e) => e.text);
     expect(await texts(1)).toEqual(['first person']);
     expect(await texts(6)).toEqual(['second logs in', 'second asks']);
     expect(await texts(11)).toEqual(['third logs in', 'third']);
     expect((await repo.list(key)).map((e) => e.text)).toHaveLength(5);
     // The newest `limit` entries of the session, oldest first.
-    expect((await repo.list(key, 1, { sessionAt: at(6) })).map((e) => e.text)).toEqual(['second asks']);
+    expect((await repo.list(key, { limit: 1, sessionAt: at(6) })).map((e) => e.text)).toEqual(['second asks']);
   });
 
   it('deletes sessions idle or too old, and keeps the audit newest first', async () => {

@@ -20,6 +20,7 @@ import { Clock } from '../../src/domain/clock';
 import { AuthSession } from '../../src/domain/session';
 import { OficinaBot } from '../../src/bot/oficinaBot';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
+import { VitalRiskMiddleware } from '../../src/bot/vitalRiskMiddleware';
 import { ChannelRegistry } from '../../src/channels/registry';
 import { AgentHours } from '../../src/domain/agentHours';
 import { Agent } from '../../src/domain/handoffAgent';
@@ -37,7 +38,7 @@ import { KnexAgentAuditRepository } from '../../src/storage/repositories/knexAge
 import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRepository';
 import { KnexHandoffRepository } from '../../src/storage/repositories/knexHandoffRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
-import { stoppedClock } from '../helpers/clockStub';
+import { FixedClock, fixedClock } from '../helpers/clock';
 import { createTestDb } from '../helpers/testDb';
 
 /** TestAdapter has no continueConversation; this one runs the middleware then the logic, like real adapters. */
@@ -83,7 +84,7 @@ export class FakePqrdsDialog extends ComponentDialog {
 
 export interface HandoffHarness {
   knex: Knex;
-  clock: ReturnType<typeof stoppedClock>;
+  clock: FixedClock;
   adapter: ProactiveTestAdapter;
   service: HandoffService;
   registry: ChannelRegistry;
@@ -128,7 +129,7 @@ export interface WiredBot {
   accessors: ConversationAccessors;
   conversationState: ConversationState;
   bot: OficinaBot;
-  /** In production order: transcript recorder → repeated-failure hint → handoff relay. */
+  /** In production order: transcript recorder → repeated-failure hint → vital risk → handoff relay. */
   middleware: Middleware[];
   transcripts: KnexHandoffTranscriptRepository;
   audit: KnexAgentAuditRepository;
@@ -182,13 +183,14 @@ export function wireHandoffBot(options: {
   const middleware: Middleware[] = [
     new TranscriptRecorderMiddleware({ sink: service, clock, logger: silentLogger }),
     new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
+    new VitalRiskMiddleware({ handoff: starter, logger: silentLogger }),
     new HandoffMiddleware(service, resumer, silentLogger),
   ];
   return { service, bus, events, accessors, conversationState, bot, middleware, transcripts, audit, agents, hours };
 }
 
 function build(knex: Knex, closeDb: () => Promise<void>, options: HarnessOptions): HandoffHarness {
-  const clock = stoppedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
+  const clock = fixedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
   const storage = options.storage ?? new MemoryStorage();
   const registry = new ChannelRegistry();
   const wired = wireHandoffBot({ knex, clock, registry, hours: options.hours, storage, features: options.features });

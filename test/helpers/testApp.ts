@@ -87,6 +87,14 @@ export class WebChatUser {
     return this.read();
   }
 
+  /** The whole conversation as any client of it reads it again (a reload, a polling client): every activity. */
+  async history(): Promise<DirectLineActivity[]> {
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities?watermark=0`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    return ((await response.json()) as { activities: DirectLineActivity[] }).activities;
+  }
+
   /** Everything the bot said since the last read (the user's own echoes left out). */
   async read(): Promise<string[]> {
     const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {

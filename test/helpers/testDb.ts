@@ -156,3 +156,15 @@ export function describeDatabases(
     });
   }
 }
+
+/**
+ * Declares `title [sqlite]` and `title [postgres]` suites for tests that build their own app or database
+ * per test (end-to-end journeys): the body receives the engine to pass on. Skips PostgreSQL with its
+ * reason in the title when TEST_DATABASE_URL is unset, like describeDatabases.
+ */
+export function describeEngines(title: string, body: (engine: Engine) => void): void {
+  for (const { engine, skipReason } of testEngines()) {
+    const suiteTitle = skipReason ? `${title} [${engine}] — ${skipReason}` : `${title} [${engine}]`;
+    describe.skipIf(skipReason !== undefined)(suiteTitle, () => body(engine));
+  }
+}

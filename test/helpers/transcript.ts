@@ -12,6 +12,7 @@ import { createTurnErrorHandler } from '../../src/bot/turnErrorHandler';
 import { Clock } from '../../src/domain/clock';
 import { AuthSession } from '../../src/domain/session';
 import { silentLogger } from '../../src/observability/logger';
+import type { IntentClassifier } from '../../src/services/ports/intentClassifier';
 
 export type ReplyMatcher = string | RegExp | ((activity: Partial<Activity>) => boolean);
 export type UserTurn = string | Partial<Activity>;
@@ -59,6 +60,8 @@ export interface BotHarnessOptions {
   clock: Clock;
   features?: Dialog[];
   handoff?: HandoffStarter;
+  /** The trained classifier (test/helpers/intents.ts); without it only numbers and option words work. */
+  intents?: IntentClassifier;
   middleware?: Middleware[];
   /** Build the feature dialogs with the harness's accessors (for dialogs that read the session). */
   featureFactory?: (accessors: ConversationAccessors) => Dialog[];
@@ -71,7 +74,7 @@ export function createBotHarness(options: BotHarnessOptions): BotHarness {
     session: conversationState.createProperty('session'),
   };
   const features = [...(options.features ?? []), ...(options.featureFactory?.(accessors) ?? [])];
-  const main = new MainDialog({ clock: options.clock, session: accessors.session, features, handoff: options.handoff });
+  const main = new MainDialog({ clock: options.clock, session: accessors.session, features, handoff: options.handoff, intents: options.intents });
   const bot = new OficinaBot(conversationState, accessors, main);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   for (const m of options.middleware ?? []) adapter.use(m);

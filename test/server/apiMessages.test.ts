@@ -10,9 +10,11 @@ import { createMemoryLogger } from '../../src/observability/logger';
 import { AppServer, createServer } from '../../src/server/createServer';
 
 class EchoBot extends ActivityHandler {
+  turns = 0;
   constructor() {
     super();
     this.onMessage(async (context, next) => {
+      this.turns += 1;
       await context.sendActivity(`Recibí: ${context.activity.text ?? ''}`);
       await next();
     });
@@ -24,10 +26,11 @@ const servers: AppServer[] = [];
 async function serve(credentials: { appId?: string; appPassword?: string } = {}) {
   const logger = createMemoryLogger();
   const channel = new BotFrameworkChannel({ ...credentials, logger });
-  const server = createServer({ logger, ready: async () => true, botFramework: channel.handler(new EchoBot()), publicUrl: 'http://localhost' });
+  const bot = new EchoBot();
+  const server = createServer({ logger, ready: async () => true, botFramework: channel.handler(bot), publicUrl: 'http://localhost' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, channel, logger };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, channel, logger, bot };
 }
 
 afterEach(async () => {
@@ -55,6 +58,40 @@ describe('/api/messages', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { activities: { text: string }[] };
     expect(body.activities.map((a) => a.text)).toEqual(['Recibí: hola']);
+  });
+
+  // Open (no app id) it must not become a way to make the server call any address, nor to take turns in
+  // another channel's conversation (a web chat id, a WhatsApp number) without logging in.
+  it.each([
+    ['a cloud metadata address', { serviceUrl: 'http://169.254.169.254/latest/meta-data/' }, 'service_url_not_allowed'],
+    ['a host on the network', { serviceUrl: 'http://10.0.0.7:8080/' }, 'service_url_not_allowed'],
+    ['a look-alike of localhost', { serviceUrl: 'http://localhost.evil.example/' }, 'service_url_not_allowed'],
+    ['credentials in a loopback URL', { serviceUrl: 'http://user:pw@127.0.0.1:9/' }, 'service_url_not_allowed'],
+    ['a WhatsApp conversation', { channelId: 'whatsapp', conversation: { id: '573001112233@c.us' } }, 'channel_not_allowed'],
+    ['a web chat conversation', { channelId: 'webchat' }, 'channel_not_allowed'],
+  ])('without app credentials, refuses %s with 403 and never runs the bot', async (_name, change, code) => {
+    const { url, bot } = await serve();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...activity('hola'), ...change }),
+    });
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message).toMatch(/MicrosoftAppId/);
+    expect(bot.turns).toBe(0);
+  });
+
+  it('without app credentials, still serves the Emulator on an IPv6 loopback serviceUrl', async () => {
+    const { url, bot } = await serve();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...activity('hola'), serviceUrl: 'http://[::1]:53000' }),
+    });
+    expect(response.status).toBe(200);
+    expect(bot.turns).toBe(1);
   });
 
   it.each([

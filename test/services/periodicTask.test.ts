@@ -36,4 +36,40 @@ describe('PeriodicTask', () => {
       vi.useRealTimers();
     }
   });
+
+  it('never overlaps a slow run, goes on after a failed one, and stop() waits for the run in progress', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      let release: (() => void) | undefined;
+      const task = new PeriodicTask(
+        'handoff-expiry',
+        1000,
+        () => {
+          calls += 1;
+          if (calls === 1) return Promise.reject(new Error('database busy'));
+          return new Promise<number>((resolve) => (release = () => resolve(0)));
+        },
+        createMemoryLogger(),
+      );
+      task.start();
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toBe(2);
+      // The second run is still going: later ticks do not start another one.
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(calls).toBe(2);
+      let stopped = false;
+      const stopping = task.stop().then(() => (stopped = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(stopped).toBe(false);
+      release?.();
+      await stopping;
+      expect(stopped).toBe(true);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -54,7 +54,7 @@ describeDatabases(
       const now = new Date().toISOString();
       await expect(
         db().knex('municipalities').insert({ code: '00001', name: 'Ninguno', department_code: '00', created_at: now, updated_at: now }),
-      ).rejects.toThrow();
+      ).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint/);
     });
   },
   { migrate: false },

@@ -29,6 +29,13 @@ describeDatabases('repositories', ({ db }) => {
     repos = createRepositories(db().knex);
   });
 
+  /** The last filing number of a year already in the database, so each test stands alone whatever ran before. */
+  async function lastFilingSequence(year: number): Promise<number> {
+    const rows = await db().knex('authorization_requests').where('filing_number', 'like', `AUT-${year}-%`).select('filing_number');
+    return Math.max(0, ...rows.map((r: { filing_number: string }) => Number(r.filing_number.slice(-6))));
+  }
+  const filingNumber = (year: number, sequence: number): string => `AUT-${year}-${String(sequence).padStart(6, '0')}`;
+
   describe('affiliates', () => {
     it('lists María Fernanda’s family nucleus, head first, then oldest to youngest', async () => {
       const maria = await repos.affiliates.findByDocument('CC', '1045678901');
@@ -134,33 +141,37 @@ describeDatabases('repositories', ({ db }) => {
     });
 
     it('files the next number of the year with its attachments', async () => {
+      const expected = filingNumber(2026, (await lastFilingSequence(2026)) + 1);
       const filed = await repos.authorizationRequests.create(newRequest(), [
         { storedName: 'a1.pdf', originalName: 'orden.pdf', sizeBytes: 1234, sha256: 'ab'.repeat(32), contentType: 'application/pdf' },
         { storedName: 'a2.pdf', originalName: 'historia.pdf', sizeBytes: 99, sha256: 'cd'.repeat(32), contentType: 'application/pdf' },
       ]);
-      expect(filed).toMatchObject({ filingNumber: 'AUT-2026-000006', status: 'radicada', dueDate: '2026-12-04' });
+      expect(filed).toMatchObject({ filingNumber: expected, status: 'radicada', dueDate: '2026-12-04' });
       const attachments = await repos.authorizationRequests.listAttachments(filed.id);
       expect(attachments.map((a) => [a.originalName, a.sizeBytes])).toEqual([
         ['orden.pdf', 1234],
         ['historia.pdf', 99],
       ]);
-      expect(await repos.authorizationRequests.findByFilingNumber('aut-2026-000006')).toMatchObject({ id: filed.id });
+      expect(await repos.authorizationRequests.findByFilingNumber(expected.toLowerCase())).toMatchObject({ id: filed.id });
     });
 
     it('gives concurrent filings distinct, consecutive numbers', async () => {
+      const before = await lastFilingSequence(2026);
       const filed = await Promise.all(
         Array.from({ length: 20 }, (_, i) => repos.authorizationRequests.create(newRequest({ observation: `#${i}` }), [])),
       );
       const numbers = filed.map((r) => Number(r.filingNumber.slice(-6))).sort((a, b) => a - b);
-      expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => 7 + i));
+      expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
     });
 
     it('restarts numbering with the Bogotá calendar year', async () => {
       // 04:00 UTC on 1 January is still 31 December in Bogotá.
+      const expected2026 = filingNumber(2026, (await lastFilingSequence(2026)) + 1);
+      const expected2027 = filingNumber(2027, (await lastFilingSequence(2027)) + 1);
       const lateDecember = await repos.authorizationRequests.create(newRequest({ createdAt: t('2027-01-01T04:00:00.000Z') }), []);
-      expect(lateDecember.filingNumber).toBe('AUT-2026-000027');
+      expect(lateDecember.filingNumber).toBe(expected2026);
       const newYear = await repos.authorizationRequests.create(newRequest({ createdAt: t('2027-01-01T05:00:00.000Z') }), []);
-      expect(newYear.filingNumber).toBe('AUT-2027-000001');
+      expect(newYear.filingNumber).toBe(expected2027);
     });
 
     it('files once per idempotency key, even when the same turn is retried concurrently', async () => {

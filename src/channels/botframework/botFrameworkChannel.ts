@@ -1,6 +1,7 @@
 // POST /api/messages: the Bot Framework protocol (Emulator, Azure Bot Service channels) through botbuilder's
 // CloudAdapter, authenticated with MicrosoftAppId/MicrosoftAppPassword. Without an app id the adapter
-// accepts any caller, forged tokens included: config.ts refuses that in production.
+// accepts any caller, forged tokens included: config.ts refuses that in production, and in development
+// the open endpoint serves only the Bot Framework Emulator on this machine (see checkOpenActivity).
 // We read the body ourselves (size limit, no Content-Encoding) and answer errors in the server's JSON
 // shape instead of CloudAdapter.process's plain strings and console output.
 import {
@@ -17,6 +18,7 @@ import { Logger, pseudonym } from '../../observability/logger';
 import { HttpError } from '../../server/httpErrors';
 import { readJsonObject } from '../../server/jsonBody';
 import { ChannelRegistry } from '../registry';
+import { BotRunner } from '../inProcessAdapter';
 
 const BODY_LIMIT = 256 * 1024;
 
@@ -57,10 +59,11 @@ export class BotFrameworkChannel extends CloudAdapter {
   }
 
   /** The route handler for POST /api/messages. */
-  handler(bot: { run(context: TurnContext): Promise<void> }): (req: Request, res: Response) => Promise<void> {
+  handler(bot: BotRunner): (req: Request, res: Response) => Promise<void> {
     return async (req, res) => {
       const body = await readJsonObject(req, { maxBytes: BODY_LIMIT });
       const activity = checkActivity(body);
+      if (this.open) checkOpenActivity(activity);
       try {
         const invokeResponse = await this.processActivity(req.headers.authorization ?? '', activity, (context) => bot.run(context));
         res.setHeader('Cache-Control', 'no-store');
@@ -85,6 +88,41 @@ export class BotFrameworkChannel extends CloudAdapter {
   /** The registry calls the classic signature; CloudAdapter wants the bot's app id. */
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     await this.continueConversationAsync(this.appId, reference, logic);
+  }
+}
+
+/** The only channel an unauthenticated caller may speak for: the Emulator's own conversations. */
+const OPEN_CHANNEL_ID = 'emulator';
+
+/** 127.0.0.0/8, ::1 and localhost: where the Emulator listens for replies when it runs next to the bot. */
+export function isLoopbackServiceUrl(serviceUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (url.username !== '' || url.password !== '') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Without credentials nobody is authenticated, so: replies go only to a loopback serviceUrl (never a request
+ * to an address the caller picks), and turns run only in Emulator conversations (never in a web chat or
+ * WhatsApp conversation whose id the caller knows).
+ */
+function checkOpenActivity(activity: Activity): void {
+  if (!isLoopbackServiceUrl(activity.serviceUrl)) {
+    throw new HttpError(
+      403,
+      'service_url_not_allowed',
+      'Sin MicrosoftAppId, /api/messages solo responde a un serviceUrl local (http://localhost o 127.0.0.1), como el del Bot Framework Emulator.',
+    );
+  }
+  if (activity.channelId !== OPEN_CHANNEL_ID) {
+    throw new HttpError(403, 'channel_not_allowed', 'Sin MicrosoftAppId, /api/messages solo acepta conversaciones del Bot Framework Emulator (channelId "emulator").');
   }
 }
 

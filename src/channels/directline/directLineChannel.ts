@@ -4,22 +4,27 @@
 import { Activity, ActivityTypes, ChannelAccount, Middleware } from 'botbuilder';
 import { Readable } from 'node:stream';
 import { Clock } from '../../domain/clock';
+import { KeyedRateLimiter } from '../../domain/rateLimit';
 import { REDACTED_TEXT, isInputSensitive } from '../../bot/sensitiveInput';
+import { setTurnClientAddress } from '../../bot/turnClient';
 import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
+import { BotRunner } from '../inProcessAdapter';
 import { ChannelRegistry } from '../registry';
 import { ActivityHub, ActivityListener } from './activityHub';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
-import { ActivityPage, DirectLineStore, InMemoryDirectLineStore, StoredActivity } from './directLineStore';
+import { ActivityPage, DirectLineStore, StoredActivity } from './directLineStore';
+import { ConcurrencySlots, DEFAULT_DIRECT_LINE_LIMITS, DirectLineLimits, tooManyRequests } from './directLineLimits';
 import { DirectLineClaims, DirectLineTokens, TOKEN_TTL_SECONDS, newConversationId, newUserId } from './directLineTokens';
 import { DownloadFile, DownloadLinks } from './downloadLinks';
+import { InMemoryDirectLineStore } from './inMemoryDirectLineStore';
 import { PublishGate } from './publishGate';
 import { HttpError } from '../../server/httpErrors';
 import { sanitizeUserActivity } from './userActivity';
 import { echoOfUpload, renderOutbound } from './webChatRendering';
 
 export interface DirectLineChannelOptions {
-  bot: { run(context: import('botbuilder').TurnContext): Promise<void> };
+  bot: BotRunner;
   /** SESSION_SECRET: signs the web chat tokens. */
   tokenSecret: string;
   /** PUBLIC_URL, or a getter (tests learn their port after listening). */
@@ -35,6 +40,23 @@ export interface DirectLineChannelOptions {
   /** How long a POST waits for the bot's turn before answering anyway (clients time out at 20 s). */
   turnWaitMs?: number;
   botAccount?: ChannelAccount;
+  limits?: Partial<DirectLineLimits>;
+  /**
+   * Why this conversation may send a file now: its dialog waits for one, or an agent holds the
+   * conversation; undefined when nobody asked for a file (the upload is then refused before it is read).
+   */
+  uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
+  /**
+   * Several instances: the bot's activities for a conversation reach the instance holding its history and
+   * streams, whichever instance sent them (an agent's reply from a console served elsewhere).
+   */
+  relay?: ActivityRelay;
+}
+
+/** Carries the bot's activities between instances (PostgreSQL NOTIFY); never the user's own, which may hold a secret. */
+export interface ActivityRelay {
+  send(conversationId: string, activity: StoredActivity): void;
+  onActivity(handler: (conversationId: string, activity: StoredActivity) => void): void;
 }
 
 export interface ConversationTicket {
@@ -59,9 +81,25 @@ export class DirectLineChannel {
   readonly stagedFiles: StagedFileStore;
   private readonly links: DownloadLinks;
   private readonly publicUrlOf: () => string;
+  readonly limits: DirectLineLimits;
+  private readonly activityRate: KeyedRateLimiter;
+  private readonly activityByteRate: KeyedRateLimiter;
+  private readonly tokenRate: KeyedRateLimiter;
+  private readonly startRate: KeyedRateLimiter;
+  private readonly turnsInFlight = new Map<string, number>();
+  private readonly uploads: ConcurrencySlots;
 
   constructor(private readonly options: DirectLineChannelOptions) {
     this.store = options.store ?? new InMemoryDirectLineStore();
+    this.limits = { ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits };
+    const conversationKeys = this.store.budget.maxConversations * 2;
+    this.activityRate = new KeyedRateLimiter(this.limits.activities, conversationKeys);
+    this.activityByteRate = new KeyedRateLimiter(this.limits.activityBytes, conversationKeys);
+    this.tokenRate = new KeyedRateLimiter(this.limits.tokensPerAddress);
+    this.startRate = new KeyedRateLimiter(this.limits.startsPerAddress);
+    this.uploads = new ConcurrencySlots(this.limits.maxUploads, (key) =>
+      key.startsWith('conversation:') ? this.limits.maxUploadsPerConversation : this.limits.maxUploadsPerAddress,
+    );
     this.tokens = new DirectLineTokens(options.tokenSecret, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
     this.links = new DownloadLinks(options.clock, {
       ttlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS,
@@ -78,9 +116,15 @@ export class DirectLineChannel {
       serviceUrl: 'urn:oficina-virtual:directline',
       turnSerializer: options.turnSerializer,
       deliver: async (conversationId, activity) =>
-        (await this.deliver(conversationId, renderOutbound(activity, this.links, this.publicUrlOf()))).id,
+        (await this.deliver(conversationId, renderOutbound(activity, this.links.forConversation(conversationId), this.publicUrlOf()))).id,
     });
     options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
+    options.relay?.onActivity((conversationId, activity) => void this.receiveRelayed(conversationId, activity));
+  }
+
+  /** The bot's own account id: activities from it carry no user input. */
+  private get botId(): string {
+    return this.options.botAccount?.id ?? 'oficina-virtual';
   }
 
   get publicUrl(): string {
@@ -91,7 +135,11 @@ export class DirectLineChannel {
    * POST /api/webchat/token: a token for a new conversation, or for the same conversation when the page
    * presents its previous token and that token is still valid (a reload resumes the chat).
    */
-  issueToken(previousToken?: string): ConversationTicket {
+  issueToken(previousToken: string | undefined, clientAddress: string): ConversationTicket {
+    const allowed = this.tokenRate.take(clientAddress, this.options.clock.now());
+    if (!allowed.allowed) {
+      throw tooManyRequests('too_many_tokens', 'Se abrieron demasiados chats desde tu conexión. Espera un momento y recarga la página.', allowed.retryAfterMs);
+    }
     const previous = previousToken ? this.tokens.verify(previousToken) : undefined;
     const [conversationId, userId] = previous?.ok ? [previous.claims.conv, previous.claims.user] : [newConversationId(), newUserId()];
     const { token, expiresIn } = this.tokens.issue(conversationId, userId);
@@ -110,8 +158,16 @@ export class DirectLineChannel {
    * user) or re-attaches to it. A conversation our log no longer knows (server restarted) is re-created
    * from the signed token: the bot's state lives in the database and carries on.
    */
-  async attach(claims: DirectLineClaims, clientWatermark?: number): Promise<{ created: boolean }> {
-    const created = await this.store.createConversation({ id: claims.conv, userId: claims.user, createdAt: this.options.clock.now() });
+  async attach(claims: DirectLineClaims, clientAddress: string, clientWatermark?: number): Promise<{ created: boolean }> {
+    const known = (await this.store.getConversation(claims.conv)) !== undefined || (await this.store.reattach(claims.conv));
+    if (!known) {
+      // Only starting costs: resuming one's own conversation is always allowed.
+      const allowed = this.startRate.take(clientAddress, this.options.clock.now());
+      if (!allowed.allowed) {
+        throw tooManyRequests('too_many_conversations', 'Se iniciaron demasiadas conversaciones desde tu conexión. Espera un momento e inténtalo de nuevo.', allowed.retryAfterMs);
+      }
+    }
+    const created = !known && (await this.store.createConversation({ id: claims.conv, userId: claims.user, createdAt: this.options.clock.now() }));
     if (clientWatermark !== undefined) await this.store.advanceWatermark(claims.conv, clientWatermark);
     if (created) {
       this.options.logger.info('directline.conversation_started', { conversation: pseudonym(claims.conv) });
@@ -156,25 +212,29 @@ export class DirectLineChannel {
     return { entries, watermark: Math.max(watermark, entries.at(-1)?.watermark ?? watermark) };
   }
 
+  /** The token's conversation must have been started; one the store dropped for room is re-attached. */
   async requireConversation(claims: DirectLineClaims): Promise<void> {
-    if (!(await this.store.getConversation(claims.conv))) {
+    if (!(await this.store.getConversation(claims.conv)) && !(await this.store.reattach(claims.conv))) {
       throw new HttpError(404, 'conversation_not_found', 'La conversación no existe o no ha comenzado; iníciala con POST /v3/directline/conversations.');
     }
   }
 
   /** POST /conversations/{id}/activities: echo the user's activity, then run the bot's turn. */
-  async postActivity(claims: DirectLineClaims, body: unknown): Promise<{ id: string }> {
-    await this.requireConversation(claims);
-    const incoming = sanitizeUserActivity(body, { allowAttachments: false });
+  async postActivity(claims: DirectLineClaims, body: unknown, bodyBytes: number, clientAddress?: string): Promise<{ id: string }> {
+    const incoming = sanitizeUserActivity(body, { allowAttachments: false, maxValueBytes: this.limits.maxEventValueBytes });
+    this.spendBytes(claims.conv, bodyBytes);
     if (incoming.type === ActivityTypes.Typing) return { id: '' };
     const duplicate = await this.findDuplicate(claims.conv, incoming);
     if (duplicate) return { id: duplicate };
     const activity = this.userActivity(claims, incoming);
+    const endTurn = this.beginTurn(claims.conv);
     // Clients get the echo and the replies once the turn says whether the message was a secret.
     const hold = this.gate.hold(claims.conv);
+    let turnStarted = false;
     try {
       const echoed = await this.deliver(claims.conv, activity);
-      const turn = await this.runTurn({ ...activity, id: echoed.id });
+      turnStarted = true;
+      const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn, clientAddress);
       if (turn.sensitive) {
         const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
         if (redacted) hold.replace(redacted);
@@ -182,6 +242,27 @@ export class DirectLineChannel {
       return { id: echoed.id };
     } finally {
       hold.release();
+      if (!turnStarted) endTurn();
+    }
+  }
+
+  /**
+   * Before an upload is read: the conversation must be waiting for a file (or talking to an agent), and
+   * uploads in progress must leave room. Returns what to do once the files are staged.
+   */
+  async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; done: () => void }> {
+    await this.admitActivity(claims);
+    const release = this.uploads.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress}`]);
+    if (!release) throw tooManyRequests('too_many_uploads', 'Ya hay un archivo subiendo. Espera a que termine y vuelve a intentarlo.', 5_000);
+    try {
+      const window = await this.options.uploadWindow?.(claims.conv);
+      if (!window) {
+        throw new HttpError(409, 'upload_not_expected', 'Ahora no estoy esperando archivos. Envíalo cuando te pida un documento.');
+      }
+      return { owners: [`conversation:${WEBCHAT_CHANNEL_ID}/${claims.conv}`, `address:${clientAddress}`], done: release };
+    } catch (error) {
+      release();
+      throw error;
     }
   }
 
@@ -208,9 +289,61 @@ export class DirectLineChannel {
     return { id: echoed.id };
   }
 
-  /** GET /v3/directline/attachments/{id}: a file the bot sent. */
-  download(id: string): DownloadFile | undefined {
-    return /^[0-9a-f]{32}$/.test(id) ? this.links.get(id) : undefined;
+  /**
+   * GET /v3/directline/attachments/{id}: a file the bot sent, only to a client of its conversation:
+   * one that shows the conversation's token, or the browser that got the token (its download cookie).
+   */
+  download(id: string, proof: { bearer?: string; cookie: (name: string) => string | undefined }): DownloadFile | undefined {
+    if (!/^[0-9a-f]{32}$/.test(id)) return undefined;
+    const file = this.links.get(id);
+    if (!file) return undefined;
+    const bearer = proof.bearer ? this.tokens.verify(proof.bearer) : undefined;
+    if (bearer?.ok && bearer.claims.conv === file.conversationId) return file;
+    const cookie = this.tokens.downloadCookie(file.conversationId);
+    return this.tokens.sameProof(proof.cookie(cookie.name), cookie.value) ? file : undefined;
+  }
+
+  /**
+   * Before a post's body is read: the conversation exists (or is re-attached) and has not used up its
+   * share of activities; 429 past it, so a flood costs the server no parsing.
+   */
+  async admitActivity(claims: DirectLineClaims): Promise<void> {
+    await this.requireConversation(claims);
+    const count = this.activityRate.take(claims.conv, this.options.clock.now());
+    // The body is left unread: closing the connection spares reading what a flooding client still sends.
+    if (!count.allowed) throw this.tooManyActivities(count.retryAfterMs, { Connection: 'close' });
+  }
+
+  /** Counts a post's bytes against the conversation's share. */
+  private spendBytes(conversationId: string, bytes: number): void {
+    const volume = this.activityByteRate.take(conversationId, this.options.clock.now(), bytes);
+    if (!volume.allowed) throw this.tooManyActivities(volume.retryAfterMs);
+  }
+
+  private tooManyActivities(retryAfterMs: number, headers: Record<string, string> = {}): HttpError {
+    return tooManyRequests('too_many_activities', 'Estás enviando demasiados mensajes seguidos. Espera un momento y vuelve a escribir.', retryAfterMs, headers);
+  }
+
+  /** Turns of this conversation queued or running now. */
+  turnsInFlightOf(conversationId: string): number {
+    return this.turnsInFlight.get(conversationId) ?? 0;
+  }
+
+  /** Turns of a conversation queued or running; past the limit the client is asked to wait. */
+  private beginTurn(conversationId: string): () => void {
+    const running = this.turnsInFlight.get(conversationId) ?? 0;
+    if (running >= this.limits.maxTurnsInFlight) {
+      throw tooManyRequests('turns_in_progress', 'Todavía estoy respondiendo tus mensajes anteriores. Espera un momento.', 2_000);
+    }
+    this.turnsInFlight.set(conversationId, running + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.turnsInFlight.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.turnsInFlight.set(conversationId, left);
+      else this.turnsInFlight.delete(conversationId);
+    };
   }
 
   private userActivity(claims: DirectLineClaims, incoming: Partial<Activity>): Activity {
@@ -231,15 +364,28 @@ export class DirectLineChannel {
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     const { activity: stored, watermark } = await this.store.append(conversationId, activity);
     this.gate.publish(conversationId, stored, watermark);
+    if (this.options.relay && stored.from?.id === this.botId) this.options.relay.send(conversationId, stored);
     return stored;
+  }
+
+  /** Another instance's bot activity: kept and streamed here only if this instance holds the conversation. */
+  private async receiveRelayed(conversationId: string, activity: StoredActivity): Promise<void> {
+    try {
+      if (!(await this.store.getConversation(conversationId))) return;
+      const { id: _theirs, ...copy } = activity;
+      const { activity: stored, watermark } = await this.store.append(conversationId, copy);
+      this.gate.publish(conversationId, stored, watermark);
+    } catch (error) {
+      this.options.logger.warn('directline.relay_failed', { error: error as Error, conversation: pseudonym(conversationId) });
+    }
   }
 
   /**
    * Runs the bot; answers the HTTP caller after the turn or after turnWaitMs, whichever comes first
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
-  private async runTurn(activity: Activity): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity).then(
+  private async runTurn(activity: Activity, onSettled: () => void = () => undefined, clientAddress?: string): Promise<{ sensitive: boolean }> {
+    const turn = this.adapter.runTurn(activity, undefined, clientAddress === undefined ? undefined : (context) => setTurnClientAddress(context, clientAddress)).finally(onSettled).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.

@@ -4,16 +4,19 @@
 // that does not exist.
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../../observability/logger';
+import { clientAddress } from '../../server/clientAddress';
+import { readCookie } from '../../server/cookies';
 import { HttpError, jsonRoute } from '../../server/httpErrors';
 import { readJsonBody } from '../../server/jsonBody';
 import { setBaseSecurityHeaders } from '../../server/securityHeaders';
 import { DirectLineChannel } from './directLineChannel';
 import { DirectLineClaims } from './directLineTokens';
-import { receiveUpload } from './multipartUpload';
+import { drain, receiveUpload, uploadRequestLimit } from './multipartUpload';
 import { DOWNLOAD_PATH } from './webChatRendering';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
-const ACTIVITY_BODY_LIMIT = 256 * 1024;
+// Room for the longest text we take (20,000 characters, even all escaped as \uXXXX) and little more.
+const ACTIVITY_BODY_LIMIT = 128 * 1024;
 const MAX_FILES_PER_UPLOAD = 3;
 
 export interface Authenticated {
@@ -60,6 +63,13 @@ function streamUrl(channel: DirectLineChannel, conversationId: string, token: st
   return `${base}${DIRECT_LINE_PREFIX}/conversations/${encodeURIComponent(conversationId)}/stream?${query.toString()}`;
 }
 
+/** Scoped to the download path, so the proof travels with nothing else. */
+function downloadCookieHeader(channel: DirectLineChannel, conversationId: string): string {
+  const { name, value } = channel.tokens.downloadCookie(conversationId);
+  const secure = channel.publicUrl.startsWith('https://') ? '; Secure' : '';
+  return `${name}=${value}; Path=${DOWNLOAD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${24 * 3600}${secure}`;
+}
+
 function sendJson(res: Response, status: number, body: unknown): void {
   setBaseSecurityHeaders(res);
   res.setHeader('Cache-Control', 'no-store');
@@ -76,7 +86,9 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       route('webchat.token', async (req, res) => {
         const body = (await readJsonBody(req, { maxBytes: 8 * 1024 })) as { token?: unknown } | undefined;
         const previous = body && typeof body === 'object' && typeof body.token === 'string' ? body.token : undefined;
-        sendJson(res, 200, channel.issueToken(previous));
+        const ticket = channel.issueToken(previous, clientAddress(req));
+        res.setHeader('Set-Cookie', downloadCookieHeader(channel, ticket.conversationId));
+        sendJson(res, 200, ticket);
       }),
     );
 
@@ -85,7 +97,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       route('directline.start', async (req, res) => {
         const { claims, token, expiresIn } = authenticate(channel, req.headers.authorization);
         await readJsonBody(req, { maxBytes: 8 * 1024 });
-        const { created } = await channel.attach(claims);
+        const { created } = await channel.attach(claims, clientAddress(req));
         sendJson(res, created ? 201 : 200, {
           conversationId: claims.conv,
           token,
@@ -101,7 +113,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       route('directline.reconnect', async (req, res) => {
         const { claims, token, expiresIn } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
         const watermark = parseWatermark(queryParam(req, 'watermark'));
-        await channel.attach(claims, watermark);
+        await channel.attach(claims, clientAddress(req), watermark);
         sendJson(res, 200, {
           conversationId: claims.conv,
           token,
@@ -116,8 +128,9 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
       route('directline.post_activity', async (req, res) => {
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
+        await channel.admitActivity(claims);
         const body = await readJsonBody(req, { maxBytes: ACTIVITY_BODY_LIMIT });
-        sendJson(res, 200, await channel.postActivity(claims, body));
+        sendJson(res, 200, await channel.postActivity(claims, body, Buffer.byteLength(JSON.stringify(body) ?? ''), clientAddress(req)));
       }),
     );
 
@@ -136,13 +149,23 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       `${DIRECT_LINE_PREFIX}/conversations/:conversationId/upload`,
       route('directline.upload', async (req, res) => {
         const { claims } = authenticate(channel, req.headers.authorization, conversationIdOf(req));
-        await channel.requireConversation(claims);
-        const upload = await receiveUpload(req, channel.stagedFiles, {
-          maxFileBytes: channel.maxUploadBytes,
-          maxFiles: MAX_FILES_PER_UPLOAD,
+        // Refused before a byte of the body is read: nothing reaches the disk unless a file is expected.
+        const admitted = await channel.admitUpload(claims, clientAddress(req)).catch(async (error: unknown) => {
+          // Read and dropped (bounded), so the client gets the reason instead of a reset connection.
+          await drain(req, uploadRequestLimit(channel.maxUploadBytes, MAX_FILES_PER_UPLOAD));
+          throw error;
         });
-        if (upload.files.length === 0) throw new HttpError(400, 'no_files', 'La subida no trae ningún archivo (parte "file").');
-        sendJson(res, 200, await channel.postUpload(claims, upload.template, upload.files));
+        try {
+          const upload = await receiveUpload(req, channel.stagedFiles, {
+            maxFileBytes: channel.maxUploadBytes,
+            maxFiles: MAX_FILES_PER_UPLOAD,
+            owners: admitted.owners,
+          });
+          if (upload.files.length === 0) throw new HttpError(400, 'no_files', 'La subida no trae ningún archivo (parte "file").');
+          sendJson(res, 200, await channel.postUpload(claims, upload.template, upload.files));
+        } finally {
+          admitted.done();
+        }
       }),
     );
 
@@ -158,7 +181,8 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
     server.get(
       `${DOWNLOAD_PATH}/:fileId`,
       route('directline.download', async (req, res) => {
-        const file = channel.download(String(req.params.fileId ?? ''));
+        const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const file = channel.download(String(req.params.fileId ?? ''), { bearer, cookie: (name) => readCookie(req, name) });
         if (!file) throw new HttpError(404, 'file_not_found', 'El archivo ya no está disponible. Pídelo de nuevo en el chat.');
         setBaseSecurityHeaders(res);
         res.setHeader('Content-Type', file.contentType);

@@ -5,8 +5,10 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger, pseudonym } from '../../observability/logger';
+import { clientAddress } from '../../server/clientAddress';
 import { HttpError } from '../../server/httpErrors';
 import { DirectLineChannel } from './directLineChannel';
+import { ConcurrencySlots } from './directLineLimits';
 import { DIRECT_LINE_PREFIX, checkToken, parseWatermark } from './directLineRoutes';
 
 const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PREFIX}/conversations/([^/?]+)/stream$`);
@@ -18,10 +20,12 @@ export interface DirectLineStreams {
   close(): void;
 }
 
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+
 function refuse(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
@@ -37,6 +41,10 @@ export function attachDirectLineStreams(
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   const clients = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
+  // Each open stream holds a socket and a listener: a bounded number, in all and per conversation.
+  const slots = new ConcurrencySlots(channel.limits.maxStreams, (key) =>
+    key.startsWith('address:') ? channel.limits.maxStreamsPerAddress : channel.limits.maxStreamsPerConversation,
+  );
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -53,6 +61,9 @@ export function attachDirectLineStreams(
       const { claims } = checkToken(channel, token, decodeURIComponent(match[1]!));
       const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
       await channel.requireConversation(claims);
+      const release = slots.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress(req)}`]);
+      if (!release) throw new HttpError(429, 'too_many_streams', 'Hay demasiadas conexiones abiertas para este chat. Cierra otras pestañas y recarga.');
+      socket.once('close', release);
       wss.handleUpgrade(req, socket, head, (ws) => {
         clients.add(ws);
         alive.set(ws, true);

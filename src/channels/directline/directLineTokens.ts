@@ -1,7 +1,7 @@
 // Web chat tokens: HS256 JWTs signed with a key derived from SESSION_SECRET, bound to one conversation and
 // one user. The JWT shape matters: Web Chat reads the `user` claim to know which messages are the user's
 // own, and ids starting with "dl_" are reserved for exactly that use.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Clock } from '../../domain/clock';
 
 export const TOKEN_TTL_SECONDS = 30 * 60;
@@ -67,6 +67,24 @@ export class DirectLineTokens {
     const now = this.clock.now().getTime() / 1000;
     if (claims.exp <= now) return { ok: false, reason: 'expired' };
     return { ok: true, claims, expiresIn: Math.floor(claims.exp - now) };
+  }
+
+  /**
+   * The cookie that lets the browser which got a conversation's token download the files the bot sent
+   * there (a link alone is not enough: it may be forwarded or logged). One per conversation, so two tabs
+   * with two conversations each keep theirs.
+   */
+  downloadCookie(conversationId: string): { name: string; value: string } {
+    const name = `ovdl_${createHash('sha256').update(conversationId).digest('hex').slice(0, 12)}`;
+    return { name, value: this.sign(`download-cookie:${conversationId}`) };
+  }
+
+  /** Constant-time comparison of a presented proof with the expected one. */
+  sameProof(given: string | undefined, expected: string): boolean {
+    if (given === undefined) return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   private sign(input: string): string {

@@ -1,7 +1,9 @@
 // Files the bot sends (certificate PDFs arrive as data: URLs) are served to Web Chat from short-lived,
 // unguessable URLs on our host: Web Chat renders a PDF attachment as a download link, and a plain HTTPS
-// link keeps multi-kilobyte base64 out of every WebSocket frame and polling answer. Browsers cannot put
-// the Direct Line token on a link, so the 128-bit random id is the credential; it expires with the token.
+// link keeps multi-kilobyte base64 out of every WebSocket frame and polling answer. Each file belongs to
+// its conversation: the random id finds it, and the channel hands it out only to a client of that
+// conversation (its token, or the download cookie of the browser that got the token). It expires with
+// the token; the memory all files take together is bounded.
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../domain/clock';
 
@@ -11,7 +13,11 @@ export interface DownloadFile {
   bytes: Buffer;
 }
 
-interface Entry extends DownloadFile {
+export interface ConversationFile extends DownloadFile {
+  conversationId: string;
+}
+
+interface Entry extends ConversationFile {
   expiresAt: number;
 }
 
@@ -24,8 +30,13 @@ export class DownloadLinks {
     private readonly options: { ttlSeconds: number; maxTotalBytes: number } = { ttlSeconds: 60 * 60, maxTotalBytes: 64 * 1024 * 1024 },
   ) {}
 
+  /** The same links, with every file put through it bound to one conversation. */
+  forConversation(conversationId: string): { put(file: DownloadFile): string } {
+    return { put: (file) => this.put({ ...file, conversationId }) };
+  }
+
   /** Keeps the file and returns its id. */
-  put(file: DownloadFile): string {
+  put(file: ConversationFile): string {
     this.sweep();
     const id = randomBytes(16).toString('hex');
     this.entries.set(id, { ...file, expiresAt: this.clock.now().getTime() + this.options.ttlSeconds * 1000 });
@@ -38,7 +49,7 @@ export class DownloadLinks {
     return id;
   }
 
-  get(id: string): DownloadFile | undefined {
+  get(id: string): ConversationFile | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.clock.now().getTime()) {

@@ -4,7 +4,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { FileTooLargeError, StagedFileStore } from '../../storage/stagedFiles';
+import { FileTooLargeError, StagedFileStore, StagedQuotaError } from '../../storage/stagedFiles';
 import { HttpError } from '../../server/httpErrors';
 import { refuseContentEncoding } from '../../server/jsonBody';
 
@@ -25,6 +25,8 @@ export interface UploadLimits {
   maxFileBytes: number;
   maxFiles: number;
   maxActivityBytes?: number;
+  /** Whose quotas the staged files count against (the conversation, the client address). */
+  owners?: string[];
 }
 
 const MB = 1024 * 1024;
@@ -32,6 +34,12 @@ const MB = 1024 * 1024;
 function tooLarge(maxFileBytes: number): HttpError {
   const mb = Math.round((maxFileBytes / MB) * 10) / 10;
   return new HttpError(413, 'file_too_large', `El archivo supera el tamaño máximo de ${mb} MB.`, { Connection: 'close' });
+}
+
+function quotaReached(error: StagedQuotaError): HttpError {
+  return error.scope === 'owner'
+    ? new HttpError(429, 'upload_quota_exceeded', 'Ya enviaste muchos archivos en poco tiempo. Termina o cancela el trámite y vuelve a intentarlo.', { Connection: 'close', 'Retry-After': '900' })
+    : new HttpError(503, 'upload_storage_full', 'En este momento no podemos recibir archivos. Inténtalo de nuevo más tarde.', { Connection: 'close', 'Retry-After': '900' });
 }
 
 async function readSmall(stream: Readable, maxBytes: number): Promise<string> {
@@ -67,7 +75,7 @@ function cleanName(name: string | undefined): string {
  * Discards what is left of a refused request body so the client can read our answer, up to a bound;
  * past it the connection is cut.
  */
-function drain(req: IncomingMessage, maxBytes: number): Promise<void> {
+export function drain(req: IncomingMessage, maxBytes: number): Promise<void> {
   if (req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     let seen = 0;
@@ -87,9 +95,14 @@ function drain(req: IncomingMessage, maxBytes: number): Promise<void> {
   });
 }
 
+/** The most a whole upload request may carry: its files plus room for the activity and the boundaries. */
+export function uploadRequestLimit(maxFileBytes: number, maxFiles: number): number {
+  return maxFiles * maxFileBytes + MB;
+}
+
 export async function receiveUpload(req: IncomingMessage, staged: StagedFileStore, limits: UploadLimits): Promise<ReceivedUpload> {
   refuseContentEncoding(req);
-  const maxRequestBytes = limits.maxFiles * limits.maxFileBytes + MB;
+  const maxRequestBytes = uploadRequestLimit(limits.maxFileBytes, limits.maxFiles);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxRequestBytes) throw tooLarge(limits.maxFileBytes);
   if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
@@ -134,7 +147,7 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
       const contentType = info.mimeType || 'application/octet-stream';
       const name = cleanName(info.filename);
       const put = staged
-        .put(stream, { maxBytes: limits.maxFileBytes, declaredType: contentType, declaredName: name })
+        .put(stream, { maxBytes: limits.maxFileBytes, declaredType: contentType, declaredName: name, owners: limits.owners })
         .then((stagedInfo) => ({ id: stagedInfo.id, size: stagedInfo.size, contentType, name }));
       // Stop reading the request at the first oversized file; the rest is drained below.
       put.catch((error: unknown) => reject(error));
@@ -168,6 +181,7 @@ export async function receiveUpload(req: IncomingMessage, staged: StagedFileStor
     await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? staged.remove(result.value.id) : undefined)));
     await drain(req, maxRequestBytes);
     if (error instanceof FileTooLargeError) throw tooLarge(limits.maxFileBytes);
+    if (error instanceof StagedQuotaError) throw quotaReached(error);
     throw error;
   }
 }

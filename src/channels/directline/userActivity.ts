@@ -29,7 +29,16 @@ function pickChannelData(value: unknown): Record<string, unknown> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function sanitizeUserActivity(body: unknown, options: { allowAttachments: boolean }): Partial<Activity> {
+/** Refuses a value (an event's payload, a button's data) larger than the budget, measured as JSON. */
+function boundedValue(value: unknown, maxBytes: number): unknown {
+  if (value === undefined) return undefined;
+  if (Buffer.byteLength(JSON.stringify(value) ?? '') > maxBytes) {
+    throw new HttpError(413, 'value_too_large', `El valor de la actividad supera ${Math.floor(maxBytes / 1024)} KB.`);
+  }
+  return value;
+}
+
+export function sanitizeUserActivity(body: unknown, options: { allowAttachments: boolean; maxValueBytes?: number }): Partial<Activity> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new HttpError(400, 'invalid_activity', 'Se esperaba una actividad (objeto JSON).');
   }
@@ -51,7 +60,7 @@ export function sanitizeUserActivity(body: unknown, options: { allowAttachments:
     textFormat: textFormat === 'markdown' || textFormat === 'xml' ? textFormat : textFormat ? 'plain' : undefined,
     locale: locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale) ? locale : undefined,
     name: optionalString(source.name, 'name', 200),
-    value: source.value,
+    value: boundedValue(source.value, options.maxValueBytes ?? 4 * 1024),
     localTimestamp: optionalString(source.localTimestamp, 'localTimestamp', 64) as unknown as Date | undefined,
     localTimezone: optionalString(source.localTimezone, 'localTimezone', 64),
     from: from && typeof from === 'object' ? { id: '', name: optionalString(from.name, 'from.name', 100) ?? '' } : undefined,

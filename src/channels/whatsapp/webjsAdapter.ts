@@ -4,6 +4,7 @@
 import { Activity } from 'botbuilder';
 import { KeyedSerialQueue, SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Logger } from '../../observability/logger';
+import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
 import { filesOf } from './outboundFiles';
 import { FileStager, stagePdf } from './stagePdf';
 import { WebJsMessage, WhatsAppWebClient } from './webjsPort';
@@ -104,6 +105,9 @@ export class WebJsAdapter extends WhatsAppAdapter {
       return text ? { ...base, text } : undefined;
     }
     if (message.type === 'document') {
+      // whatsapp-web.js hands the whole file over in memory: refuse what is declared too large before that.
+      const maxBytes = this.deps.maxFileBytes ?? MAX_UPLOAD_BYTES;
+      if ((message.declaredMediaBytes ?? 0) > maxBytes) return { ...base, text: message.body.trim() || undefined, unsupportedContent: 'file_too_large' };
       const media = message.hasMedia ? await message.downloadMedia() : undefined;
       const staged = await stagePdf(this.deps.files, media && {
         mimeType: media.mimetype,

@@ -120,6 +120,8 @@ function toPortMessage(message: WAWebJS.Message): WebJsMessage {
     type: String(message.type),
     body: message.body ?? '',
     hasMedia: message.hasMedia,
+    // whatsapp-web.js keeps the declared size in the raw message data (it reports it as filesize after download).
+    declaredMediaBytes: declaredSize(message),
     timestamp: message.timestamp,
     downloadMedia: async () => {
       // The library returns undefined (or throws) when the phone no longer has the media.
@@ -127,6 +129,11 @@ function toPortMessage(message: WAWebJS.Message): WebJsMessage {
       return media ? { mimetype: media.mimetype, data: media.data, filename: media.filename, filesize: media.filesize } : undefined;
     },
   };
+}
+
+function declaredSize(message: WAWebJS.Message): number | undefined {
+  const size = (message as unknown as { _data?: { size?: unknown } })._data?.size;
+  return typeof size === 'number' && Number.isFinite(size) ? size : undefined;
 }
 
 function errorName(error: unknown): string {

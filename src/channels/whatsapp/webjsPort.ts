@@ -14,6 +14,8 @@ export interface WebJsMessage {
   /** Text, or the caption of a media message. */
   body: string;
   hasMedia: boolean;
+  /** The media's size as the sender's phone declared it, known before downloading anything. */
+  declaredMediaBytes?: number;
   /** Seconds since the epoch. */
   timestamp: number;
   downloadMedia(): Promise<WebJsMedia | undefined>;

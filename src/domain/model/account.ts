@@ -13,6 +13,12 @@ export interface Account {
   failedAttemptsWindowStart?: Date;
   failedAttemptsInWindow: number;
   lockedUntil?: Date;
+  /**
+   * A temporary password sent by "Olvidé mi contraseña", waiting beside the current one until it is used
+   * (once) or expires: a reset request alone never locks the owner out.
+   */
+  recoveryPasswordHash?: string;
+  recoveryExpiresAt?: Date;
   createdAt: Date;
   lastLoginAt?: Date;
   updatedAt: Date;

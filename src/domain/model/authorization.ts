@@ -24,6 +24,14 @@ export interface Authorization {
   expiresAt: IsoDate;
   /** The request it answered, when it came from one. */
   requestId?: string;
+  /** Set on authorizations issued by a decision (older records may lack them). */
+  quantity?: number;
+  /** First day the IPS may provide the service. */
+  validFrom?: IsoDate;
+  /** Cuota moderadora or copago in whole pesos. */
+  copayPesos?: number;
+  /** AUTZ-XXXX-XXXX-XXXX, printed with GET /autorizaciones/{code}. */
+  verificationCode?: string;
 }
 
 /** A CUPS service from the catalogue in data/serviceCatalogue.json. */

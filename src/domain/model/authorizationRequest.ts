@@ -1,11 +1,12 @@
 import type { IsoDate } from './dates';
 
 // A "solicitud de autorización": filed by a logged-in account for a member of its family nucleus.
-export type AuthorizationRequestStatus = 'radicada' | 'en_revision' | 'aprobada' | 'rechazada' | 'anulada';
+export type AuthorizationRequestStatus = 'radicada' | 'en_revision' | 'pendiente_soportes' | 'aprobada' | 'rechazada' | 'anulada';
 
 export const AUTHORIZATION_REQUEST_STATUS_LABELS: Record<AuthorizationRequestStatus, string> = {
   radicada: 'Radicada',
   en_revision: 'En revisión',
+  pendiente_soportes: 'Pendiente de soportes',
   aprobada: 'Aprobada',
   rechazada: 'Rechazada',
   anulada: 'Anulada',

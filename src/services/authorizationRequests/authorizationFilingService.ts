@@ -6,7 +6,7 @@ import { authorizationAnswerDue } from '../../domain/answerDue';
 import { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { maskName } from '../../domain/masking';
-import { Affiliate, AuthorizationRequest, fullName, OutboxKind, RequestAttachment } from '../../domain/model';
+import { Affiliate, AuthorizationRequest, fullName, RequestAttachment } from '../../domain/model';
 import { formatSpanishDate } from '../../domain/spanishDate';
 import { Logger, silentLogger } from '../../observability/logger';
 import { FamilyNucleusService } from '../family/familyNucleus';
@@ -43,7 +43,7 @@ export interface FilingResult {
   /** The manual's window: 2 to 5 business days. */
   earliestDate: string;
   dueDate: string;
-  notifiedBy: OutboxKind[];
+  notifiedBy: Array<'sms' | 'email'>;
   /** True when the key had already filed a request: nothing new was filed. */
   duplicate: boolean;
 }
@@ -166,11 +166,11 @@ export class AuthorizationFilingService {
   }
 
   /** SMS and e-mail to the member's contact data, or the filer's when the member has none (a child). */
-  private async notify(request: AuthorizationRequest, member: Affiliate, filer: Affiliate, supports: number, earliest: string): Promise<OutboxKind[]> {
+  private async notify(request: AuthorizationRequest, member: Affiliate, filer: Affiliate, supports: number, earliest: string): Promise<Array<'sms' | 'email'>> {
     const mobile = member.mobile ?? filer.mobile;
     const email = member.email ?? filer.email;
     const due = formatSpanishDate(request.dueDate);
-    const sent: OutboxKind[] = [];
+    const sent: Array<'sms' | 'email'> = [];
     if (mobile) {
       await this.deps.outbox.enqueue({
         kind: 'sms',

@@ -1,6 +1,7 @@
 // Login, re-authentication and password change. Guessing limits (loginThrottle.ts) are checked before any
 // hashing. A document without an account gets the same treatment as one with: the same reply, a decoy
 // hash check taking the same time, and the same throttle (kept in rate events, keyed by the typed document).
+import type { ClientOrigin } from '../../domain/clientOrigin';
 import type { Clock } from '../../domain/clock';
 import type { DocumentId } from '../../domain/model';
 import type { Logger } from '../../observability/logger';
@@ -8,6 +9,7 @@ import type { PasswordHasher, RateLimitEventRepository } from '../ports/identity
 import type { AccountRepository, AffiliateRepository } from '../ports/repositories';
 import { afterFailure, checkThrottle, delayAfter, type ThrottleState } from './loginThrottle';
 import { makeDecoyHash } from './passwordHasher';
+import type { ClientLoginLimits } from './clientLoginLimits';
 import type { SubjectKeyFn } from './subjectKey';
 
 export interface AuthenticationDeps {
@@ -18,6 +20,8 @@ export interface AuthenticationDeps {
   subjectKey: SubjectKeyFn;
   clock: Clock;
   logger: Logger;
+  /** Per-address and global limits (clientLoginLimits.ts); applied when login() is told the origin. */
+  clientLimits?: ClientLoginLimits;
 }
 
 export type LoginOutcome =
@@ -25,6 +29,8 @@ export type LoginOutcome =
   /** Wrong document or password (never says which). `retryAfterMs` when this failure started a wait. */
   | { kind: 'invalid'; retryAfterMs?: number }
   | { kind: 'locked'; retryAfterMs: number }
+  /** Too many failures from this client (not this account): wait, whatever the document. */
+  | { kind: 'slowed'; retryAfterMs: number }
   /** The right temporary password, too late: ask for a new one. Said only once the password is proven. */
   | { kind: 'temp_expired' }
   /** The right password, but the affiliation is no longer Activo (the manual requires it to log in). */
@@ -39,9 +45,15 @@ export class AuthenticationService {
 
   constructor(private readonly deps: AuthenticationDeps) {}
 
-  async login(document: DocumentId, password: string): Promise<LoginOutcome> {
+  async login(document: DocumentId, password: string, origin?: ClientOrigin): Promise<LoginOutcome> {
     const { affiliates, accounts, hasher, clock } = this.deps;
     const now = clock.now();
+    const limits = origin ? this.deps.clientLimits : undefined;
+    if (limits) {
+      const fromHere = await limits.check(origin!, now);
+      if (!fromHere.allowed) return { kind: 'slowed', retryAfterMs: fromHere.retryAfterMs };
+    }
+    const failedFromHere = () => limits?.recordFailure(origin!, now);
     const affiliate = await affiliates.findByDocument(document.type, document.number);
     const account = affiliate ? await accounts.findByAffiliateId(affiliate.id) : undefined;
 
@@ -52,30 +64,42 @@ export class AuthenticationService {
       if (!decision.allowed) return { kind: 'locked', retryAfterMs: decision.retryAfterMs };
       await hasher.verify(await this.decoy(), password);
       await this.deps.rateEvents.record('login_failure', key, now);
+      await failedFromHere();
       const wait = delayAfter(state.failedAttempts + 1);
       return wait > 0 ? { kind: 'invalid', retryAfterMs: wait } : { kind: 'invalid' };
     }
 
     const decision = checkThrottle(account, now);
     if (!decision.allowed) return { kind: 'locked', retryAfterMs: decision.retryAfterMs };
-    if (!(await hasher.verify(account.passwordHash, password))) {
+    const current = await hasher.verify(account.passwordHash, password);
+    // A pending recovery password is tried only when the current one did not match.
+    const recovery = !current && account.recoveryPasswordHash !== undefined && (await hasher.verify(account.recoveryPasswordHash, password));
+    if (!current && !recovery) {
       const next = afterFailure(account, now);
       await accounts.recordFailure(account.id, next, now);
+      await failedFromHere();
       this.deps.logger.info('identity.login_failed', { accountId: account.id, consecutive: next.failedAttempts });
       return next.lockedUntil ? { kind: 'invalid', retryAfterMs: next.lockedUntil.getTime() - now.getTime() } : { kind: 'invalid' };
     }
-    if (account.mustChangePassword && account.tempPasswordExpiresAt && account.tempPasswordExpiresAt <= now) {
-      return { kind: 'temp_expired' };
-    }
+    const expiresAt = recovery ? account.recoveryExpiresAt : account.mustChangePassword ? account.tempPasswordExpiresAt : undefined;
+    if (expiresAt && expiresAt <= now) return { kind: 'temp_expired' };
     if (affiliate!.status !== 'activo') return { kind: 'not_active' };
-    await accounts.recordSuccess(account.id, now);
-    this.deps.logger.info('identity.login', { accountId: account.id, temporary: account.mustChangePassword });
+    if (recovery) {
+      // Single use: of two logins racing with the same temporary password only one gets in.
+      if (!(await accounts.consumeRecoveryPassword(account.id, account.recoveryPasswordHash!, now))) return { kind: 'invalid' };
+    } else {
+      await accounts.recordSuccess(account.id, now);
+      // The owner still knows the password: a reset someone else asked for is dropped.
+      if (account.recoveryPasswordHash !== undefined) await accounts.clearRecoveryPassword(account.id, now);
+    }
+    const mustChangePassword = recovery || account.mustChangePassword;
+    this.deps.logger.info('identity.login', { accountId: account.id, temporary: mustChangePassword });
     return {
       kind: 'ok',
       accountId: account.id,
       affiliateId: account.affiliateId,
       firstNames: affiliate!.firstNames,
-      mustChangePassword: account.mustChangePassword,
+      mustChangePassword,
     };
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../../observability/logger';
 import type { PasswordHasher, RateLimitEventRepository } from '../ports/identity';
 import type { Repositories } from '../ports/repositories';
 import { AuthenticationService } from './authenticationService';
+import { ClientLoginLimits } from './clientLoginLimits';
 import { ConsentService } from './consentService';
 import { argon2idHasher } from './passwordHasher';
 import { PasswordRecoveryService } from './passwordRecoveryService';
@@ -16,7 +17,7 @@ export interface IdentityServicesDeps {
   rateEvents: RateLimitEventRepository;
   clock: Clock;
   logger: Logger;
-  /** Keys the per-document rate limits (an HMAC), e.g. SESSION_SECRET. */
+  /** Keys the per-document and per-address rate limits (an HMAC), e.g. SESSION_SECRET. */
   secret: string;
   hasher?: PasswordHasher;
 }
@@ -42,7 +43,7 @@ export function createIdentityServices(deps: IdentityServicesDeps): IdentityServ
   const newTemporaryPassword = () => generateTemporaryPassword();
   return {
     registration: new RegistrationService({ ...shared, consents: repositories.consents, outbox: repositories.outbox, generateTemporaryPassword: newTemporaryPassword }),
-    authentication: new AuthenticationService(shared),
+    authentication: new AuthenticationService({ ...shared, clientLimits: new ClientLoginLimits(rateEvents, deps.secret) }),
     recovery: new PasswordRecoveryService({ ...shared, outbox: repositories.outbox, generateTemporaryPassword: newTemporaryPassword }),
     consents: new ConsentService({ consents: repositories.consents, clock }),
   };

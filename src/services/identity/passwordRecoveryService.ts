@@ -1,6 +1,8 @@
 // "Olvidé mi contraseña": a new temporary password by SMS, only to the mobile on file, only when the document
 // and its issue date match an Activo affiliate with an account. The outcome is 'accepted' either way (the
 // reply says "if the data match, you will get an SMS"), so nobody learns who is registered.
+// The current password keeps working: the temporary one waits beside it (30 minutes, single use, to be
+// changed at once), so a stranger who knows a document and its issue date cannot lock the owner out.
 import type { Clock } from '../../domain/clock';
 import type { DocumentId, IsoDate } from '../../domain/model';
 import type { Logger } from '../../observability/logger';
@@ -45,11 +47,7 @@ export class PasswordRecoveryService {
       affiliate.documentIssueDate === issueDate;
     if (!matches) return { kind: 'accepted' };
 
-    await accounts.setPassword(
-      account.id,
-      { passwordHash, mustChangePassword: true, tempPasswordExpiresAt: new Date(now.getTime() + TEMP_PASSWORD_TTL_MINUTES * 60_000) },
-      now,
-    );
+    await accounts.setRecoveryPassword(account.id, { passwordHash, expiresAt: new Date(now.getTime() + TEMP_PASSWORD_TTL_MINUTES * 60_000) }, now);
     await outbox.enqueue({
       kind: 'sms',
       recipient: affiliate.mobile!,

@@ -10,6 +10,7 @@ import { logPreview } from './secretMasking';
 
 export class DevSmsDriver implements MessageDriver {
   readonly kind = 'sms' as const;
+  readonly keepsBodyInOutbox = true;
   constructor(private readonly logger: Logger) {}
 
   async send(message: OutboxMessage): Promise<void> {
@@ -23,6 +24,7 @@ export class DevSmsDriver implements MessageDriver {
 
 export class DevEmailDriver implements MessageDriver {
   readonly kind = 'email' as const;
+  readonly keepsBodyInOutbox = true;
   constructor(private readonly logger: Logger) {}
 
   async send(message: OutboxMessage): Promise<void> {

@@ -4,13 +4,15 @@
 // in the table. Nothing goes twice: a message is claimed by one worker at a time, and drivers pass the
 // message id as an idempotency key for the case where a send succeeded but we never heard back.
 import type { Clock } from '../../domain/clock';
-import type { OutboxKind, OutboxMessage } from '../../domain/model';
+import type { OutboxMessage } from '../../domain/model';
 import type { Logger } from '../../observability/logger';
 import type { OutboxRepository } from '../ports/repositories';
 import { DeliveryError, type MessageDriver } from '../ports/notifications';
+import { maskSecretsForLog } from './secretMasking';
 
 export interface OutboxWorkerOptions {
   outbox: OutboxRepository;
+  /** Read at each delivery, so areas wired later (the chat notices) can add theirs. */
   drivers: MessageDriver[];
   clock: Clock;
   logger: Logger;
@@ -37,13 +39,11 @@ export interface OutboxRoundResult {
 
 export class OutboxWorker {
   readonly name = 'outbox';
-  private readonly drivers = new Map<OutboxKind, MessageDriver>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    for (const driver of options.drivers) this.drivers.set(driver.kind, driver);
   }
 
   /** One round: claim what is due and try each once. Tests call this directly on a fixed clock. */
@@ -90,13 +90,19 @@ export class OutboxWorker {
 
   private async deliver(message: OutboxMessage): Promise<'sent' | 'retrying' | 'failed'> {
     const { outbox, clock, logger } = this.options;
-    const driver = this.drivers.get(message.kind);
+    const driver = this.options.drivers.find((d) => d.kind === message.kind);
     try {
       if (!driver) throw new DeliveryError(`no_driver_${message.kind}`, false);
       await driver.send(message);
     } catch (error) {
       const delivery = error instanceof DeliveryError ? error : new DeliveryError('driver_error', true);
-      const maxAttempts = delivery.retryable ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : message.attempts + 1;
+      const maxAttempts = !delivery.retryable
+        ? message.attempts + 1
+        : driver?.giveUpAfterMs !== undefined
+          ? clock.now().getTime() - message.createdAt.getTime() >= driver.giveUpAfterMs
+            ? message.attempts + 1
+            : Number.MAX_SAFE_INTEGER
+          : (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       const after = await outbox.markFailed(message.id, delivery.code, clock.now(), maxAttempts);
       const finalFailure = after.status === 'failed';
       logger[finalFailure ? 'error' : 'warn']('outbox.delivery_failed', {
@@ -108,7 +114,8 @@ export class OutboxWorker {
       });
       return finalFailure ? 'failed' : 'retrying';
     }
-    await outbox.markSent(message.id, clock.now());
+    // Sent: the text's secrets (temporary passwords, codes) have done their job and are not kept.
+    await outbox.markSent(message.id, clock.now(), driver.keepsBodyInOutbox ? undefined : maskSecretsForLog(message.body));
     logger.info('outbox.sent', { messageId: message.id, kind: message.kind, attempts: message.attempts + 1 });
     return 'sent';
   }

@@ -15,10 +15,15 @@ export interface HandoffRepository {
   findOpen(conversationKey: string): Promise<Handoff | undefined>;
   /** The expired handoff of a conversation still waiting for the user's choice (bot or callback). */
   findAwaitingChoice(conversationKey: string): Promise<Handoff | undefined>;
-  /** Oldest request first. */
+  /** Both of the above in one read: what a user's turn needs to know. */
+  findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }>;
+  /** Urgent ones first, then oldest request first. */
   list(statuses: readonly HandoffStatus[], limit?: number): Promise<Handoff[]>;
-  /** Pending handoffs requested before this instant (the user's place in the queue is this plus one). */
-  countPendingBefore(requestedAt: Date, id: string): Promise<number>;
+  /**
+   * Pending handoffs ahead of this one (the user's place in the queue is this plus one): every urgent
+   * one, then those requested before it; for an urgent one, only earlier urgent ones.
+   */
+  countPendingBefore(requestedAt: Date, id: string, urgent?: boolean): Promise<number>;
   /** Pending handoffs whose expires_at has passed. */
   listExpired(now: Date): Promise<Handoff[]>;
   /**
@@ -29,20 +34,23 @@ export interface HandoffRepository {
   clearAwaitingChoice(id: string, now: Date): Promise<void>;
 }
 
-export interface TranscriptScope {
-  sessionAt: Date;
+export interface TranscriptWindow {
+  from?: Date;
+  to?: Date;
+  sessionAt?: Date;
 }
 
 export interface HandoffTranscriptRepository {
   /** Appends in order; returns the stored entries with their ids. */
   append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]>;
   /**
-   * Oldest first. With `sessionAt`, only the session (between two session starts) that was current at
-   * that instant: what one person wrote on a computer that others use too.
+   * Oldest first; the newest `limit` (default 500) of those in the window. With `sessionAt`, only the
+   * session (between two session starts) current at that instant: on a computer others use too, what
+   * one person wrote.
    */
-  list(conversationKey: string, limit?: number, scope?: TranscriptScope): Promise<TranscriptEntry[]>;
+  list(conversationKey: string, options?: TranscriptWindow & { limit?: number }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
-  findAttachment(conversationKey: string, stagedId: string, scope?: TranscriptScope): Promise<TranscriptEntry | undefined>;
+  findAttachment(conversationKey: string, stagedId: string, window?: TranscriptWindow): Promise<TranscriptEntry | undefined>;
 }
 
 export interface AgentRepository {

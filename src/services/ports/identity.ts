@@ -13,9 +13,24 @@ export interface RateLimitEventRepository {
   latest(scope: RateLimitScope, subjectKey: string): Promise<Date | undefined>;
   /** Deletes events older than `before` (they no longer count for any limit); returns how many. */
   pruneBefore(before: Date): Promise<number>;
+  /** Forgets every event of that scope and subject (a success ends a run of failures). */
+  clear(scope: RateLimitScope, subjectKey: string): Promise<void>;
 }
 
-export type RateLimitScope = 'sms_request' | 'register_failure' | 'login_failure';
+/** Scopes fit the column's 30 characters. Subjects are keyed hashes: no document, address or e-mail in clear. */
+export type RateLimitScope =
+  | 'sms_request'
+  | 'register_failure'
+  | 'login_failure'
+  /** Affiliate login failures per client address, and of everyone (subject 'all'). */
+  | 'login_fail_addr'
+  | 'login_fail_all'
+  /** Agent console sign-in failures per e-mail (the account) and per client address. */
+  | 'agent_fail_account'
+  | 'agent_fail_addr'
+  /** PQRDS lookups that found nothing, per conversation and per client address. */
+  | 'pqrds_fail_conv'
+  | 'pqrds_fail_addr';
 
 /** Password hashing (argon2id in production). */
 export interface PasswordHasher {

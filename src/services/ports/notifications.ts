@@ -8,6 +8,16 @@ export interface MessageDriver {
    * it again for the same message after a timeout or a crash, and the recipient must get it once.
    */
   send(message: OutboxMessage): Promise<void>;
+  /**
+   * Retry by age instead of by count: a retryable failure is tried again (with the outbox back-off) until
+   * the message is this old, then marked failed. Unset: the worker's attempt limit applies.
+   */
+  readonly giveUpAfterMs?: number;
+  /**
+   * True for the development drivers, whose "delivery" is the outbox table itself (read on /dev/outbox):
+   * they keep the text. Every other driver's sent messages lose their secrets (temporary passwords).
+   */
+  readonly keepsBodyInOutbox?: boolean;
 }
 
 /**

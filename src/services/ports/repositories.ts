@@ -21,6 +21,7 @@ import type {
   NewOutboxMessage,
   NewPqrds,
   NewRequestAttachment,
+  OutboxKind,
   OutboxMessage,
   Pqrds,
   PqrdsStatus,
@@ -56,6 +57,15 @@ export interface AccountRepository {
   ): Promise<void>;
   /** Resets consecutive failures and lock, stamps last login. */
   recordSuccess(id: string, now: Date): Promise<void>;
+  /** Keeps a temporary recovery password beside the current one (replacing an earlier one). */
+  setRecoveryPassword(id: string, recovery: { passwordHash: string; expiresAt: Date }, now: Date): Promise<void>;
+  /**
+   * Uses up the recovery password if it is still `passwordHash`: true for exactly one caller, so two
+   * simultaneous logins with it cannot both succeed. Also clears the failure counters and stamps the login.
+   */
+  consumeRecoveryPassword(id: string, passwordHash: string, now: Date): Promise<boolean>;
+  /** Forgets a pending recovery password (the owner logged in with the current one). */
+  clearRecoveryPassword(id: string, now: Date): Promise<void>;
 }
 
 export interface ConsentRepository {
@@ -92,6 +102,10 @@ export interface AuthorizationRepository {
    */
   listByAffiliate(affiliateId: string, filter?: { service?: string }): Promise<Authorization[]>;
   findByNumber(number: string): Promise<Authorization | undefined>;
+  findById(id: string): Promise<Authorization | undefined>;
+  findByVerificationCode(code: string): Promise<Authorization | undefined>;
+  /** The authorization a decision issued for this request, if any. */
+  findByRequest(requestId: string): Promise<Authorization | undefined>;
 }
 
 export interface ServiceCatalogueRepository {
@@ -130,7 +144,8 @@ export interface OutboxRepository {
    * never send the same one: claimed messages get next_attempt_at = now + leaseMs until marked.
    */
   claimDue(now: Date, limit: number, leaseMs?: number): Promise<OutboxMessage[]>;
-  markSent(id: string, now: Date): Promise<void>;
+  /** `redactedBody` replaces the stored text: once delivered, a temporary password has no reason to stay. */
+  markSent(id: string, now: Date, redactedBody?: string): Promise<void>;
   /**
    * Counts an attempt; retries after an exponential backoff (30 s · 2^(attempts−1), at most 1 h) until
    * maxAttempts, then the message is 'failed' for good. errorCode is a stable code, never gateway text.
@@ -138,7 +153,7 @@ export interface OutboxRepository {
   markFailed(id: string, errorCode: string, now: Date, maxAttempts?: number): Promise<OutboxMessage>;
   findById(id: string): Promise<OutboxMessage | undefined>;
   /** For the dev drivers and tests: newest first. */
-  list(filter?: { kind?: 'sms' | 'email'; recipient?: string }): Promise<OutboxMessage[]>;
+  list(filter?: { kind?: OutboxKind; recipient?: string }): Promise<OutboxMessage[]>;
 }
 
 export interface ConversationReferenceRepository {

@@ -39,6 +39,9 @@ export interface PqrdsAttachmentRepository {
  * Failed PQRDS lookups per petitioner document (keyed by an HMAC of the typed document, never the number):
  * following a PQRDS needs no login, so guessing codes for someone's document must be slow.
  */
+/** What a failed-lookup count is keyed by: the petitioner's document, the conversation, the client's address. */
+export type PqrdsLookupSubject = 'document' | 'conversation' | 'address';
+
 export interface PqrdsLookupFailureLog {
   record(subjectKey: string, at: Date): Promise<void>;
   count(subjectKey: string, since: Date): Promise<number>;

@@ -1,6 +1,7 @@
 // "Consulta Autorizaciones" (manual, section 9): for a member of the requester's nucleus, the history of
 // authorizations (filterable by service code or name) and the requests filed with the EPS, with their
 // justification, creation date, status and rejection reason.
+import { containsWordsLoosely } from '../../domain/looseWords';
 import type { Authorization, AuthorizationRequest } from '../../domain/model';
 import type { FamilyNucleusService } from '../family/familyNucleus';
 import type { AuthorizationRepository, AuthorizationRequestRepository, IpsRepository } from '../ports/repositories';
@@ -11,14 +12,14 @@ export interface AuthorizationView extends Authorization {
 }
 
 /** Requests the EPS has not decided yet. */
-export const PENDING_REQUEST_STATUSES: readonly AuthorizationRequest['status'][] = ['radicada', 'en_revision'];
+export const PENDING_REQUEST_STATUSES: readonly AuthorizationRequest['status'][] = ['radicada', 'en_revision', 'pendiente_soportes'];
 
 export class AuthorizationStatusService {
   constructor(
     private readonly deps: {
       nucleus: Pick<FamilyNucleusService, 'findMember'>;
       authorizations: Pick<AuthorizationRepository, 'listByAffiliate'>;
-      requests: Pick<AuthorizationRequestRepository, 'listByAffiliate'>;
+      requests: Pick<AuthorizationRequestRepository, 'listByAffiliate' | 'listAttachments'>;
       ips: Pick<IpsRepository, 'findByCode'>;
     },
   ) {}
@@ -27,7 +28,12 @@ export class AuthorizationStatusService {
   async authorizations(requesterId: string, memberId: string, service?: string): Promise<AuthorizationView[]> {
     await this.deps.nucleus.findMember(requesterId, memberId);
     const filter = service?.trim() ? { service: service.trim() } : undefined;
-    const list = await this.deps.authorizations.listByAffiliate(memberId, filter);
+    let list = await this.deps.authorizations.listByAffiliate(memberId, filter);
+    if (list.length === 0 && filter && !/^\d+$/.test(filter.service)) {
+      // Nothing by exact words: "resonansia" may be "resonancia". One member's history is short enough to scan.
+      const all = await this.deps.authorizations.listByAffiliate(memberId);
+      list = all.filter((a) => containsWordsLoosely(a.serviceName, filter.service));
+    }
     const names = new Map<string, string>();
     for (const code of new Set(list.map((a) => a.providerIpsCode))) {
       names.set(code, (await this.deps.ips.findByCode(code))?.name ?? code);
@@ -39,6 +45,12 @@ export class AuthorizationStatusService {
   async requests(requesterId: string, memberId: string): Promise<AuthorizationRequest[]> {
     await this.deps.nucleus.findMember(requesterId, memberId);
     return this.deps.requests.listByAffiliate(memberId);
+  }
+
+  /** The requests with the names of their PDF supports, as the affiliate sent them. */
+  async requestsWithSupports(requesterId: string, memberId: string): Promise<Array<{ request: AuthorizationRequest; supports: string[] }>> {
+    const requests = await this.requests(requesterId, memberId);
+    return Promise.all(requests.map(async (request) => ({ request, supports: (await this.deps.requests.listAttachments(request.id)).map((a) => a.originalName) })));
   }
 
   async pendingRequests(requesterId: string, memberId: string): Promise<AuthorizationRequest[]> {

@@ -14,15 +14,20 @@ function checkChar(body: string): string {
   return ALPHABET[sum % 31];
 }
 
-function group(chars: string): string {
-  return `CERT-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+function group(chars: string, prefix = 'CERT'): string {
+  return `${prefix}-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-export function newCertificateCode(random: (size: number) => Buffer = randomBytes): string {
+/** The same kind of code under another prefix (AUTZ for issued authorizations). */
+export function newVerificationCode(prefix: string, random: (size: number) => Buffer = randomBytes): string {
   const bytes = random(RANDOM_CHARS);
   let body = '';
   for (let i = 0; i < RANDOM_CHARS; i++) body += ALPHABET[bytes[i] % 32];
-  return group(body + checkChar(body));
+  return group(body + checkChar(body), prefix);
+}
+
+export function newCertificateCode(random: (size: number) => Buffer = randomBytes): string {
+  return newVerificationCode('CERT', random);
 }
 
 /**
@@ -30,14 +35,18 @@ export function newCertificateCode(random: (size: number) => Buffer = randomByte
  * when it cannot be a code we issued (wrong shape or failed check character).
  */
 export function parseCertificateCode(input: string): string | undefined {
+  return parseVerificationCode(input, 'CERT');
+}
+
+export function parseVerificationCode(input: string, prefix: string): string | undefined {
   const compact = input
     .toUpperCase()
-    .replace(/^\s*CERT/, '')
+    .replace(new RegExp(`^\\s*${prefix}`), '')
     .replace(/[\s-]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
   if (compact.length !== RANDOM_CHARS + 1 || [...compact].some((c) => !ALPHABET.includes(c))) return undefined;
   const body = compact.slice(0, RANDOM_CHARS);
   if (checkChar(body) !== compact[RANDOM_CHARS]) return undefined;
-  return group(compact);
+  return group(compact, prefix);
 }

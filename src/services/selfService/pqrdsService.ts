@@ -1,7 +1,8 @@
-// PQRDS (manual, section 11): anyone may follow a PQRDS with its code and the petitioner's document, no login
-// needed, and file a new one in chat. A lookup reveals only what the manual shows (status, dates, answer) and
+// PQRDS (as in the EPS's virtual office): anyone may follow a PQRDS with its code and the petitioner's document, no login
+// needed, and file a new one in chat. A lookup reveals only what the virtual office shows (status, dates, answer) and
 // answers the same "not found" whether the code does not exist or belongs to someone else's document.
 import { pqrdsAnswerDue, type PqrdsRisk } from '../../domain/answerDue';
+import type { ClientOrigin } from '../../domain/clientOrigin';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import {
@@ -62,8 +63,21 @@ export interface FiledPqrds {
 
 export type PqrdsLookup = { found: true; pqrds: PqrdsStatusView } | { found: false; throttled: boolean };
 
-/** Failed lookups allowed per petitioner document and hour before every lookup of it answers "try later". */
+/**
+ * Failed lookups allowed per petitioner document and hour. Past it, lookups of that document wait an hour,
+ * but only in conversations that failed themselves: a stranger's misses never lock the owner out.
+ */
 export const PQRDS_LOOKUP_FAILURES_PER_HOUR = 10;
+/** Failed lookups allowed per conversation and per client address in an hour, whatever the documents. */
+export const PQRDS_LOOKUP_FAILURES_PER_CONVERSATION = 5;
+export const PQRDS_LOOKUP_FAILURES_PER_ADDRESS = 20;
+
+export interface PqrdsOriginLimits {
+  conversation: PqrdsLookupFailureLog;
+  address: PqrdsLookupFailureLog;
+  /** A keyed hash: conversation ids and addresses are not stored as they are. */
+  key: (kind: string, value: string) => string;
+}
 
 export const PQRDS_DESCRIPTION_MIN = 20;
 export const PQRDS_DESCRIPTION_MAX = 2000;
@@ -101,24 +115,42 @@ export class PqrdsService {
       /** Without it a PQRDS is filed without its PDF. */
       supports?: PqrdsSupportDeps;
       /** Optional guessing limit; without it lookups are unlimited (tests of other things). */
-      failures?: { log: PqrdsLookupFailureLog; subjectKey: (document: DocumentId) => string };
+      failures?: { log: PqrdsLookupFailureLog; subjectKey: (document: DocumentId) => string; origins?: PqrdsOriginLimits };
     },
   ) {}
 
   /**
    * The PQRDS only when the code AND the petitioner's document match. An unknown code and someone else's
-   * code give the same answer; too many failures for one document make every lookup of it wait an hour.
+   * code give the same answer. Guessing is limited per conversation and per client address (when `origin`
+   * is given) and per document; see the constants above for who each limit holds back.
    */
-  async lookup(codeInput: string, petitioner: DocumentId): Promise<PqrdsLookup> {
+  async lookup(codeInput: string, petitioner: DocumentId, origin?: ClientOrigin): Promise<PqrdsLookup> {
     const now = this.deps.clock.now();
-    const key = this.deps.failures?.subjectKey(petitioner);
-    if (key && (await this.deps.failures!.log.count(key, new Date(now.getTime() - 3_600_000))) >= PQRDS_LOOKUP_FAILURES_PER_HOUR) {
+    const since = new Date(now.getTime() - 3_600_000);
+    const failures = this.deps.failures;
+    const key = failures?.subjectKey(petitioner);
+    const origins = origin ? failures?.origins : undefined;
+    const conversationKey = origins?.key('conversation', origin!.conversation);
+    const addressKey = origins?.key('address', origin!.address);
+    let conversationMisses = 0;
+    if (origins) {
+      conversationMisses = await origins.conversation.count(conversationKey!, since);
+      if (conversationMisses >= PQRDS_LOOKUP_FAILURES_PER_CONVERSATION) return { found: false, throttled: true };
+      if ((await origins.address.count(addressKey!, since)) >= PQRDS_LOOKUP_FAILURES_PER_ADDRESS) return { found: false, throttled: true };
+    }
+    // Without an origin (callers that cannot tell) the document limit holds for everyone, as before.
+    const documentLimitApplies = !origins || conversationMisses > 0;
+    if (key && documentLimitApplies && (await failures!.log.count(key, since)) >= PQRDS_LOOKUP_FAILURES_PER_HOUR) {
       return { found: false, throttled: true };
     }
     const code = parsePqrdsCode(codeInput);
     const found = code ? await this.deps.pqrds.findByCodeAndPetitioner(code, petitioner.type, petitioner.number) : undefined;
     if (found) return { found: true, pqrds: toStatusView(found) };
-    if (key) await this.deps.failures!.log.record(key, now);
+    if (key) await failures!.log.record(key, now);
+    if (origins) {
+      await origins.conversation.record(conversationKey!, now);
+      await origins.address.record(addressKey!, now);
+    }
     return { found: false, throttled: false };
   }
 

@@ -12,6 +12,12 @@ import * as createIdentityRateEvents from './202611271920_create_identity_rate_e
 import * as createWhatsAppTables from './202611272000_create_whatsapp_tables';
 import * as addPositionToRequestAttachments from './202611272030_add_position_to_request_attachments';
 import * as addWhatsAppSenderLock from './202611272100_add_whatsapp_sender_lock';
+import * as addRecoveryPasswordToAccounts from './202612010120_add_recovery_password_to_accounts';
+import * as addUrgentToHandoffs from './202612010130_add_urgent_to_handoffs';
+import * as createDecisionTables from './202612010160_create_decision_tables';
+import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
+import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_ended_at_to_affiliates';
+import * as createWebhookCursors from './202612010172_create_webhook_cursors';
 import * as addGenderToAgents from './202612010140_add_gender_to_agents';
 import * as addStartsSessionToTranscriptEntries from './202612010141_add_starts_session_to_transcript_entries';
 
@@ -32,6 +38,12 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272000_create_whatsapp_tables', ...createWhatsAppTables },
   { name: '202611272030_add_position_to_request_attachments', ...addPositionToRequestAttachments },
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
+  { name: '202612010120_add_recovery_password_to_accounts', ...addRecoveryPasswordToAccounts },
+  { name: '202612010130_add_urgent_to_handoffs', ...addUrgentToHandoffs },
   { name: '202612010140_add_gender_to_agents', ...addGenderToAgents },
   { name: '202612010141_add_starts_session_to_transcript_entries', ...addStartsSessionToTranscriptEntries },
+  { name: '202612010160_create_decision_tables', ...createDecisionTables },
+  { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
+  { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },
+  { name: '202612010172_create_webhook_cursors', ...createWebhookCursors },
 ];

@@ -9,6 +9,7 @@ import {
   fromInstant,
   fromOptionalInstant,
   isUniqueViolation,
+  optionalText,
   toInstant,
   toOptionalInstant,
 } from '../dialect';
@@ -27,6 +28,8 @@ export function accountToRow(a: Account): Row {
     failed_in_window: a.failedAttemptsInWindow,
     locked_until: toOptionalInstant(a.lockedUntil),
     last_login_at: toOptionalInstant(a.lastLoginAt),
+    recovery_password_hash: a.recoveryPasswordHash ?? null,
+    recovery_expires_at: toOptionalInstant(a.recoveryExpiresAt),
     created_at: toInstant(a.createdAt),
     updated_at: toInstant(a.updatedAt),
   };
@@ -44,6 +47,8 @@ function fromRow(row: Row): Account {
     failedAttemptsInWindow: Number(row.failed_in_window),
     lockedUntil: fromOptionalInstant(row.locked_until),
     lastLoginAt: fromOptionalInstant(row.last_login_at),
+    recoveryPasswordHash: optionalText(row.recovery_password_hash),
+    recoveryExpiresAt: fromOptionalInstant(row.recovery_expires_at),
     createdAt: fromInstant(row.created_at),
     updatedAt: fromInstant(row.updated_at),
   };
@@ -92,6 +97,9 @@ export class KnexAccountRepository implements AccountRepository {
       password_hash: change.passwordHash,
       must_change_password: change.mustChangePassword,
       temp_password_expires_at: toOptionalInstant(change.tempPasswordExpiresAt),
+      // A password set on purpose makes any pending recovery password pointless.
+      recovery_password_hash: null,
+      recovery_expires_at: null,
       failed_attempts: 0,
       failed_window_start: null,
       failed_in_window: 0,
@@ -119,6 +127,34 @@ export class KnexAccountRepository implements AccountRepository {
       failed_attempts: 0,
       locked_until: null,
       last_login_at: toInstant(now),
+      updated_at: toInstant(now),
+    });
+  }
+
+  async setRecoveryPassword(id: string, recovery: { passwordHash: string; expiresAt: Date }, now: Date): Promise<void> {
+    await this.updateOrFail(id, {
+      recovery_password_hash: recovery.passwordHash,
+      recovery_expires_at: toInstant(recovery.expiresAt),
+      updated_at: toInstant(now),
+    });
+  }
+
+  async consumeRecoveryPassword(id: string, passwordHash: string, now: Date): Promise<boolean> {
+    const count = await this.db('accounts').where({ id, recovery_password_hash: passwordHash }).update({
+      recovery_password_hash: null,
+      recovery_expires_at: null,
+      failed_attempts: 0,
+      locked_until: null,
+      last_login_at: toInstant(now),
+      updated_at: toInstant(now),
+    });
+    return count === 1;
+  }
+
+  async clearRecoveryPassword(id: string, now: Date): Promise<void> {
+    await this.db('accounts').where({ id }).whereNotNull('recovery_password_hash').update({
+      recovery_password_hash: null,
+      recovery_expires_at: null,
       updated_at: toInstant(now),
     });
   }

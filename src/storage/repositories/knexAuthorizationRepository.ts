@@ -7,6 +7,10 @@ import { searchText } from '../searchText';
 
 type Row = Record<string, unknown>;
 
+function optionalNumber(value: unknown): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
 export function authorizationToRow(a: Authorization, now: Date): Row {
   return {
     id: a.id,
@@ -20,6 +24,10 @@ export function authorizationToRow(a: Authorization, now: Date): Row {
     issued_at: a.issuedAt,
     expires_at: a.expiresAt,
     request_id: a.requestId ?? null,
+    quantity: a.quantity ?? null,
+    valid_from: a.validFrom ?? null,
+    copay_pesos: a.copayPesos ?? null,
+    verification_code: a.verificationCode ?? null,
     created_at: toInstant(now),
     updated_at: toInstant(now),
   };
@@ -37,6 +45,10 @@ function fromRow(row: Row): Authorization {
     issuedAt: String(row.issued_at),
     expiresAt: String(row.expires_at),
     requestId: optionalText(row.request_id),
+    quantity: optionalNumber(row.quantity),
+    validFrom: optionalText(row.valid_from),
+    copayPesos: optionalNumber(row.copay_pesos),
+    verificationCode: optionalText(row.verification_code),
   };
 }
 
@@ -68,6 +80,21 @@ export class KnexAuthorizationRepository implements AuthorizationRepository {
       search: 'service_search',
     })) as Row[];
     return rows.map(fromRow);
+  }
+
+  async findById(id: string): Promise<Authorization | undefined> {
+    const row = (await this.db('authorizations').where({ id }).first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findByVerificationCode(code: string): Promise<Authorization | undefined> {
+    const row = (await this.db('authorizations').where({ verification_code: code }).first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findByRequest(requestId: string): Promise<Authorization | undefined> {
+    const row = (await this.db('authorizations').where({ request_id: requestId }).orderBy('issued_at', 'desc').first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
   }
 
   async findByNumber(number: string): Promise<Authorization | undefined> {

@@ -39,7 +39,7 @@ export function authorizationRequestToRow(r: AuthorizationRequest): Row {
   };
 }
 
-function fromRow(row: Row): AuthorizationRequest {
+export function authorizationRequestFromRow(row: Row): AuthorizationRequest {
   return {
     id: String(row.id),
     filingNumber: String(row.filing_number),
@@ -135,7 +135,7 @@ export class KnexAuthorizationRequestRepository implements AuthorizationRequestR
         { column: 'created_at', order: 'desc' },
         { column: 'filing_number', order: 'desc' },
       ])) as Row[];
-    return rows.map(fromRow);
+    return rows.map(authorizationRequestFromRow);
   }
 
   async listAttachments(requestId: string): Promise<RequestAttachment[]> {
@@ -159,6 +159,6 @@ export class KnexAuthorizationRequestRepository implements AuthorizationRequestR
 
   private async findOne(where: Row): Promise<AuthorizationRequest | undefined> {
     const row = (await this.db('authorization_requests').where(where).first()) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? authorizationRequestFromRow(row) : undefined;
   }
 }

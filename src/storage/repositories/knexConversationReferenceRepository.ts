@@ -20,16 +20,7 @@ export class KnexConversationReferenceRepository implements ConversationReferenc
   constructor(private readonly db: Knex) {}
 
   async upsert(record: ConversationReferenceRecord): Promise<void> {
-    const changes = {
-      channel: record.channel,
-      reference: toJson(record.reference),
-      affiliate_id: record.affiliateId ?? null,
-      updated_at: toInstant(record.updatedAt),
-    };
-    await this.db('conversation_references')
-      .insert({ conversation_key: record.conversationKey, created_at: toInstant(record.updatedAt), ...changes })
-      .onConflict('conversation_key')
-      .merge(changes);
+    await upsertReferenceRow(this.db, record);
   }
 
   async find(conversationKey: string): Promise<ConversationReferenceRecord | undefined> {
@@ -45,4 +36,18 @@ export class KnexConversationReferenceRepository implements ConversationReferenc
       .orderBy('updated_at', 'desc')) as Row[];
     return rows.map(fromRow);
   }
+}
+
+/** Inserts or replaces one conversation's reference; also used by the turn's batched writes (knexTurnBatch.ts). */
+export async function upsertReferenceRow(db: Knex | Knex.Transaction, record: ConversationReferenceRecord): Promise<void> {
+  const changes = {
+    channel: record.channel,
+    reference: toJson(record.reference),
+    affiliate_id: record.affiliateId ?? null,
+    updated_at: toInstant(record.updatedAt),
+  };
+  await db('conversation_references')
+    .insert({ conversation_key: record.conversationKey, created_at: toInstant(record.updatedAt), ...changes })
+    .onConflict('conversation_key')
+    .merge(changes);
 }

@@ -36,6 +36,7 @@ function toRow(h: Handoff | NewHandoff): Row {
     affiliate_id: h.affiliateId ?? null,
     active_task: h.activeTask ?? null,
     awaiting_choice: h.awaitingChoice,
+    urgent: h.urgent ?? false,
   };
 }
 
@@ -57,6 +58,7 @@ function fromRow(row: Row): Handoff {
     affiliateId: optionalText(row.affiliate_id),
     activeTask: optionalText(row.active_task),
     awaitingChoice: fromBool(row.awaiting_choice),
+    urgent: fromBool(row.urgent),
     updatedAt: fromInstant(row.updated_at),
   };
 }
@@ -69,7 +71,11 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export class KnexHandoffRepository implements HandoffRepository {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    /** Where the per-turn status read goes (src/storage/knex.ts createReadKnex); the writer by default. */
+    private readonly reads: Knex = knex,
+  ) {}
 
   async create(handoff: NewHandoff, now: Date): Promise<Handoff> {
     const row = { ...toRow(handoff), created_at: toInstant(now), updated_at: toInstant(now) };
@@ -79,7 +85,7 @@ export class KnexHandoffRepository implements HandoffRepository {
       if (isUniqueViolation(error)) throw new ConflictError('handoff_open', 'the conversation already has an open handoff');
       throw error;
     }
-    return { ...handoff, updatedAt: now };
+    return { ...handoff, urgent: handoff.urgent ?? false, updatedAt: now };
   }
 
   async findById(id: string): Promise<Handoff | undefined> {
@@ -103,19 +109,38 @@ export class KnexHandoffRepository implements HandoffRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  async findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }> {
+    const rows = (await this.reads('handoffs')
+      .where({ conversation_key: conversationKey })
+      .andWhere((q) => q.whereIn('status', ['pending', 'assigned']).orWhere('awaiting_choice', true))
+      .orderBy('requested_at', 'desc')) as Row[];
+    const handoffs = rows.map(fromRow);
+    return {
+      open: handoffs.find((h) => h.status === 'pending' || h.status === 'assigned'),
+      awaitingChoice: handoffs.find((h) => h.awaitingChoice),
+    };
+  }
+
   async list(statuses: readonly HandoffStatus[], limit = 200): Promise<Handoff[]> {
     const rows = (await this.knex('handoffs')
       .whereIn('status', [...statuses])
-      .orderBy([{ column: 'requested_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+      .orderBy([{ column: 'urgent', order: 'desc' }, { column: 'requested_at', order: 'asc' }, { column: 'id', order: 'asc' }])
       .limit(limit)) as Row[];
     return rows.map(fromRow);
   }
 
-  async countPendingBefore(requestedAt: Date, id: string): Promise<number> {
+  async countPendingBefore(requestedAt: Date, id: string, urgent = false): Promise<number> {
     const at = toInstant(requestedAt);
+    const earlier = (q: Knex.QueryBuilder) =>
+      q.where('requested_at', '<', at).orWhere((same) => same.where('requested_at', at).andWhere('id', '<', id));
+    // Urgent ones go first: an urgent handoff waits only behind earlier urgent ones, any other behind every urgent one.
     const result = (await this.knex('handoffs')
       .where({ status: 'pending' })
-      .andWhere((q) => q.where('requested_at', '<', at).orWhere((same) => same.where('requested_at', at).andWhere('id', '<', id)))
+      .andWhere((q) =>
+        urgent
+          ? q.where('urgent', true).andWhere(earlier)
+          : q.where('urgent', true).orWhere((normal) => normal.where('urgent', false).andWhere(earlier)),
+      )
       .count({ n: '*' })
       .first()) as { n: unknown } | undefined;
     return fromCount(result?.n);

@@ -27,6 +27,10 @@ export class KnexIdentityRateEventRepository implements RateLimitEventRepository
     return fromOptionalInstant(row?.at);
   }
 
+  async clear(scope: RateLimitScope, subjectKey: string): Promise<void> {
+    await this.db('identity_rate_events').where({ scope, subject_key: subjectKey }).delete();
+  }
+
   async pruneBefore(before: Date): Promise<number> {
     return this.db('identity_rate_events').where('occurred_at', '<', toInstant(before)).delete();
   }

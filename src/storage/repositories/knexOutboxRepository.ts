@@ -60,24 +60,29 @@ function fromRow(row: Row): OutboxMessage {
   };
 }
 
+/** Enqueues on any connection or transaction: a decision's notices commit together with the decision. */
+export async function enqueueOutboxMessage(db: Knex | Knex.Transaction, message: NewOutboxMessage): Promise<OutboxMessage> {
+  const created: OutboxMessage = {
+    ...message,
+    id: randomUUID(),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: message.createdAt,
+  };
+  if (!message.dedupKey) {
+    await db('outbox_messages').insert(toRow(created));
+    return created;
+  }
+  await db('outbox_messages').insert(toRow(created)).onConflict('dedup_key').ignore();
+  const row = (await db('outbox_messages').where({ dedup_key: message.dedupKey }).first()) as Row;
+  return fromRow(row);
+}
+
 export class KnexOutboxRepository implements OutboxRepository {
   constructor(private readonly db: Knex) {}
 
-  async enqueue(message: NewOutboxMessage): Promise<OutboxMessage> {
-    const created: OutboxMessage = {
-      ...message,
-      id: randomUUID(),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: message.createdAt,
-    };
-    if (!message.dedupKey) {
-      await this.db('outbox_messages').insert(toRow(created));
-      return created;
-    }
-    await this.db('outbox_messages').insert(toRow(created)).onConflict('dedup_key').ignore();
-    const row = (await this.db('outbox_messages').where({ dedup_key: message.dedupKey }).first()) as Row;
-    return fromRow(row);
+  enqueue(message: NewOutboxMessage): Promise<OutboxMessage> {
+    return enqueueOutboxMessage(this.db, message);
   }
 
   claimDue(now: Date, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<OutboxMessage[]> {
@@ -98,10 +103,11 @@ export class KnexOutboxRepository implements OutboxRepository {
     });
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
+  async markSent(id: string, now: Date, redactedBody?: string): Promise<void> {
     const count = await this.db('outbox_messages')
       .where({ id })
       .update({
+        ...(redactedBody === undefined ? {} : { body: redactedBody }),
         status: 'sent',
         attempts: this.db.raw('attempts + 1'),
         sent_at: toInstant(now),

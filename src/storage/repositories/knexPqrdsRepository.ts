@@ -26,7 +26,7 @@ export function pqrdsToRow(p: Pqrds): Row {
   };
 }
 
-function fromRow(row: Row): Pqrds {
+export function pqrdsFromRow(row: Row): Pqrds {
   return {
     id: String(row.id),
     code: String(row.code),
@@ -57,7 +57,7 @@ export class KnexPqrdsRepository implements PqrdsRepository {
         petitioner_document_number: documentNumber.trim(),
       })
       .first()) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? pqrdsFromRow(row) : undefined;
   }
 
   create(pqrds: NewPqrds): Promise<Pqrds> {

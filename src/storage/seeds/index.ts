@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { PROJECT_ROOT } from '../../config';
 import { fromCount } from '../dialect';
 import { seedDemoData } from './demoSeed';
+import { seedDevApiKey } from './devApiKeySeed';
 import { seedReferenceData } from './referenceSeed';
 
 export { DEMO_IDS, DEMO_PASSWORD } from './demoSet';
@@ -20,7 +21,10 @@ export interface SeedOptions {
 
 export async function runSeeds(knex: Knex, options: SeedOptions = {}): Promise<void> {
   await seedReferenceData(knex, options.dataDir ?? path.join(PROJECT_ROOT, 'data'), options.now ?? new Date());
-  if (options.demo ?? true) await seedDemoData(knex);
+  if (options.demo ?? true) {
+    await seedDemoData(knex);
+    await seedDevApiKey(knex, options.now ?? new Date());
+  }
 }
 
 /** Seeds a database that has no reference data yet; returns whether it seeded. Never touches a used database. */

@@ -6,7 +6,11 @@
   const CHANNELS = { webchat: 'Web chat', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', whatsappcloud: 'WhatsApp', test: 'Prueba', emulator: 'Emulador' };
   const STATUS = { pending: 'En espera', assigned: 'En atención', resolved: 'Resuelta', expired: 'Expiró sin asesor', cancelled: 'El usuario salió' };
   // Both are people who asked for an agent; the second asked after the bot offered one, having failed a step.
-  const REASONS = { user_request: 'Pidió un asesor', repeated_failures: 'Pidió un asesor tras varios intentos fallidos' };
+  const REASONS = {
+    user_request: 'Pidió un asesor',
+    repeated_failures: 'Pidió un asesor tras varios intentos fallidos',
+    vital_risk: 'Riesgo vital: urgente',
+  };
   const BASE_TITLE = document.title;
   const AUTHORS = { user: 'Usuario', bot: 'Asistente' };
   const FILTERS = { pending: ['pending'], assigned: ['assigned'], closed: ['resolved', 'expired', 'cancelled'] };
@@ -238,7 +242,7 @@
     $('count-assigned').textContent = String(all.filter((h) => h.status === 'assigned').length);
     const shown = all
       .filter((h) => FILTERS[state.filter].includes(h.status))
-      .sort((a, b) => (state.filter === 'closed' ? b.requestedAt.localeCompare(a.requestedAt) : a.requestedAt.localeCompare(b.requestedAt)));
+      .sort((a, b) => (state.filter === 'closed' ? b.requestedAt.localeCompare(a.requestedAt) : Number(!!b.urgent) - Number(!!a.urgent) || a.requestedAt.localeCompare(b.requestedAt)));
     for (const h of shown) {
       const item = el('li');
       item.dataset.id = h.id;
@@ -246,6 +250,7 @@
       const line1 = el('div', 'line1');
       line1.append(el('span', 'who', h.affiliate ? h.affiliate.name : 'Usuario sin sesión'), el('span', 'chip', channelName(h.channel)));
       if (state.unread.has(h.id)) line1.append(el('span', 'unread'));
+      if (h.urgent) line1.prepend(el('span', 'chip urgent', 'URGENTE'));
       const when = h.status === 'pending' || h.status === 'assigned' ? '' : ` · ${dateTimeLabel(h.requestedAt)}`;
       item.append(line1, el('div', 'muted', `${waitingLabel(h)}${when} · ${h.task}`));
       if (h.mode === 'callback' && h.status === 'pending') item.append(el('div', 'chip', 'Pidió que le escriban'));

@@ -183,8 +183,10 @@ describe('files', () => {
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
   });
 
-  it('a PDF the bot sends arrives as a download link that serves the same bytes', async () => {
-    const { token, conversationId } = await ticket();
+  it("a PDF the bot sends arrives as a download link that serves the same bytes, only to its conversation's client", async () => {
+    const tokenResponse = await fetch(`${t.url}/api/webchat/token`, { method: 'POST' });
+    const { token, conversationId } = (await tokenResponse.json()) as Ticket;
+    const downloadCookie = tokenResponse.headers.get('set-cookie')!.split(';')[0]!;
     const { seen } = open({ token, webSocket: true });
     await seen.until((all) => all.some(isMenu));
     const user = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { user: string };
@@ -198,7 +200,13 @@ describe('files', () => {
     const sent = (await seen.until((all) => all.some((a) => a.text === 'Aquí está tu certificado.'))).at(-1)!;
     const link = sent.attachments![0]!.contentUrl!;
     expect(link).toMatch(new RegExp(`^${t.url}/v3/directline/attachments/[0-9a-f]{32}$`));
-    const download = await fetch(link);
+    // A bare link (forwarded, logged) is not enough, nor another conversation's token.
+    expect((await fetch(link)).status).toBe(404);
+    const other = await ticket();
+    expect((await fetch(link, { headers: { Authorization: `Bearer ${other.token}` } })).status).toBe(404);
+    // The browser that got the token has its cookie; a client with the token shows it.
+    expect((await fetch(link, { headers: { Cookie: downloadCookie } })).status).toBe(200);
+    const download = await fetch(link, { headers: { Authorization: `Bearer ${token}` } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''certificado.pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);

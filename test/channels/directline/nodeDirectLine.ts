@@ -53,8 +53,18 @@ export function connect(baseUrl: string, options: ClientOptions): DirectLine {
   } as ConstructorParameters<typeof DirectLine>[0]);
 }
 
-/** Collects activities from the client; `until` resolves when a predicate over the list holds. */
-export function collect(client: DirectLine): { activities: Activity[]; until(predicate: (all: Activity[]) => boolean): Promise<Activity[]>; stop(): void } {
+/** How long `until` waits before failing with what it saw (generous: two cores shared with other suites). */
+const UNTIL_TIMEOUT_MS = 15_000;
+
+/**
+ * Collects activities from the client; `until` resolves when a predicate over the list holds, and fails after
+ * a timeout with the texts seen so far, so a test that waits for a reply that never comes says what it got.
+ */
+export function collect(client: DirectLine): {
+  activities: Activity[];
+  until(predicate: (all: Activity[]) => boolean, what?: string): Promise<Activity[]>;
+  stop(): void;
+} {
   const activities: Activity[] = [];
   const waiters: { predicate: (all: Activity[]) => boolean; resolve: (all: Activity[]) => void }[] = [];
   const subscription = client.activity$.subscribe({
@@ -73,8 +83,24 @@ export function collect(client: DirectLine): { activities: Activity[]; until(pre
   });
   return {
     activities,
-    until: (predicate) =>
-      predicate(activities) ? Promise.resolve([...activities]) : new Promise((resolve) => waiters.push({ predicate, resolve })),
+    until: (predicate, what = 'the expected activity') =>
+      predicate(activities)
+        ? Promise.resolve([...activities])
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              const seen = activities.map((a) => `${a.from?.role ?? a.from?.id ?? '?'}: ${a.text ?? a.type}`).join('\n');
+              reject(new Error(`Timed out after ${UNTIL_TIMEOUT_MS} ms waiting for ${what}. Seen:\n${seen}`));
+            }, UNTIL_TIMEOUT_MS);
+            const waiter = {
+              predicate,
+              resolve: (all: Activity[]) => {
+                clearTimeout(timer);
+                resolve(all);
+              },
+            };
+            waiters.push(waiter);
+          }),
     stop: () => subscription.unsubscribe(),
   };
 }

@@ -11,11 +11,13 @@ import { ConversationAccessors } from '../../../src/bot/conversationData';
 import { OficinaBot } from '../../../src/bot/oficinaBot';
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { DirectLineChannel } from '../../../src/channels/directline/directLineChannel';
+import type { DirectLineLimits } from '../../../src/channels/directline/directLineLimits';
+import type { DirectLineStore } from '../../../src/channels/directline/directLineStore';
 import { ChannelRegistry } from '../../../src/channels/registry';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { stoppedClock } from '../../helpers/clockStub';
+import { FixedClock, fixedClock } from '../../helpers/clock';
 
 export interface TestServer {
   url: string;
@@ -25,7 +27,7 @@ export interface TestServer {
   stagedFiles: StagedFileStore;
   /** The staged store's directory (to check nothing is left behind). */
   stagedDir: string;
-  clock: ReturnType<typeof stoppedClock>;
+  clock: FixedClock;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Every activity the bot received, in order (the bot's side of the wire). */
   received: Activity[];
@@ -35,10 +37,19 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { maxUploadBytes?: number; ready?: () => Promise<boolean>; startAt?: string; features?: Dialog[] } = {},
+  options: {
+    maxUploadBytes?: number;
+    ready?: () => Promise<boolean>;
+    startAt?: string;
+    features?: Dialog[];
+    limits?: Partial<DirectLineLimits>;
+    store?: DirectLineStore;
+    /** Default: every upload is expected (these tests are about the transport; the app's gate has its own). */
+    uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
+  } = {},
 ): Promise<TestServer> {
   // A clock that moves only when told; browser tests start it at the real time so Web Chat shows "Ahora".
-  const clock = stoppedClock(options.startAt ?? '2026-11-27T15:00:00Z');
+  const clock = fixedClock(options.startAt ?? '2026-11-27T15:00:00Z');
   const logger = createMemoryLogger();
   const conversationState = new ConversationState(new MemoryStorage());
   const accessors: ConversationAccessors = {
@@ -59,6 +70,9 @@ export async function startTestServer(
     logger,
     registry,
     maxUploadBytes: options.maxUploadBytes,
+    limits: options.limits,
+    store: options.store,
+    uploadWindow: options.uploadWindow ?? (async () => 'dialog'),
   });
   channel.adapter.onTurnError = createTurnErrorHandler({
     logger,

@@ -6,7 +6,7 @@ import { WHATSAPP_WEBJS_CHANNEL, WebJsAdapter } from '../../../src/channels/what
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { createTestBot, echoBot, FakeWebJsClient, fixturePath, tempStagedStore } from './fakes';
 
 const MARIA = '573001112233@c.us';
@@ -23,7 +23,7 @@ describe('whatsapp-web.js adapter', () => {
   afterEach(async () => staged.cleanup());
 
   function realBotAdapter() {
-    const testBot = createTestBot(stoppedClock('2026-11-27T15:00:00Z'));
+    const testBot = createTestBot(fixedClock('2026-11-27T15:00:00Z'));
     const adapter = new WebJsAdapter({ client, bot: testBot.bot, files: staged.store, logger: silentLogger });
     adapter.onTurnError = createTurnErrorHandler({
       logger: silentLogger,
@@ -115,6 +115,24 @@ describe('whatsapp-web.js adapter', () => {
     await client.receive({ from: MARIA, type: 'document', hasMedia: true, downloadMedia: async () => media });
     expect(bot.seen[0].channelData).toEqual({ unsupportedContent: kind });
     expect(bot.seen[0].attachments).toEqual([]);
+  });
+
+  it('refuses a document declared larger than the limit without downloading it', async () => {
+    const bot = echoBot(async () => undefined);
+    new WebJsAdapter({ client, bot, files: staged.store, logger: silentLogger, maxFileBytes: 1000 });
+    let downloads = 0;
+    await client.receive({
+      from: MARIA,
+      type: 'document',
+      hasMedia: true,
+      declaredMediaBytes: 2 * 1024 * 1024 * 1024,
+      downloadMedia: async () => {
+        downloads += 1;
+        return { mimetype: 'application/pdf', data: 'JVBERi0=', filename: 'enorme.pdf' };
+      },
+    });
+    expect(downloads).toBe(0);
+    expect(bot.seen[0].channelData).toEqual({ unsupportedContent: 'file_too_large' });
   });
 
   it.each([

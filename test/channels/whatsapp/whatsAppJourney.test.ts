@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { App, createApp } from '../../../src/app';
 import { signatureFor } from '../../../src/channels/whatsapp/cloudWebhook';
 import { loadConfig } from '../../../src/config';
@@ -15,7 +15,7 @@ import { silentLogger } from '../../../src/observability/logger';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 import { fixedClock } from '../../helpers/clock';
 import { smallPdf } from '../../helpers/pdfCorpus';
-import { createTestDb, TestDb } from '../../helpers/testDb';
+import { createTestDb, describeEngines, Engine, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, readableSent, SentMessage, VERIFY_TOKEN } from './cloudHarness';
 import { FakeWebJsClient } from './fakes';
 
@@ -36,8 +36,8 @@ interface World {
   close(): Promise<void>;
 }
 
-async function startApp(client: FakeWebJsClient): Promise<World> {
-  const db = await createTestDb();
+async function startApp(client: FakeWebJsClient, engine: Engine): Promise<World> {
+  const db = await createTestDb({ engine });
   const dir = await mkdtemp(path.join(tmpdir(), 'wa-journey-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -192,7 +192,7 @@ async function expectFiled(world: World, transcript: string[]): Promise<void> {
   expect(sms.some((m) => m.body.includes(number!))).toBe(true);
 }
 
-describe('a whole conversation through each WhatsApp channel', () => {
+describeEngines('a whole conversation through each WhatsApp channel', (engine) => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.close();
@@ -203,13 +203,13 @@ describe('a whole conversation through each WhatsApp channel', () => {
 
   it('whatsapp-web.js: registration to a filed authorization request, options answered by number', async () => {
     const client = new FakeWebJsClient();
-    world = await startApp(client);
+    world = await startApp(client, engine);
     const transcript = await journey(world, webJsUser(client));
     await expectFiled(world, transcript);
   }, 60_000);
 
   it('Cloud API: the same journey, options tapped in lists and buttons, the PDF fetched by media id', async () => {
-    world = await startApp(new FakeWebJsClient());
+    world = await startApp(new FakeWebJsClient(), engine);
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)/);
     const sent: SentMessage[] = [];

@@ -158,6 +158,16 @@ describe('request an authorization: place and observation', () => {
     ]);
   });
 
+  it.each(['Soledad', 'no, es Soledad', 'vivo en soledad'])('"%s" at "¿El municipio es Barranquilla?" means "No, es otro: Soledad"', async (said) => {
+    const w = await requestWorld();
+    await w.h.play([
+      ['Solicitar autorización', [t.intro, MEMBERS_RE]],
+      ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
+      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [said, [t.placeChosen('Soledad', 'Atlántico'), ASK_OBSERVATION]],
+    ]);
+  });
+
   it('an observation too short or too long says why and keeps the question', async () => {
     const w = await requestWorld();
     await w.h.play([

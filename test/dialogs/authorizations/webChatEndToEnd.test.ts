@@ -18,7 +18,7 @@ import { DEMO_IDS, DEMO_PASSWORD } from '../../../src/storage/seeds/demoSet';
 import { collect, connect, post } from '../../channels/directline/nodeDirectLine';
 import { fixedClock } from '../../helpers/clock';
 import { smallPdf } from '../../helpers/pdfCorpus';
-import { createTestDb, TestDb } from '../../helpers/testDb';
+import { createTestDb, describeEngines, TestDb } from '../../helpers/testDb';
 import { readable } from '../../helpers/transcript';
 
 let db: TestDb;
@@ -28,29 +28,6 @@ let uploadDir: string;
 let fileServer: http.Server;
 let fileUrl: string;
 let pdf: Buffer;
-
-beforeAll(async () => {
-  pdf = await smallPdf();
-  db = await createTestDb();
-  uploadDir = await mkdtemp(path.join(tmpdir(), 'e2e-uploads-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.databaseUrl, UPLOAD_DIR: uploadDir, PUBLIC_URL: 'http://localhost:3978' });
-  app = await createApp({ config, knex: db.knex, logger: silentLogger, clock: fixedClock('2026-11-27T15:00:00Z') });
-  url = await app.start(0);
-  // Web Chat uploads the file it reads from a (blob:) URL; here a local server plays that part.
-  fileServer = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/pdf' });
-    res.end(pdf);
-  });
-  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
-  fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}/orden-medica.pdf`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => fileServer.close(() => resolve()));
-  await app.stop();
-  await db.close();
-  await rm(uploadDir, { recursive: true, force: true });
-});
 
 const USER = 'web-user';
 
@@ -67,40 +44,65 @@ function conversation(client: DirectLine) {
   return { seen, send, say: (text: string, until: RegExp) => send({ text }, until) };
 }
 
-it('Ana Milena files a request with a PDF through the web chat, end to end', async () => {
-  const ticket = (await (await fetch(`${url}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
-  const client = connect(url, { token: ticket.token, webSocket: false });
-  try {
-    const { seen, say, send } = conversation(client);
-    await seen.until((all) => all.some((a) => /Qué quieres hacer/.test(a.text ?? '')));
+describeEngines('the web chat on the assembled app', (engine) => {
+  beforeAll(async () => {
+    pdf = await smallPdf();
+    db = await createTestDb({ engine });
+    uploadDir = await mkdtemp(path.join(tmpdir(), 'e2e-uploads-'));
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.databaseUrl, UPLOAD_DIR: uploadDir, PUBLIC_URL: 'http://localhost:3978' });
+    app = await createApp({ config, knex: db.knex, logger: silentLogger, clock: fixedClock('2026-11-27T15:00:00Z') });
+    url = await app.start(0);
+    // Web Chat uploads the file it reads from a (blob:) URL; here a local server plays that part.
+    fileServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/pdf' });
+      res.end(pdf);
+    });
+    await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
+    fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}/orden-medica.pdf`;
+  });
 
-    await say('Iniciar sesión', /tipo de documento/);
-    await say('CC 1045678904', /contraseña/);
-    const afterPassword = await say(DEMO_PASSWORD, /Confirmas que leíste|3\. Solicitar autorización/);
-    if (/Confirmas que leíste/.test(afterPassword)) await say('1', /3\. Solicitar autorización/);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => fileServer.close(() => resolve()));
+    await app.stop();
+    await db.close();
+    await rm(uploadDir, { recursive: true, force: true });
+  });
 
-    // Ana Milena is alone in her nucleus: the flow goes straight to her contact data.
-    expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
-    await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
-    await say('si', /qué necesitas que autoricemos/);
-    await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes en PDF/);
-    await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
-    await say('listo', /Enviamos la solicitud/);
-    const filed = await say('Enviar solicitud', /Número de radicado/);
+  it('Ana Milena files a request with a PDF through the web chat, end to end', async () => {
+    const ticket = (await (await fetch(`${url}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
+    const client = connect(url, { token: ticket.token, webSocket: false });
+    try {
+      const { seen, say, send } = conversation(client);
+      await seen.until((all) => all.some((a) => /Qué quieres hacer/.test(a.text ?? '')));
 
-    const number = /AUT-2026-\d{6}/.exec(filed)?.[0];
-    expect(number).toBeDefined();
-    expect(filed).toContain('Te responderemos entre el martes 1 de diciembre de 2026 y el viernes 4 de diciembre de 2026');
-    const request = await app.repositories.authorizationRequests.findByFilingNumber(number!);
-    expect(request).toMatchObject({ affiliateId: DEMO_IDS.anaMilena, municipalityCode: '08001', dueDate: '2026-12-04' });
-    const [attachment] = await app.repositories.authorizationRequests.listAttachments(request!.id);
-    const sha = createHash('sha256').update(pdf).digest('hex');
-    expect(attachment).toMatchObject({ originalName: 'orden-medica.pdf', sizeBytes: pdf.length, sha256: sha });
-    const kept = await readFile(path.join(uploadDir, attachment.storedName));
-    expect(createHash('sha256').update(kept).digest('hex')).toBe(sha);
-    const sms = await app.repositories.outbox.list({ kind: 'sms', recipient: '3001112236' });
-    expect(sms.some((m) => m.body.includes(number!))).toBe(true);
-  } finally {
-    client.end();
-  }
-}, 30_000);
+      await say('Iniciar sesión', /tipo de documento/);
+      await say('CC 1045678904', /contraseña/);
+      // Ana Milena accepted the current charter when she registered: the menu comes straight after her password.
+      expect(await say(DEMO_PASSWORD, /3\. Solicitar autorización/)).not.toMatch(/Confirmas que leíste/);
+
+      // Ana Milena is alone in her nucleus: the flow goes straight to her contact data.
+      expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
+      await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
+      await say('si', /qué necesitas que autoricemos/);
+      await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes en PDF/);
+      await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
+      await say('listo', /Enviamos la solicitud/);
+      const filed = await say('Enviar solicitud', /Número de radicado/);
+
+      const number = /AUT-2026-\d{6}/.exec(filed)?.[0];
+      expect(number).toBeDefined();
+      expect(filed).toContain('Te responderemos entre el martes 1 de diciembre de 2026 y el viernes 4 de diciembre de 2026');
+      const request = await app.repositories.authorizationRequests.findByFilingNumber(number!);
+      expect(request).toMatchObject({ affiliateId: DEMO_IDS.anaMilena, municipalityCode: '08001', dueDate: '2026-12-04' });
+      const [attachment] = await app.repositories.authorizationRequests.listAttachments(request!.id);
+      const sha = createHash('sha256').update(pdf).digest('hex');
+      expect(attachment).toMatchObject({ originalName: 'orden-medica.pdf', sizeBytes: pdf.length, sha256: sha });
+      const kept = await readFile(path.join(uploadDir, attachment.storedName));
+      expect(createHash('sha256').update(kept).digest('hex')).toBe(sha);
+      const sms = await app.repositories.outbox.list({ kind: 'sms', recipient: '3001112236' });
+      expect(sms.some((m) => m.body.includes(number!))).toBe(true);
+    } finally {
+      client.end();
+    }
+  }, 30_000);
+});

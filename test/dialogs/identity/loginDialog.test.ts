@@ -171,6 +171,29 @@ describe('login of Ana Milena (registered, charter already accepted)', () => {
   });
 });
 
+describe('"Olvidé mi contraseña" where people look for it', () => {
+  it('is the last option of the first menu (numbers above unchanged) and the password question names it', async () => {
+    h = await createIdentityHarness();
+    await h.play([
+      ['menú', [/1\. Registrarme\n2\. Iniciar sesión[\s\S]*9\. Hablar con un asesor\n10\. Olvidé mi contraseña/]],
+      ['10', [identity.recoveryIntro, TYPE_RE]],
+      ['CC 1045678904', [identity.issueDateQuestion]],
+      ['9 de enero de 2012', [identity.recoveryAccepted, MENU_RE]],
+      ['olvidé mi contraseña', [identity.recoveryIntro, TYPE_RE]],
+      ['cancelar', [common.cancelled, MENU_RE]],
+    ]);
+    expect(identity.passwordQuestion).toMatch(/olvidé mi contraseña/);
+    // The reset did not lock Ana out: her current password still opens the account.
+    await h.play([
+      ['Iniciar sesión', [TYPE_RE]],
+      ['CC 1045678904', [identity.passwordQuestion]],
+      ['Cajacopi#2026', [identity.welcome('Ana'), LOGGED_MENU_RE]],
+    ]);
+    // Logged in, the option is gone and nothing else moved.
+    await h.play([['menú', [/3\. Solicitar autorización[\s\S]*9\. Hablar con un asesor$/]]]);
+  });
+});
+
 describe('wrong passwords', () => {
   it('one reply for a wrong password and an unknown document; waits grow after 5 failures', async () => {
     h = await createIdentityHarness();

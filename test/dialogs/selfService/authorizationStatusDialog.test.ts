@@ -42,13 +42,20 @@ describe('authorization status (manual, section 9)', () => {
     ]);
   });
 
-  it('filters by service name or code, says when nothing matches, and shows all again', async () => {
+  /** Logged in as Ana, at "¿Qué servicio buscas?" of her authorizations. */
+  async function untilFilterQuestion(): Promise<void> {
     await bot.login(DEMO_IDS.anaMilena);
     await bot.say('hola');
     await bot.play([
       ['4', [family.onlyYou('Ana'), saying(t.statusChooseView())]],
       ['autorizaciones', [saying('pendientes'), saying('(1 a 3 de 4)'), saying(t.pageFilter)]],
       ['buscar por servicio', [t.askFilter]],
+    ]);
+  }
+
+  it('filters by service name or code, says when nothing matches, and shows all again', async () => {
+    await untilFilterQuestion();
+    await bot.play([
       ['ayuda', [t.askFilterHelp, t.askFilter]],
       ['rx', [t.askFilterRetry]],
       ['resonancia', [saying('Autorizaciones de "resonancia" (2):', '883522', '883101'), saying('1. Buscar por servicio', '2. Ver todas', '3. Terminar')]],
@@ -59,6 +66,13 @@ describe('authorization status (manual, section 9)', () => {
       ['8831', [saying(common.notUnderstoodChoice)]],
       ['buscar', [t.askFilter]],
       ['8831', [saying('Autorizaciones de "8831" (1):', 'Resonancia magnética de cerebro simple'), saying(t.pageAll)]],
+    ]);
+  });
+
+  it('finds a service typed with a typo ("resonansia")', async () => {
+    await untilFilterQuestion();
+    await bot.play([
+      ['resonansia', [saying('Autorizaciones de "resonansia" (2):', '883522', '883101'), saying('1. Buscar por servicio', '2. Ver todas', '3. Terminar')]],
     ]);
   });
 

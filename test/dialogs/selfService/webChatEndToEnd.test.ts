@@ -8,6 +8,7 @@ import { contactData, identity, selfService as t } from '../../../dialogs/messag
 import { DEMO_IDS, DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
 import { startTestApp, TestApp } from '../../helpers/testApp';
+import { describeEngines } from '../../helpers/testDb';
 
 interface Activity {
   type: string;
@@ -36,51 +37,54 @@ async function openChat(baseUrl: string) {
   };
   const text = (activities: Activity[]) => activities.map((a) => [a.text, ...(a.suggestedActions?.actions ?? []).map((o) => o.title)].join('\n')).join('\n---\n');
   await read();
-  return { say, text };
+  return { say, text, auth };
 }
 
-let t0: TestApp;
-beforeAll(async () => {
-  t0 = await startTestApp();
+describeEngines('self-service on the assembled app', (engine) => {
+  let t0: TestApp;
+  beforeAll(async () => {
+    t0 = await startTestApp({ engine });
+  });
+  afterAll(async () => {
+    await t0.close();
+  });
+
+  it('Ana Milena gets her affiliation certificate in the web chat, and the verification page vouches for the very file', async () => {
+    const chat = await openChat(t0.baseUrl);
+    await chat.say('Iniciar sesión');
+    await chat.say('CC 1045678904');
+    // Ana Milena accepted the current charter when she registered: the menu comes straight after her password.
+    expect(chat.text(await chat.say(DEMO_PASSWORD))).toMatch(/Qué quieres hacer/);
+    expect(chat.text(await chat.say('certificados'))).toContain(t.certificateAffiliation);
+    const replies = await chat.say('1');
+    const withFile = replies.find((a) => a.attachments?.length)!;
+    const code = /CERT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(withFile.text ?? '')![0];
+    const [file] = withFile.attachments!;
+    expect(file).toMatchObject({ contentType: 'application/pdf', name: 'certificado-afiliacion.pdf' });
+    // Links are built on PUBLIC_URL (localhost:3978 here); the test server listens on an ephemeral port.
+    const link = new URL(file.contentUrl!);
+    // Files the bot sends are served to a client of the conversation only (here, with its token).
+    const pdf = Buffer.from(await (await fetch(`${t0.baseUrl}${link.pathname}${link.search}`, { headers: chat.auth })).arrayBuffer());
+    expect((await pdfText(pdf)).text).toContain('ANA MILENA ROJAS CASTRO');
+    const verification = (await (await fetch(`${t0.baseUrl}/certificados/${code}`, { headers: { accept: 'application/json' } })).json()) as { sha256: string };
+    expect(verification.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+
+    // Changing the mobile asks the password again (the real check), then saves.
+    await chat.say('actualizar mis datos');
+    await chat.say('actualizar mis datos');
+    await chat.say('celular');
+    await chat.say('3157654321');
+    await chat.say('guardar cambios');
+    expect(chat.text(await chat.say('sí, actualizar'))).toContain(contactData.reauthNeeded);
+    expect(chat.text(await chat.say(DEMO_PASSWORD))).toContain(t.basicDataUpdated);
+    expect((await t0.app.repositories.affiliates.findById(DEMO_IDS.anaMilena))?.mobile).toBe('3157654321');
+  }, 30_000);
+
+  it('anyone follows a PQRDS with document and code, without logging in', async () => {
+    const chat = await openChat(t0.baseUrl);
+    expect(chat.text(await chat.say('pqrds'))).toContain(t.pqrdsStatusOption);
+    expect(chat.text(await chat.say('1'))).toContain(identity.documentTypeQuestion);
+    expect(chat.text(await chat.say('CC 1045678904'))).toContain(t.pqrdsCodeQuestion);
+    expect(chat.text(await chat.say('PQR-2026-000123'))).toContain('Estado: En trámite');
+  }, 30_000);
 });
-afterAll(async () => {
-  await t0.close();
-});
-
-it('Ana Milena gets her affiliation certificate in the web chat, and the verification page vouches for the very file', async () => {
-  const chat = await openChat(t0.baseUrl);
-  await chat.say('Iniciar sesión');
-  await chat.say('CC 1045678904');
-  const afterPassword = chat.text(await chat.say(DEMO_PASSWORD));
-  if (/Confirmas que leíste/.test(afterPassword)) await chat.say('1');
-  expect(chat.text(await chat.say('certificados'))).toContain(t.certificateAffiliation);
-  const replies = await chat.say('1');
-  const withFile = replies.find((a) => a.attachments?.length)!;
-  const code = /CERT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(withFile.text ?? '')![0];
-  const [file] = withFile.attachments!;
-  expect(file).toMatchObject({ contentType: 'application/pdf', name: 'certificado-afiliacion.pdf' });
-  // Links are built on PUBLIC_URL (localhost:3978 here); the test server listens on an ephemeral port.
-  const link = new URL(file.contentUrl!);
-  const pdf = Buffer.from(await (await fetch(`${t0.baseUrl}${link.pathname}${link.search}`)).arrayBuffer());
-  expect((await pdfText(pdf)).text).toContain('ANA MILENA ROJAS CASTRO');
-  const verification = (await (await fetch(`${t0.baseUrl}/certificados/${code}`, { headers: { accept: 'application/json' } })).json()) as { sha256: string };
-  expect(verification.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
-
-  // Changing the mobile asks the password again (the real check), then saves.
-  await chat.say('actualizar mis datos');
-  await chat.say('actualizar mis datos');
-  await chat.say('celular');
-  await chat.say('3157654321');
-  await chat.say('guardar cambios');
-  expect(chat.text(await chat.say('sí, actualizar'))).toContain(contactData.reauthNeeded);
-  expect(chat.text(await chat.say(DEMO_PASSWORD))).toContain(t.basicDataUpdated);
-  expect((await t0.app.repositories.affiliates.findById(DEMO_IDS.anaMilena))?.mobile).toBe('3157654321');
-}, 30_000);
-
-it('anyone follows a PQRDS with document and code, without logging in', async () => {
-  const chat = await openChat(t0.baseUrl);
-  expect(chat.text(await chat.say('pqrds'))).toContain(t.pqrdsStatusOption);
-  expect(chat.text(await chat.say('1'))).toContain(identity.documentTypeQuestion);
-  expect(chat.text(await chat.say('CC 1045678904'))).toContain(t.pqrdsCodeQuestion);
-  expect(chat.text(await chat.say('PQR-2026-000123'))).toContain('Estado: En trámite');
-}, 30_000);

@@ -106,6 +106,18 @@ describe('outbox worker with the HTTP SMS gateway', () => {
     expect(gw.accepted).toHaveLength(1);
   });
 
+  it('once the gateway took the SMS, the outbox no longer holds the temporary password', async () => {
+    gateway(['up']);
+    const [message] = await f.repos.outbox.list({ kind: 'sms' });
+    const temporary = f.issuedPasswords.at(-1)!;
+    expect(message.body).toContain(temporary);
+    expect(await worker().runOnce()).toMatchObject({ sent: 1 });
+    const stored = await f.repos.outbox.findById(message.id);
+    expect(stored?.status).toBe('sent');
+    expect(stored?.body).not.toContain(temporary);
+    expect(stored?.body).toContain('[oculto]');
+  });
+
   it('two workers at once never send the same message', async () => {
     const gw = gateway(['up']);
     const results = await Promise.all([worker().runOnce(), worker().runOnce()]);
@@ -117,12 +129,12 @@ describe('outbox worker with the HTTP SMS gateway', () => {
     const gw = gateway(['up', 'up']);
     let crash = true;
     const flaky: OutboxRepository = Object.create(f.repos.outbox) as OutboxRepository;
-    flaky.markSent = async (id, now) => {
+    flaky.markSent = async (id, now, redactedBody) => {
       if (crash) {
         crash = false;
         throw new Error('process died');
       }
-      return f.repos.outbox.markSent(id, now);
+      return f.repos.outbox.markSent(id, now, redactedBody);
     };
     await expect(worker(flaky).runOnce()).rejects.toThrow('process died');
     f.clock.advance(61_000); // the claim's lease runs out

@@ -30,7 +30,11 @@ describe('AuthorizationStatusService', () => {
     ['883522', ['883522']],
     ['8835', ['883522']],
     ['glucosa', ['903841']],
+    ['resonansia', ['883522', '883101']],
+    ['resonacia magnetica', ['883522', '883101']],
+    ['glucoza', ['903841']],
     ['tomografia', []],
+    ['tos', []],
   ])('filters by service code or name: "%s"', async (filter, codes) => {
     const list = await f.authorizationStatus.authorizations(ana, ana, filter);
     expect(list.map((a) => a.serviceCode)).toEqual(codes);

@@ -1,11 +1,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { parsePqrdsCode, PqrdsService, PQRDS_LOOKUP_FAILURES_PER_HOUR } from '../../../src/services/selfService/pqrdsService';
+import {
+  parsePqrdsCode,
+  PqrdsService,
+  PQRDS_LOOKUP_FAILURES_PER_ADDRESS,
+  PQRDS_LOOKUP_FAILURES_PER_CONVERSATION,
+  PQRDS_LOOKUP_FAILURES_PER_HOUR,
+  type PqrdsLookup,
+} from '../../../src/services/selfService/pqrdsService';
 import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
 import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
 
@@ -123,22 +130,34 @@ describe('PqrdsService', () => {
   });
 });
 
-describe('PqrdsService guessing limit', () => {
+describe('PqrdsService guessing limits', () => {
   let f: SelfServiceFixture;
   let service: PqrdsService;
-  beforeAll(async () => {
+  const guess = (i: number) => `PQR-2026-${String(500 + i).padStart(6, '0')}`;
+  const origin = (conversation: string, address = 'ip:203.0.113.9') => ({ conversation: `webchat:${conversation}`, address });
+  const throttled = (result: PqrdsLookup) => !result.found && result.throttled;
+  beforeEach(async () => {
     f = await createSelfServiceFixture();
     service = new PqrdsService({
       pqrds: f.repos.pqrds,
       attachments: f.pqrdsAttachments,
       clock: f.clock,
-      failures: { log: new KnexPqrdsLookupFailureLog(f.knex), subjectKey: (d) => `key:${d.type}:${d.number}` },
+      failures: {
+        log: new KnexPqrdsLookupFailureLog(f.knex),
+        subjectKey: (d) => `key:${d.type}:${d.number}`,
+        origins: {
+          conversation: new KnexPqrdsLookupFailureLog(f.knex, 'conversation'),
+          address: new KnexPqrdsLookupFailureLog(f.knex, 'address'),
+          key: (kind, value) => `${kind}:${value}`,
+        },
+      },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f.db.close();
   });
 
+  // Lookups that cannot say where they come from: the per-document limit holds for everyone.
   it(`after ${PQRDS_LOOKUP_FAILURES_PER_HOUR} failed lookups for a document, even the right code waits an hour`, async () => {
     for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_HOUR; i++) {
       expect(await service.lookup(`PQR-2026-${String(200 + i).padStart(6, '0')}`, ANA)).toEqual({ found: false, throttled: false });
@@ -149,4 +168,34 @@ describe('PqrdsService guessing limit', () => {
     f.clock.advance(3_600_001);
     expect((await service.lookup('PQR-2026-000123', ANA)).found).toBe(true);
   });
+
+  it("a stranger's misses on Ana's document do not lock Ana out of her own lookup", async () => {
+    // Misses from three conversations and addresses, up to the per-document limit.
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_HOUR; i++) {
+      const result = await service.lookup(guess(i), ANA, origin(`stranger-${i % 3}`, `ip:203.0.113.${i % 3}`));
+      expect(throttled(result), `miss ${i}`).toBe(false);
+    }
+    // The stranger, who already missed, is held back…
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('stranger-0', 'ip:203.0.113.0'))).toEqual({ found: false, throttled: true });
+    // …Ana, in her own conversation, is not.
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('ana', 'ip:198.51.100.7'))).found).toBe(true);
+  });
+
+  it(`one conversation gets ${PQRDS_LOOKUP_FAILURES_PER_CONVERSATION} misses an hour, whatever the documents`, async () => {
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_CONVERSATION; i++) {
+      expect(throttled(await service.lookup(guess(i), { type: 'CC', number: `1000000${i}` }, origin('c-1')))).toBe(false);
+    }
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('c-1'))).toEqual({ found: false, throttled: true });
+    f.clock.advance(3_600_001);
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('c-1'))).found).toBe(true);
+  });
+
+  it(`one address gets ${PQRDS_LOOKUP_FAILURES_PER_ADDRESS} misses an hour, however many conversations it opens`, async () => {
+    for (let i = 0; i < PQRDS_LOOKUP_FAILURES_PER_ADDRESS; i++) {
+      expect(throttled(await service.lookup(guess(i), { type: 'CC', number: `1000000${i}` }, origin(`c-${i}`)))).toBe(false);
+    }
+    expect(await service.lookup('PQR-2026-000123', ANA, origin('c-new'))).toEqual({ found: false, throttled: true });
+    expect((await service.lookup('PQR-2026-000123', ANA, origin('c-new', 'ip:198.51.100.7'))).found).toBe(true);
+  });
 });
+

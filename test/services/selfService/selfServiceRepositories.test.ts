@@ -21,7 +21,8 @@ describeDatabases('self-service repositories', ({ db }) => {
     await repo.record(record);
     expect(await repo.findByCode(record.code)).toEqual(record);
     expect(await repo.findByCode(testCode(8))).toBeUndefined();
-    await expect(repo.record(record)).rejects.toThrow(); // codes are unique
+    // Codes are unique: the database refuses a second row with the same code (SQLite and PostgreSQL word it differently).
+    await expect(repo.record(record)).rejects.toThrow(/UNIQUE constraint failed|duplicate key value violates unique constraint/);
   });
 
   it('keeps the PDF of a PQRDS in order and removes it with the PQRDS', async () => {

@@ -1,0 +1,38 @@
+// One Oficina Virtual instance for the bench: the real createApp on DATABASE_URL (migrated and seeded
+// like `npm start`), listening on an ephemeral port that it tells the parent over IPC. Optional
+// synthetic affiliates for whole-flow runs are seeded by the parent (bench/flows.ts), not here.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/observability/logger';
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ov-bench-instance-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL,
+    UPLOAD_DIR: path.join(dir, 'uploads'),
+    SESSION_SECRET: process.env.SESSION_SECRET,
+    AGENT_HOURS: 'always',
+    // The stored-conversations run stands for many people: it says who each is with X-Forwarded-For.
+    TRUST_PROXY: process.env.TRUST_PROXY,
+  });
+  const app = await createApp({ config, logger: silentLogger });
+  const url = await app.start(0);
+  process.send?.({ port: Number(new URL(url).port) });
+  const stop = () => {
+    void app.stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  };
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench instance failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+// In the real app, a turn writes in one transaction at its end, and only what changed: a second 'ayuda'
+// changes no dialog state and reaches the conversation the same way, so it writes its transcript lines
+// and nothing else; the lines still reach the agent's transcript.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, TestApp, WebChatUser } from '../helpers/testApp';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+it('a repeated turn writes only its transcript lines', async () => {
+  const { user } = await WebChatUser.open(t.baseUrl);
+  await user.say('ayuda');
+  const statements: string[] = [];
+  const record = (query: { sql: string }) => statements.push(query.sql.toLowerCase());
+  t.app.knex.on('query', record);
+  try {
+    expect((await user.say('ayuda')).length).toBeGreaterThan(0);
+  } finally {
+    t.app.knex.off('query', record);
+  }
+  // (Background tasks may run statements of their own meanwhile: only the turn's tables are looked at.)
+  const turnWrites = statements.filter((sql) => /^(insert|update|delete)/.test(sql.trim()) && /bot_state|transcript_entries|conversation_references|handoffs/.test(sql));
+  expect(turnWrites.map((sql) => sql.split(/\s+/).slice(0, 3).join(' '))).toEqual(['insert into `transcript_entries`']);
+  const lines = await t.app.repositories.handoffTranscripts.list(`webchat:${user.conversationId}`);
+  expect(lines.filter((l) => l.author === 'user').map((l) => l.text)).toEqual(['ayuda', 'ayuda']);
+});

@@ -1,0 +1,101 @@
+// Hostile client: a free web chat token used to fill the server's memory with events. Oversized values
+// are refused with 413, a flood with 429, the store stays within its byte budget, nothing of the events
+// reaches the logs, and an ordinary user keeps chatting through it all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { common } from '../../dialogs/messages/common';
+import { TestServer, startTestServer } from '../channels/directline/testServer';
+import { Answer, botSaysEventually, postActivity, requestToken, startConversation } from './hostileClient';
+
+let t: TestServer;
+
+/** Bounded polling: resolves once the condition holds, fails with the message after 5 s. */
+async function until(condition: () => boolean, message: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+async function openChat(): Promise<{ token: string; conversationId: string }> {
+  const ticket = await requestToken(t.url);
+  expect(ticket.status).toBe(200);
+  expect((await startConversation(t.url, ticket.token!)).status).toBe(201);
+  return { token: ticket.token!, conversationId: ticket.conversationId! };
+}
+
+describe('an event flood', () => {
+  it('refuses an event whose value is 250 KB, or only 10 KB, with 413 and a reason in Spanish', async () => {
+    const { token, conversationId } = await openChat();
+    const huge = await postActivity(t.url, conversationId, token, { type: 'event', name: 'x', value: 'v'.repeat(250 * 1024) });
+    expect(huge).toMatchObject({ status: 413, code: 'body_too_large' });
+    expect(huge.message).toMatch(/El cuerpo supera el límite/);
+    const large = await postActivity(t.url, conversationId, token, { type: 'event', name: 'x', value: 'v'.repeat(10 * 1024) });
+    expect(large).toMatchObject({ status: 413, code: 'value_too_large' });
+    expect(large.message).toMatch(/supera 4 KB/);
+  });
+
+  it('from four conversations is cut off with 429, keeps the store within budget, and logs no payload', async () => {
+    const chats = await Promise.all([1, 2, 3, 4].map(() => openChat()));
+    const payload = `SECRETO-${'p'.repeat(3000)}`;
+    const answers: Answer[] = [];
+    await Promise.all(
+      chats.map(async ({ token, conversationId }) => {
+        for (let i = 0; i < 80; i++) answers.push(await postActivity(t.url, conversationId, token, { type: 'event', name: 'flood', value: payload }));
+      }),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(4 * t.channel.limits.activities.burst + 8);
+    expect(refused.length).toBeGreaterThan(150);
+    expect(refused[0]).toMatchObject({ code: 'too_many_activities' });
+    expect(refused[0]!.message).toMatch(/Espera un momento/);
+    expect(Number(refused[0]!.retryAfter)).toBeGreaterThanOrEqual(1);
+
+    const usage = await t.channel.store.usage();
+    const budget = t.channel.store.budget;
+    expect(usage.bytes).toBeLessThanOrEqual(budget.maxTotalBytes);
+    expect(usage.bytes).toBeLessThanOrEqual(usage.conversations * budget.maxBytesPerConversation);
+    expect(t.logger.lines.join('\n')).not.toContain('SECRETO');
+  });
+
+  it('leaves an ordinary user chatting normally', async () => {
+    const { token, conversationId } = await openChat();
+    expect((await postActivity(t.url, conversationId, token, { type: 'message', text: 'ayuda' })).status).toBe(200);
+    await botSaysEventually(t.url, conversationId, token, (text) => text.startsWith(common.helpGeneral.slice(0, 30)));
+  });
+});
+
+describe('turns piling up in one conversation', () => {
+  it('are refused with 429 past the limit instead of queueing without end', async () => {
+    const slow = await startTestServer();
+    // A bot that takes its time: every turn waits until the test lets it go.
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    slow.channel.adapter.use({ onTurn: async (context, next) => (context.activity.text?.startsWith('lento') ? released.then(next) : next()) });
+    try {
+      const ticket = await requestToken(slow.url);
+      expect((await startConversation(slow.url, ticket.token!)).status).toBe(201);
+      const limit = slow.channel.limits.maxTurnsInFlight;
+      const waiting = Array.from({ length: limit }, (_, i) => postActivity(slow.url, ticket.conversationId!, ticket.token!, { type: 'message', text: `lento ${i}` }));
+      await slow.botReceives((a) => a.text?.startsWith('lento') === true);
+      await until(() => slow.channel.turnsInFlightOf(ticket.conversationId!) === limit, 'the slow turns never all started');
+      const refused = await postActivity(slow.url, ticket.conversationId!, ticket.token!, { type: 'message', text: 'lento de más' });
+      expect(refused).toMatchObject({ status: 429, code: 'turns_in_progress' });
+      letGo();
+      expect((await Promise.all(waiting)).map((a) => a.status)).toEqual(Array.from({ length: limit }, () => 200));
+      // Once they are answered, the conversation takes messages again.
+      expect((await postActivity(slow.url, ticket.conversationId!, ticket.token!, { type: 'message', text: 'ayuda' })).status).toBe(200);
+    } finally {
+      letGo();
+      await slow.close();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+// A turn's writes committed together after the turn: state, transcript lines and the conversation
+// reference are all there or none is (a stale state write takes the turn's lines with it), lines keep
+// the order of the turn, and a state saved twice in one turn stores the last document.
+import { beforeEach, expect, it } from 'vitest';
+import type { NewTranscriptEntry } from '../../src/domain/handoffTranscript';
+import { ETagConflictError, KnexStorage } from '../../src/storage/knexStorage';
+import { KnexTurnBatch } from '../../src/storage/knexTurnBatch';
+import { KnexConversationReferenceRepository } from '../../src/storage/repositories/knexConversationReferenceRepository';
+import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
+import { describeDatabases } from '../helpers/testDb';
+
+const AT = new Date('2026-11-27T15:00:00.000Z');
+const KEY = 'webchat/conversations/turn-batch';
+const CONVERSATION = 'webchat:turn-batch';
+
+function lines(...texts: string[]): NewTranscriptEntry[] {
+  return texts.map((text, i) => ({ conversationKey: CONVERSATION, author: i === 0 ? 'user' : 'bot', text, at: AT }));
+}
+
+const reference = { conversationKey: CONVERSATION, channel: 'webchat', reference: { conversation: { id: 'turn-batch' } }, updatedAt: AT };
+
+describeDatabases('turn batch', ({ db }) => {
+  beforeEach(async () => {
+    await db().knex('bot_state').delete();
+    await db().knex('transcript_entries').where({ conversation_key: CONVERSATION }).delete();
+    await db().knex('conversation_references').where({ conversation_key: CONVERSATION }).delete();
+  });
+
+  it('writes state, lines in the order of the turn, and the reference in one commit', async () => {
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const eTag = batch.saveState(KEY, { step: 1, eTag: '*' });
+    const stored = batch.appendTranscript(lines('hola', 'Hola, soy el asistente', '1. Registrarme'));
+    const referenceWritten = batch.upsertReference(reference);
+    await batch.commit();
+
+    const state = (await new KnexStorage(db().knex).read([KEY]))[KEY] as { step: number; eTag: string };
+    expect(state.step).toBe(1);
+    expect(state.eTag).toBe(await eTag);
+    const ids = (await stored).map((entry) => entry.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const listed = await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION);
+    expect(listed.map((e) => [e.id, e.text])).toEqual((await stored).map((e) => [e.id, e.text]));
+    await referenceWritten;
+    expect(await new KnexConversationReferenceRepository(db().knex).find(CONVERSATION)).toMatchObject({ channel: 'webchat' });
+    expect(batch.closed).toBe(true);
+    expect(() => batch.appendTranscript(lines('tarde'))).toThrow(/already committed/);
+  });
+
+  it('a stale state write refuses the whole turn: no line and no reference is stored', async () => {
+    const storage = new KnexStorage(db().knex);
+    await storage.write({ [KEY]: { step: 1, eTag: '*' } });
+    const loaded = (await storage.read([KEY]))[KEY] as { eTag: string };
+    // Another instance saved the conversation meanwhile.
+    await storage.write({ [KEY]: { step: 2, eTag: loaded.eTag } });
+
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const eTag = batch.saveState(KEY, { step: 3, eTag: loaded.eTag });
+    const stored = batch.appendTranscript(lines('hola'));
+    const referenceWritten = batch.upsertReference(reference);
+    await expect(batch.commit()).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(eTag).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(stored).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(referenceWritten).rejects.toBeInstanceOf(ETagConflictError);
+
+    expect(((await storage.read([KEY]))[KEY] as { step: number }).step).toBe(2);
+    expect(await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION)).toEqual([]);
+    expect(await new KnexConversationReferenceRepository(db().knex).find(CONVERSATION)).toBeUndefined();
+  });
+
+  it('a state saved twice in one turn stores the last document, checked against the eTag loaded first', async () => {
+    const storage = new KnexStorage(db().knex);
+    await storage.write({ [KEY]: { step: 1, eTag: '*' } });
+    const loaded = (await storage.read([KEY]))[KEY] as { eTag: string };
+
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const first = batch.saveState(KEY, { step: 2, eTag: loaded.eTag });
+    const second = batch.saveState(KEY, { step: 3, eTag: loaded.eTag });
+    await batch.commit();
+    const state = (await storage.read([KEY]))[KEY] as { step: number; eTag: string };
+    expect(state.step).toBe(3);
+    expect(await first).toBe(state.eTag);
+    expect(await second).toBe(state.eTag);
+  });
+});
