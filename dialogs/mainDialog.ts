@@ -1,6 +1,6 @@
 // The root dialog: welcome, the numbered main menu, routing to each task (through login when needed),
 // and the interruptions that work anywhere (menú, cancelar, ayuda, asesor, salir), handled once here.
-import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, EndOfConversationCodes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -158,6 +158,8 @@ export class MainDialog extends ComponentDialog {
     await this.deps.session.delete(context);
     await dc.cancelAllDialogs();
     await context.sendActivity(common.goodbye);
+    // Channels that can (the web chat page) start a fresh conversation on a clean screen for whoever comes next.
+    await context.sendActivity({ type: ActivityTypes.EndOfConversation, code: EndOfConversationCodes.CompletedSuccessfully });
     return { status: DialogTurnStatus.complete };
   }
 

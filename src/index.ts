@@ -3,6 +3,8 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logger';
 
+const STOP_DEADLINE_MS = 15_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -50,6 +52,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('server.stopping', { signal });
+    // Live connections are cut within seconds (see src/server/shutdown.ts); if anything else still holds
+    // the process (a stuck query), it exits anyway rather than hang a deploy.
+    setTimeout(() => {
+      logger.error('server.stop_timeout', { afterMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     app
       .stop()
       .then(() => process.exit(0))

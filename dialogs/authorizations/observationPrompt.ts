@@ -22,6 +22,6 @@ export class ObservationPrompt extends TextPrompt {
 
   /** The question with its example, and the step's help for "ayuda". */
   static options(): { prompt: string; help: string } {
-    return { prompt: t.askObservation(OBSERVATION_MIN_CHARS, OBSERVATION_MAX_CHARS), help: t.observationHelp };
+    return { prompt: t.askObservation, help: t.observationHelp };
   }
 }

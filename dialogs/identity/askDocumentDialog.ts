@@ -1,6 +1,8 @@
 // Asks "which document and which number", shared by registration, login and recovery. Each part is
 // skipped when the caller already knows it, and "CC 1045678901" answered at the type question fills both.
 // Ends with a DocumentId. The number is only checked for its format here: whether it exists is never said.
+// Thirteen types would cover a phone's screen: the four most people have come first, "Otro documento"
+// opens the rest, and any type typed by name or code ("pasaporte", "PPT 123…") is understood at once.
 import { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -20,6 +22,9 @@ import { FieldPrompt, fieldOptions } from './fieldPrompt';
 export const ASK_DOCUMENT_DIALOG = 'identity.askDocument';
 const TYPE_PROMPT = 'identity.askDocument.type';
 const NUMBER_PROMPT = 'identity.askDocument.number';
+const OTHER_TYPE_PROMPT = 'identity.askDocument.otherType';
+const OTHER = 'other';
+const COMMON_TYPES: readonly DocumentTypeCode[] = ['CC', 'TI', 'RC', 'CE'];
 
 export interface AskDocumentOptions {
   document?: Partial<DocumentId>;
@@ -36,6 +41,11 @@ interface TypeChoice extends ChoiceOption {
 }
 
 export const DOCUMENT_TYPE_OPTIONS: ChoiceOption[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
+const COMMON_OPTIONS: ChoiceOption[] = [
+  ...DOCUMENT_TYPE_OPTIONS.filter((o) => COMMON_TYPES.includes(o.value as DocumentTypeCode)),
+  { value: OTHER, title: identity.otherDocumentOption, synonyms: ['otro', 'otros', 'otro tipo', 'ninguno de esos'] },
+];
+const OTHER_OPTIONS: ChoiceOption[] = DOCUMENT_TYPE_OPTIONS.filter((o) => !COMMON_TYPES.includes(o.value as DocumentTypeCode));
 
 /** The numbered list, plus the words people use for each type ("cédula", "PPT") and "type + number" in one go. */
 class DocumentTypePrompt extends OptionsPrompt {
@@ -46,7 +56,10 @@ class DocumentTypePrompt extends OptionsPrompt {
       const option = DOCUMENT_TYPE_OPTIONS.find((o) => o.value === parsed.type)!;
       return { succeeded: true, value: { ...option, number: parsed.number } as TypeChoice };
     }
-    const choice = recognizeChoice(text, DOCUMENT_TYPE_OPTIONS);
+    const shown = (options as OptionsPromptOptions).options;
+    // A number picks from the list shown; a name ("pasaporte") may pick any type, shown or not.
+    const byNumber = /^\d+$/.test(text.trim());
+    const choice = recognizeChoice(text, shown) ?? (byNumber ? undefined : recognizeChoice(text, DOCUMENT_TYPE_OPTIONS));
     if (choice) return { succeeded: true, value: choice };
     const code = recognizeDocumentType(text);
     if (code) return { succeeded: true, value: DOCUMENT_TYPE_OPTIONS.find((o) => o.value === code)! };
@@ -54,17 +67,22 @@ class DocumentTypePrompt extends OptionsPrompt {
   }
 }
 
+function typePrompt(question: string, options: ChoiceOption[]): OptionsPromptOptions {
+  return { question, options, help: identity.documentTypeHelp, retryReason: identity.documentTypeRetry };
+}
+
 export class AskDocumentDialog extends ComponentDialog {
   constructor() {
     super(ASK_DOCUMENT_DIALOG);
     this.addDialog(new DocumentTypePrompt(TYPE_PROMPT));
+    this.addDialog(new DocumentTypePrompt(OTHER_TYPE_PROMPT));
     this.addDialog(
       new FieldPrompt<string>(NUMBER_PROMPT, (text, options) => {
         const check = checkDocumentNumber(options.data!.type as DocumentTypeCode, text);
         return check.ok ? { ok: true, value: check.number } : { ok: false, reason: identity.documentNumberProblem(check.reason, check.rule) };
       }),
     );
-    this.addDialog(new WaterfallDialog('identity.askDocument.steps', [this.askTypeStep.bind(this), this.askNumberStep.bind(this), this.endStep.bind(this)]));
+    this.addDialog(new WaterfallDialog('identity.askDocument.steps', [this.askTypeStep.bind(this), this.askOtherTypeStep.bind(this), this.askNumberStep.bind(this), this.endStep.bind(this)]));
     this.initialDialogId = 'identity.askDocument.steps';
   }
 
@@ -72,13 +90,14 @@ export class AskDocumentDialog extends ComponentDialog {
     const known = ((step.options ?? {}) as AskDocumentOptions).document ?? {};
     (step.values as Values).number = known.number;
     if (known.type) return step.next({ value: known.type } as TypeChoice);
-    const prompt: OptionsPromptOptions = {
-      question: identity.documentTypeQuestion,
-      options: DOCUMENT_TYPE_OPTIONS,
-      help: identity.documentTypeHelp,
-      retryReason: identity.documentTypeRetry,
-    };
-    return step.prompt(TYPE_PROMPT, prompt);
+    return step.prompt(TYPE_PROMPT, typePrompt(identity.documentTypeQuestion, COMMON_OPTIONS));
+  }
+
+  /** "Otro documento": the other nine types. */
+  private async askOtherTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choice = step.result as TypeChoice;
+    if (choice.value !== OTHER) return step.next(choice);
+    return step.prompt(OTHER_TYPE_PROMPT, typePrompt(identity.otherDocumentTypeQuestion, OTHER_OPTIONS));
   }
 
   private async askNumberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

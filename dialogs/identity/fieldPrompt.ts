@@ -1,9 +1,11 @@
 // A free-text prompt whose check says WHY an answer is wrong: the retry shows that reason and the same
 // question, and every answer given before stays in the parent's step values. A secret prompt (password)
-// marks the turn sensitive, so transcripts and recorders keep "[oculto]" instead of what was typed.
-import { InputHints, TurnContext } from 'botbuilder';
+// marks the turn sensitive, so transcripts and recorders keep "[oculto]" instead of what was typed, and
+// asks channels that can (the web chat page) to mask what is typed next (channelData.inputKind).
+import { ActivityTypes, InputHints, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
-import { markInputSensitive } from '../../src/bot/sensitiveInput';
+import { markInputSensitive, SECRET_INPUT_CHANNEL_DATA } from '../../src/bot/sensitiveInput';
+import { isForgotPasswordPhrase } from './forgotPasswordPhrase';
 
 export interface FieldPromptOptions extends PromptOptions {
   prompt: string;
@@ -32,11 +34,18 @@ export class FieldPrompt<T> extends Prompt<T> {
   protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const question = (options as FieldPromptOptions).prompt;
     const reason = (state as FieldPromptState).reason;
-    await context.sendActivity(isRetry && reason ? `${reason}\n${question}` : question, undefined, InputHints.ExpectingInput);
+    const text = isRetry && reason ? `${reason}\n${question}` : question;
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text,
+      inputHint: InputHints.ExpectingInput,
+      ...(this.secret ? { channelData: SECRET_INPUT_CHANNEL_DATA } : {}),
+    });
   }
 
   protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
-    if (this.secret) markInputSensitive(context);
+    // "olvidé mi contraseña" typed where the password goes is a request, not a secret: it stays readable.
+    if (this.secret && !isForgotPasswordPhrase(context.activity.text ?? '')) markInputSensitive(context);
     const result = this.check(context.activity.text ?? '', options as FieldPromptOptions);
     const s = state as FieldPromptState;
     if (result.ok) {

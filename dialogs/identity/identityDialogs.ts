@@ -13,7 +13,7 @@ export type { IdentityDialogDeps } from './identityDialogDeps';
 
 export function createIdentityDialogs(deps: IdentityDialogDeps): Dialog[] {
   return [
-    new RegistrationDialog({ registration: deps.registration, clock: deps.clock, publicUrl: deps.publicUrl }),
+    new RegistrationDialog({ registration: deps.registration, clock: deps.clock, publicUrl: deps.publicUrl, login: new LoginDialog(deps) }),
     new LoginDialog(deps),
     new RecoverPasswordDialog(deps),
     new ChangePasswordDialog(deps),

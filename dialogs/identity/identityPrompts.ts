@@ -4,7 +4,6 @@ import { parseSpanishDate } from '../../src/domain/spanishDate';
 import type { Clock } from '../../src/domain/clock';
 import type { IsoDate } from '../../src/domain/model';
 import { identity } from '../messages/identity';
-import { normalize } from '../validators';
 import { FieldPrompt } from './fieldPrompt';
 
 /** Passwords are never truncated (NIST SP 800-63B); 128 is only a guard against pasted novels. */
@@ -37,11 +36,4 @@ export function passwordPrompt(id: string): FieldPrompt<string> {
   );
 }
 
-const FORGOT_PHRASES = new Set(
-  ['olvide mi contrasena', 'olvide la contrasena', 'olvide mi clave', 'olvide la clave', 'recuperar contrasena', 'recuperar mi contrasena', 'no recuerdo mi contrasena', 'no me acuerdo de mi contrasena'].map(normalize),
-);
-
-/** "olvidé mi contraseña" typed where the password goes. Only whole phrases: a password may be one word. */
-export function isForgotPasswordPhrase(text: string): boolean {
-  return FORGOT_PHRASES.has(normalize(text));
-}
+export { isForgotPasswordPhrase } from './forgotPasswordPhrase';

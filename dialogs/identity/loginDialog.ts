@@ -19,6 +19,11 @@ const PASSWORD = 'login.password';
 const AFTER_FAILURE = 'login.afterFailure';
 const STEPS = 'login.steps';
 
+export interface LoginOptions {
+  /** Known already (right after registering): only the password is asked. */
+  document?: DocumentId;
+}
+
 interface Values {
   document?: DocumentId;
   /** Set once the password failed: the last step then handles the "what now?" answer. */
@@ -40,7 +45,8 @@ export class LoginDialog extends ComponentDialog {
   }
 
   private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: undefined } satisfies AskDocumentOptions);
+    const known = ((step.options ?? {}) as LoginOptions).document;
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: known } satisfies AskDocumentOptions);
   }
 
   private async askPasswordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -50,10 +56,10 @@ export class LoginDialog extends ComponentDialog {
 
   /** One service call; the password lives only in this turn (never in dialog state). */
   private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    markInputSensitive(step.context);
     const document = (step.values as Values).document!;
     const password = step.result as string;
     if (isForgotPasswordPhrase(password)) return this.recover(step, document);
+    markInputSensitive(step.context);
     const outcome = await this.deps.authentication.login(document, password, turnClient(step.context));
     switch (outcome.kind) {
       case 'ok': {

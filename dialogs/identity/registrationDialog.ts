@@ -1,7 +1,7 @@
 // Registration (manual, sections 3–6): document, mobile, issue date, the data policy and an explicit
 // acceptance; then one service call. The reply never reveals whether a document exists until every
 // factor matched (see RegistrationService).
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Clock } from '../../src/domain/clock';
 import { PRIVACY_POLICY } from '../../src/domain/consentTexts';
 import type { DocumentId, IsoDate } from '../../src/domain/model';
@@ -11,6 +11,7 @@ import { identity } from '../messages/identity';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { AskDocumentDialog, ASK_DOCUMENT_DIALOG } from './askDocumentDialog';
 import { fieldOptions } from './fieldPrompt';
+import type { LoginOptions } from './loginDialog';
 import { issueDatePrompt, mobilePrompt } from './identityPrompts';
 import { acceptOptions, legalSummary } from './legalText';
 
@@ -23,6 +24,8 @@ export interface RegistrationDialogDeps {
   clock: Clock;
   /** PUBLIC_URL, for the link to the full policy. */
   publicUrl: string;
+  /** Login, begun right after a registration with the document already known (the SMS password is next). */
+  login?: Dialog;
 }
 
 interface Values {
@@ -35,6 +38,7 @@ export class RegistrationDialog extends ComponentDialog {
   constructor(private readonly deps: RegistrationDialogDeps) {
     super(DialogIds.register);
     this.addDialog(new AskDocumentDialog());
+    if (deps.login) this.addDialog(deps.login);
     this.addDialog(mobilePrompt(MOBILE));
     this.addDialog(issueDatePrompt(ISSUE_DATE, deps.clock));
     this.addDialog(new OptionsPrompt(ACCEPT));
@@ -88,6 +92,11 @@ export class RegistrationDialog extends ComponentDialog {
       privacyPolicyVersion: PRIVACY_POLICY.version,
       channel: step.context.activity.channelId ?? 'unknown',
     });
+    if (outcome.kind === 'registered' && this.deps.login) {
+      // The person just gave their document: the login goes straight to the password the SMS brings.
+      await step.context.sendActivity(identity.registeredThenLogin(outcome.mobileLastDigits, outcome.tempPasswordTtlMinutes));
+      return step.beginDialog(DialogIds.login, { document: values.document } satisfies LoginOptions);
+    }
     await step.context.sendActivity(replyFor(outcome));
     return step.endDialog(outcome.kind === 'registered');
   }

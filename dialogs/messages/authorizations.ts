@@ -24,8 +24,8 @@ export const authorizations = {
   placeChosen: (municipality: string, department: string) => `Municipio de residencia: ${municipality} (${department}).`,
 
   // Observation: what is requested.
-  askObservation: (min: number, max: number) =>
-    `Cuéntanos qué necesitas que autoricemos (entre ${min} y ${max} caracteres).\nPor ejemplo: _Resonancia magnética de rodilla derecha, ordenada por el ortopedista el 20 de noviembre en la Clínica del Norte._`,
+  askObservation:
+    'Cuéntanos en pocas palabras qué necesitas que autoricemos: el servicio, quién lo ordenó y cuándo.\nPor ejemplo: «Resonancia magnética de rodilla derecha, ordenada por el ortopedista el 20 de noviembre en la Clínica del Norte».',
   observationHelp:
     'Escribe el servicio, examen o medicamento que te ordenaron, quién lo ordenó y cuándo. No hace falta copiar toda la orden: la adjuntarás en PDF en el siguiente paso.',
   observationTooShort: (min: number, length: number) => `Es muy corto (${length} caracteres). Escribe al menos ${min} caracteres.`,

@@ -19,8 +19,10 @@ export const handoff = {
     position <= 1
       ? 'Tu mensaje quedó para el asesor. Eres el siguiente en la fila. Escribe *cancelar* si prefieres seguir con el asistente.'
       : `Tu mensaje quedó para el asesor. Vas en el puesto ${position} de la fila. Escribe *cancelar* si prefieres seguir con el asistente.`,
-  agentJoined: (agentName: string) => `Hola, soy ${agentName}, asesor de tu EPS. Ya leí tu conversación; cuéntame en qué te ayudo.`,
-  transferred: (agentName: string) => `Te paso con ${agentName}, otro asesor, que sigue atendiéndote por aquí.`,
+  agentJoined: (agentName: string, title: 'asesor' | 'asesora' = 'asesor') =>
+    `Hola, soy ${agentName}, ${title} de tu EPS. Ya leí tu conversación; cuéntame en qué te ayudo.`,
+  transferred: (agentName: string, title: 'asesor' | 'asesora' = 'asesor') =>
+    `Te paso con ${agentName}, ${title === 'asesora' ? 'otra asesora' : 'otro asesor'}, que sigue atendiéndote por aquí.`,
   leftQueue: 'Listo, saliste de la fila de asesores. Seguimos con el asistente donde íbamos.',
   leftAgent: 'Listo, terminaste la conversación con el asesor. Seguimos con el asistente donde íbamos.',
   resolved: 'El asesor terminó la conversación. Volviste al asistente virtual; seguimos donde íbamos.',

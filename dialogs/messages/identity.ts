@@ -13,6 +13,8 @@ function minutes(ms: number): string {
 export const identity = {
   // Document (shared by registration, login and recovery)
   documentTypeQuestion: '¿Qué tipo de documento tienes?',
+  otherDocumentOption: 'Otro documento',
+  otherDocumentTypeQuestion: '¿Cuál de estos documentos tienes?',
   documentTypeHelp:
     'Elige el documento con el que estás afiliado(a) a la EPS. Responde con el número de la lista o con el nombre, por ejemplo *cédula*.',
   documentTypeRetry: 'No reconocí ese tipo de documento.',
@@ -82,6 +84,8 @@ export const identity = {
   privacyDeclined: 'Entendido, no creamos la cuenta. Sin tu autorización no podemos registrarte; puedes hacerlo cuando quieras.',
   registered: (lastDigits: string, ttlMinutes: number) =>
     `¡Listo! Creamos tu cuenta. Te enviamos por SMS una contraseña temporal al celular terminado en ${lastDigits}. Vence en ${ttlMinutes} minutos y la cambiarás al entrar. Para entrar, elige *Iniciar sesión*.`,
+  registeredThenLogin: (lastDigits: string, ttlMinutes: number) =>
+    `¡Listo! Creamos tu cuenta. Te enviamos por SMS una contraseña temporal al celular terminado en ${lastDigits}. Vence en ${ttlMinutes} minutos y la cambiarás al entrar.`,
   alreadyRegistered:
     'Ya estás registrado(a) en la Oficina Virtual. Para entrar elige *Iniciar sesión*. Si olvidaste tu contraseña, elige *Iniciar sesión* y luego *Olvidé mi contraseña*.',
   notVerified:

@@ -54,7 +54,7 @@ export const selfService = {
     items.length === 1
       ? `Tienes 1 solicitud pendiente por procesar: ${items[0]}.`
       : `Tienes ${items.length} solicitudes pendientes por procesar: ${items.join('; ')}.`,
-  pendingItem: (filingNumber: string, status: string, created: string) => `${filingNumber} (${status}, radicada el ${created})`,
+  pendingItem: (filingNumber: string, status: string, created: string) => `${filingNumber}: ${status}. La pediste el ${created}.`,
   noAuthorizations: (name?: string) => (name ? `${name} no tiene autorizaciones registradas.` : 'No tienes autorizaciones registradas.'),
   noAuthorizationsForFilter: (filter: string) => `No encontré autorizaciones de "${filter}".`,
   requestsTitle: 'Solicitudes',
@@ -95,6 +95,8 @@ export const selfService = {
     (pending.length ? `Cambios por guardar:\n${pending.map((p) => `• ${p}`).join('\n')}\n` : '') + '¿Qué dato quieres actualizar?',
   fieldMenuHelp: 'Elige el dato que quieres cambiar. Cuando termines, elige *Guardar cambios*. Los marcados con (*) son obligatorios.',
   fieldLabels: { mobile: 'Celular (*)', email: 'Correo electrónico', address: 'Dirección (*)', municipalityCode: 'Municipio (*)' },
+  /** Button titles: short, without "(*)" (the message above the buttons says which ones are required). */
+  fieldButtons: { mobile: 'Celular', email: 'Correo electrónico', address: 'Dirección', municipalityCode: 'Municipio' },
   fieldSave: 'Guardar cambios',
   askField: {
     mobile: 'Escribe el nuevo celular (10 dígitos, empieza por 3). Es obligatorio (*).',

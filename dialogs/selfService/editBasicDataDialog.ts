@@ -49,10 +49,10 @@ export class EditBasicDataDialog extends ComponentDialog {
   private async chooseFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = step.options as EditBasicDataOptions;
     const options: ChoiceOption[] = [
-      { value: 'mobile', title: texts.fieldLabels.mobile, synonyms: ['celular', 'telefono', 'movil', 'numero'] },
-      { value: 'email', title: texts.fieldLabels.email, synonyms: ['correo', 'email', 'e-mail', 'mail'] },
-      { value: 'address', title: texts.fieldLabels.address, synonyms: ['direccion', 'casa'] },
-      { value: 'municipalityCode', title: texts.fieldLabels.municipalityCode, synonyms: ['municipio', 'ciudad', 'pueblo'] },
+      { value: 'mobile', title: texts.fieldButtons.mobile, synonyms: ['celular', 'telefono', 'movil', 'numero'] },
+      { value: 'email', title: texts.fieldButtons.email, synonyms: ['correo', 'email', 'e-mail', 'mail'] },
+      { value: 'address', title: texts.fieldButtons.address, synonyms: ['direccion', 'casa'] },
+      { value: 'municipalityCode', title: texts.fieldButtons.municipalityCode, synonyms: ['municipio', 'ciudad', 'pueblo'] },
     ];
     if (Object.keys(o.changes).length > 0) options.push({ value: 'save', title: texts.fieldSave, synonyms: ['guardar', 'listo', 'terminar', 'ya'] });
     const prompt: OptionsPromptOptions = { question: texts.fieldMenuQuestion(pendingLines(o)), options, help: texts.fieldMenuHelp };

@@ -26,7 +26,7 @@ export class PqrdsDialog extends ComponentDialog {
   constructor(deps: PqrdsDialogDeps) {
     super(DialogIds.pqrds);
     this.addDialog(new OptionsPrompt(CHOICE));
-    this.addDialog(new PqrdsStatusDialog(deps.service));
+    this.addDialog(new PqrdsStatusDialog(deps.service, deps.session));
     this.addDialog(new FilePqrdsDialog(deps.session, deps.service, deps.supports));
     this.addDialog(new WaterfallDialog(STEPS, [this.chooseStep.bind(this), this.runStep.bind(this)]));
     this.initialDialogId = STEPS;

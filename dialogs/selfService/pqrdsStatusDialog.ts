@@ -1,7 +1,10 @@
 // "Consulta PQRDS" (as in the EPS's virtual office): document type and number of the petitioner, then the PQRDS code;
 // no login needed. Shows only status, dates and answer. An unknown code and someone else's code get the
 // same reply; three misses in a row end the dialog (and the service slows down guessing per document).
+// A logged-in person is not asked their own document: the session says who they are.
+import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { AuthSession } from '../../src/domain/session';
 import { turnClient } from '../../src/bot/turnClient';
 import { DocumentId, PQRDS_STATUS_LABELS, PQRDS_TYPE_LABELS } from '../../src/domain/model';
 import { formatNumericDate, formatSpanishDate } from '../../src/domain/spanishDate';
@@ -41,7 +44,10 @@ export function pqrdsStatusText(p: PqrdsStatusView): string {
 }
 
 export class PqrdsStatusDialog extends ComponentDialog {
-  constructor(private readonly service: PqrdsService) {
+  constructor(
+    private readonly service: PqrdsService,
+    private readonly session?: StatePropertyAccessor<AuthSession | undefined>,
+  ) {
     super(PQRDS_STATUS_DIALOG);
     this.addDialog(new AskDocumentDialog());
     this.addDialog(
@@ -64,7 +70,9 @@ export class PqrdsStatusDialog extends ComponentDialog {
 
   private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await step.context.sendActivity(texts.pqrdsStatusIntro);
-    return step.beginDialog(ASK_DOCUMENT_DIALOG, {});
+    const current = await this.session?.get(step.context);
+    const own = current?.charterAccepted ? await this.service.petitionerOf(current.affiliateId) : undefined;
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, own ? { document: own } : {});
   }
 
   private async askCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -13,3 +13,6 @@ export function isInputSensitive(context: TurnContext): boolean {
 }
 
 export const REDACTED_TEXT = '[oculto]';
+
+/** On a question whose answer is a secret: channels that can mask the next input do (the web chat page). */
+export const SECRET_INPUT_CHANNEL_DATA = Object.freeze({ inputKind: 'password' });

@@ -9,6 +9,8 @@ export type AgentRole = 'agent' | 'supervisor' | 'autorizador';
 /** Who may use the agent console's conversations, and who the back office. */
 export const CONSOLE_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];
 export const BACK_OFFICE_ROLES: readonly AgentRole[] = ['autorizador', 'supervisor'];
+/** From the agent's profile: "asesora" for F, "asesor" otherwise. */
+export type AgentGender = 'F' | 'M';
 
 export interface Agent {
   id: string;
@@ -16,6 +18,12 @@ export interface Agent {
   name: string;
   role: AgentRole;
   active: boolean;
+  gender?: AgentGender;
+}
+
+/** "asesora" or "asesor", as the people helped read it. */
+export function agentTitle(agent: { gender?: AgentGender }): 'asesora' | 'asesor' {
+  return agent.gender === 'F' ? 'asesora' : 'asesor';
 }
 
 export interface AgentWithHash extends Agent {
@@ -43,8 +51,10 @@ export function agentSessionAlive(session: AgentSession, now: Date): boolean {
 /** May this agent read the conversation (transcript, files, context)? */
 export function canView(agent: Pick<Agent, 'id' | 'role'>, handoff: Pick<Handoff, 'status' | 'agentId'>): boolean {
   if (agent.role === 'supervisor') return true;
-  // Waiting conversations are open to every agent so they can choose which one to take.
+  // Waiting conversations are open to every agent so they can choose which one to take; so are the ones
+  // nobody took (the person left, or it expired), so the agent who was reading one sees how it ended.
   if (handoff.status === 'pending') return true;
+  if (!handoff.agentId && (handoff.status === 'cancelled' || handoff.status === 'expired')) return true;
   return handoff.agentId === agent.id;
 }
 

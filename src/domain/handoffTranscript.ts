@@ -23,6 +23,8 @@ export interface TranscriptEntry {
   attachments?: TranscriptAttachment[];
   /** The channel marked content it cannot carry (sticker, audio, location…). */
   unsupportedContent?: string;
+  /** First entry of a turn in which the logged-in person changed (login, logout, expiry). */
+  startsSession?: boolean;
   at: Date;
 }
 

@@ -20,3 +20,13 @@ export function compactAlnum(text: string): string {
     .replace(/[^A-Za-z0-9]/g, '')
     .toUpperCase();
 }
+
+/**
+ * WhatsApp's emphasis marks removed, for screens that show plain text (web chat, agent console):
+ * "*menú*" → "menú", "_ejemplo_" → "ejemplo", only where WhatsApp itself would show them (marks hugging the words).
+ */
+export function withoutEmphasisMarks(text: string): string {
+  return text
+    .replace(/(^|[\s(¿¡"'«])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?=$|[\s.,;:!?)"'»])/gmu, '$1$2')
+    .replace(/(^|[\s(¿¡"'«])_([^\s_](?:[^_\n]*[^\s_])?)_(?=$|[\s.,;:!?)"'»])/gmu, '$1$2');
+}

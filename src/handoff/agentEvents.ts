@@ -7,6 +7,7 @@ import { AgentAuthService } from '../services/handoffAgentAuthService';
 import { entryView, HandoffConsoleService } from '../services/handoffConsoleService';
 import { HandoffService } from '../services/handoffService';
 import type { HandoffEventBus, HandoffLiveEvent } from '../services/ports/handoff';
+import { onServerShutdown } from '../server/shutdown';
 import { GuardOptions, readCookie, requireAgent, SESSION_COOKIE } from './agentHttp';
 
 export interface AgentEventsDeps {
@@ -67,9 +68,12 @@ export function registerAgentEvents(server: Server, deps: AgentEventsDeps): void
             res.end();
           });
         }, deps.heartbeatMs ?? 20_000);
+        // The server is stopping: end the stream now (the console shows it is disconnected and retries).
+        const forget = onServerShutdown(server, () => res.end());
         const stop = () => {
           clearInterval(heartbeat);
           unsubscribe();
+          forget();
           resolve();
         };
         req.once('close', stop);

@@ -5,6 +5,7 @@ import { handoff as texts } from '../../dialogs/messages/handoff';
 import { optionsActivity } from '../../dialogs/prompts/optionsPrompt';
 import { ChannelRegistry } from '../channels/registry';
 import { ChannelUnavailableError, Handoff } from '../domain/handoff';
+import { Agent, AgentGender, agentTitle } from '../domain/handoffAgent';
 import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../services/ports/handoff';
 import { BotResumer } from './dialogResumer';
 import { markAgentTurn } from './turnAuthor';
@@ -13,9 +14,9 @@ import { markAgentTurn } from './turnAuthor';
 export function noticeActivities(notice: HandoffNotice): Partial<Activity>[] {
   switch (notice.kind) {
     case 'agent_joined':
-      return [text(texts.agentJoined(notice.agentName))];
+      return [agentText(texts.agentJoined(notice.agentName, agentTitle({ gender: notice.agentGender })), { name: notice.agentName, gender: notice.agentGender })];
     case 'transferred':
-      return [text(texts.transferred(notice.agentName))];
+      return [text(texts.transferred(notice.agentName, agentTitle({ gender: notice.agentGender })))];
     case 'resolved':
       return [text(texts.resolved)];
     case 'expired':
@@ -35,19 +36,21 @@ export class RegistryHandoffGateway implements HandoffChannelGateway {
     private readonly resumer: BotResumer,
   ) {}
 
-  async reply(handoff: Handoff, agentId: string, message: { text?: string; file?: AgentFile }): Promise<void> {
+  async reply(handoff: Handoff, agent: Pick<Agent, 'id' | 'name' | 'gender'>, message: { text?: string; file?: AgentFile }): Promise<void> {
     const activities: Partial<Activity>[] = [];
-    if (message.text?.trim()) activities.push(text(message.text.trim()));
+    if (message.text?.trim()) activities.push(agentText(message.text.trim(), { name: firstName(agent.name), gender: agent.gender }));
     if (message.file) activities.push(fileActivity(message.file, message.text?.trim() ? undefined : texts.agentFileCaption));
     if (activities.length === 0) return;
     await this.run(handoff, async (context) => {
-      markAgentTurn(context, agentId);
+      markAgentTurn(context, agent.id);
       await context.sendActivities(activities);
     });
   }
 
   async notify(handoff: Handoff, notice: HandoffNotice): Promise<void> {
     await this.run(handoff, async (context) => {
+      // The greeting speaks in the agent's name: the console files it under them, not under the bot.
+      if (notice.kind === 'agent_joined') markAgentTurn(context, notice.agentId);
       await context.sendActivities(noticeActivities(notice));
       await this.sendStatus(context, notice);
     });
@@ -76,6 +79,18 @@ export class RegistryHandoffGateway implements HandoffChannelGateway {
 
 function text(value: string): Partial<Activity> {
   return { type: ActivityTypes.Message, text: value };
+}
+
+/**
+ * A message written by (or introducing) a person: channelData.agent lets channels that can show who is
+ * talking (the web chat page: name and avatar) tell it apart from the bot. Others show the text.
+ */
+function agentText(value: string, agent: { name: string; gender?: AgentGender }): Partial<Activity> {
+  return { type: ActivityTypes.Message, text: value, channelData: { agent: { name: agent.name, gender: agent.gender ?? 'M' } } };
+}
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 /** Outbound files travel as data: URLs; each channel sends them its own way (DESIGN, conversation conventions). */

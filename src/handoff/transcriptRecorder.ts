@@ -4,6 +4,9 @@
 // turn, because the dialog marks it while running); password- or code-like values, document and phone
 // numbers and dates are removed.
 // It also keeps each conversation's reference, so proactive messages work after a restart.
+// A turn in which the logged-in person changes (login, "salir", an expired session) starts a new session
+// in the transcript: on a shared computer the next person writes in the same conversation, and an agent
+// reads only the session of whoever asked for help.
 // Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
 import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
@@ -50,6 +53,7 @@ export class TranscriptRecorderMiddleware implements Middleware {
     const key = conversationKeyOf(context.activity.channelId, conversationId);
     const pending: NewTranscriptEntry[] = [];
     let turnDone = false;
+    const personBefore = await this.personOf(context);
     context.onSendActivities(async (ctx, activities, sendNext) => {
       const responses = await sendNext();
       const agentId = agentOfTurn(ctx);
@@ -65,8 +69,19 @@ export class TranscriptRecorderMiddleware implements Middleware {
       turnDone = true;
       const inbound = isMessage(context.activity) ? [this.inbound(context, key)] : [];
       // The user's message first, then what was answered to it: the order the agent reads.
-      await this.write(context, [...inbound, ...pending]);
+      const entries = [...inbound, ...pending];
+      if (entries.length > 0 && (await this.personOf(context)) !== personBefore) entries[0] = { ...entries[0]!, startsSession: true };
+      await this.write(context, entries);
       if (inbound.length > 0) await this.storeReference(context, key);
+    }
+  }
+
+  /** The logged-in affiliate, or undefined; a failure to read it never breaks the turn. */
+  private async personOf(context: TurnContext): Promise<string | undefined> {
+    try {
+      return await this.deps.affiliateOf?.(context);
+    } catch {
+      return undefined;
     }
   }
 

@@ -11,6 +11,7 @@ import { DirectLineStreams, attachDirectLineStreams } from '../channels/directli
 import { ConnectionLimits, applyConnectionLimits } from './connectionLimits';
 import { errorBody, jsonRoute, sendError } from './httpErrors';
 import { setBaseSecurityHeaders, webSocketOrigin } from './securityHeaders';
+import { runShutdownHooks } from './shutdown';
 import { webChatPageRoutes } from './webChatPage';
 
 export interface ServerDeps {
@@ -27,6 +28,8 @@ export interface ServerDeps {
   webRoot?: string;
   /** PUBLIC_URL (or a getter): allowed WebSocket origin and CSP connect source. */
   publicUrl: string | (() => string);
+  /** How long close() lets requests in flight finish before cutting every connection (default 5 s). */
+  shutdownDeadlineMs?: number;
   /** Timeouts and connection caps; defaults fit 15 MB uploads from slow phones. */
   connectionLimits?: ConnectionLimits;
 }
@@ -105,11 +108,18 @@ export function createServer(deps: ServerDeps): AppServer {
 
   for (const register of deps.routes ?? []) register(server);
 
-  // Open WebSocket streams would keep close() waiting forever: end them first.
+  // Open WebSocket streams and event streams would keep close() waiting forever: end them first, let
+  // idle keep-alive sockets go, and cut whatever is still open when the deadline passes.
   const close = server.close.bind(server);
   server.close = ((callback?: () => void) => {
     server.directLineStreams?.close();
-    return close(callback);
+    runShutdownHooks(server);
+    const result = close(callback);
+    server.server.closeIdleConnections();
+    const deadline = setTimeout(() => server.server.closeAllConnections(), deps.shutdownDeadlineMs ?? 5_000);
+    deadline.unref();
+    server.server.once('close', () => clearTimeout(deadline));
+    return result;
   }) as typeof server.close;
   return server;
 }

@@ -9,6 +9,7 @@ import {
   Agent,
   AGENT_SESSION_ABSOLUTE_MS,
   AGENT_SESSION_IDLE_MS,
+  AgentGender,
   AgentRole,
   AgentSession,
   agentSessionAlive,
@@ -140,10 +141,10 @@ export class AgentAuthService {
 }
 
 /** The console's demo users (README, "Demo data"): seeded in development and test only, never in production. */
-export const DEMO_AGENTS: ReadonlyArray<{ email: string; password: string; name: string; role: AgentRole }> = [
-  { email: 'asesor@demo.local', password: 'asesor-demo-2026', name: 'Laura Gómez', role: 'agent' },
-  { email: 'supervisor@demo.local', password: 'supervisor-demo-2026', name: 'Sofía Díaz', role: 'supervisor' },
-  { email: 'autorizador@demo.local', password: 'autorizador-demo-2026', name: 'Andrés Mejía', role: 'autorizador' },
+export const DEMO_AGENTS: ReadonlyArray<{ email: string; password: string; name: string; role: AgentRole; gender: AgentGender }> = [
+  { email: 'asesor@demo.local', password: 'asesor-demo-2026', name: 'Laura Gómez', role: 'agent', gender: 'F' },
+  { email: 'supervisor@demo.local', password: 'supervisor-demo-2026', name: 'Sofía Díaz', role: 'supervisor', gender: 'F' },
+  { email: 'autorizador@demo.local', password: 'autorizador-demo-2026', name: 'Andrés Mejía', role: 'autorizador', gender: 'M' },
 ];
 
 /** Creates the demo agents that are missing; returns how many it created. */
@@ -154,8 +155,16 @@ export async function ensureDemoAgents(
   if (env === 'production') return 0;
   let created = 0;
   for (const demo of DEMO_AGENTS) {
-    if (await deps.agents.findByEmail(demo.email)) continue;
-    await deps.agents.upsert({ email: demo.email, name: demo.name, role: demo.role, passwordHash: await deps.hasher.hash(demo.password) }, deps.clock.now());
+    const existing = await deps.agents.findByEmail(demo.email);
+    if (existing) {
+      // Databases seeded before agents had a gender get it once; nothing else of theirs changes.
+      if (!existing.gender) await deps.agents.upsert({ ...existing, gender: demo.gender }, deps.clock.now());
+      continue;
+    }
+    await deps.agents.upsert(
+      { email: demo.email, name: demo.name, role: demo.role, gender: demo.gender, passwordHash: await deps.hasher.hash(demo.password) },
+      deps.clock.now(),
+    );
     created += 1;
   }
   return created;

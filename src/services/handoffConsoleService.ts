@@ -1,6 +1,7 @@
 // What the console shows: the queue with waiting times, a conversation's transcript and context (who the
 // affiliate is, masked; the task in progress), and the files the user sent. Every opening is audited,
 // and an agent only opens what is waiting or theirs (a supervisor opens everything).
+import { withoutEmphasisMarks } from '../domain/text';
 import { Clock } from '../domain/clock';
 import { NotFoundError } from '../domain/errors';
 import { Handoff, HandoffForbiddenError, HandoffStatus, waitingMinutes } from '../domain/handoff';
@@ -96,7 +97,8 @@ export class HandoffConsoleService {
     const handoff = await this.viewable(agent, handoffId);
     await this.deps.audit.record({ agentId: agent.id, action: 'view_transcript', handoffId, at: this.deps.clock.now() });
     const names = await this.agentNames();
-    const entries = await this.deps.transcripts.list(handoff.conversationKey, handoffTranscriptWindow(handoff));
+    // Only the recent part, and only the session of the person who asked (a shared computer holds others').
+    const entries = await this.deps.transcripts.list(handoff.conversationKey, { ...handoffTranscriptWindow(handoff), sessionAt: handoff.requestedAt });
     return { handoff: await this.view(handoff, names), entries: entries.map((e) => entryView(e, handoffId, names)) };
   }
 
@@ -104,7 +106,10 @@ export class HandoffConsoleService {
   async openFile(agent: Agent, handoffId: string, stagedId: string): Promise<TranscriptAttachment & { stagedId: string }> {
     const handoff = await this.viewable(agent, handoffId);
     // Only files of the part of the conversation the agent may read.
-    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, handoffTranscriptWindow(handoff));
+    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, {
+      ...handoffTranscriptWindow(handoff),
+      sessionAt: handoff.requestedAt,
+    });
     const attachment = entry?.attachments?.find((a) => a.stagedId === stagedId);
     if (!attachment) throw new NotFoundError('file');
     await this.deps.audit.record({ agentId: agent.id, action: 'open_file', handoffId, detail: stagedId, at: this.deps.clock.now() });
@@ -139,7 +144,8 @@ export function entryView(entry: TranscriptEntry, handoffId: string, agentNames:
     id: entry.id,
     author: entry.author,
     agentName: entry.agentId ? agentNames.get(entry.agentId) : undefined,
-    text: entry.text,
+    // What the bot wrote carries WhatsApp's *bold*; the console shows it plain. A person's words stay as typed.
+    text: entry.text && entry.author !== 'user' ? withoutEmphasisMarks(entry.text) : entry.text,
     options: entry.options,
     attachments: entry.attachments?.map((a) => ({
       name: a.name,

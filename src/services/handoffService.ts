@@ -70,6 +70,9 @@ export class HandoffService {
   readonly expiryMinutes: number;
   private readonly newId: () => string;
 
+  /** Handoffs the user left in the turn being recorded (see cancelByUser); in memory, lost harmlessly. */
+  private readonly leftThisTurn = new Map<string, Handoff>();
+
   constructor(private readonly deps: HandoffServiceDeps) {
     this.expiryMinutes = deps.expiryMinutes ?? DEFAULT_HANDOFF_EXPIRY_MINUTES;
     this.newId = deps.newId ?? randomUUID;
@@ -151,6 +154,9 @@ export class HandoffService {
     const open = await this.deps.handoffs.findOpen(conversationKey);
     if (!open) return undefined;
     const next = await this.apply(open, { type: 'user_cancel' });
+    // The "cancelar" itself is recorded after this turn, when nothing is open any more: it still
+    // belongs to this handoff, and the agent watching it must see the person leave.
+    this.leftThisTurn.set(conversationKey, next);
     return next;
   }
 
@@ -160,7 +166,7 @@ export class HandoffService {
     if (current.status === 'assigned') throw new ConflictError('handoff_taken', 'another agent holds this conversation');
     const next = await this.apply(current, { type: 'take', agentId: agent.id });
     await this.deps.audit.record({ agentId: agent.id, action: 'take', handoffId, at: next.updatedAt });
-    await this.tell(next, { kind: 'agent_joined', agentName: firstName(agent.name) });
+    await this.tell(next, { kind: 'agent_joined', agentId: agent.id, agentName: firstName(agent.name), agentGender: agent.gender });
     return next;
   }
 
@@ -172,7 +178,7 @@ export class HandoffService {
     const current = await this.get(handoffId);
     const next = await this.apply(current, { type: 'transfer', agentId: target.id });
     await this.deps.audit.record({ agentId: supervisor.id, action: 'transfer', handoffId, detail: target.id, at: next.updatedAt });
-    await this.tell(next, { kind: 'transferred', agentName: firstName(target.name) });
+    await this.tell(next, { kind: 'transferred', agentName: firstName(target.name), agentGender: target.gender });
     return next;
   }
 
@@ -195,7 +201,7 @@ export class HandoffService {
   async reply(agent: Agent, handoffId: string, message: { text?: string; file?: AgentFile }): Promise<void> {
     const current = await this.get(handoffId);
     if (!canAct(agent, current)) throw forbiddenOrConflict(current);
-    await this.deps.gateway.reply(current, agent.id, message);
+    await this.deps.gateway.reply(current, agent, message);
     await this.deps.audit.record({ agentId: agent.id, action: 'reply', handoffId, at: this.deps.clock.now() });
   }
 
@@ -228,7 +234,10 @@ export class HandoffService {
    */
   async publishTranscript(stored: TranscriptEntry[], known?: { open?: Handoff }): Promise<void> {
     if (stored.length === 0) return;
-    const open = known ? known.open : await this.deps.handoffs.findOpen(stored[0].conversationKey);
+    const key = stored[0].conversationKey;
+    const left = this.leftThisTurn.get(key);
+    this.leftThisTurn.delete(key);
+    const open = left ?? (known ? known.open : await this.deps.handoffs.findOpen(key));
     if (!open) return;
     for (const entry of stored) this.deps.events.publish({ type: 'message', handoffId: open.id, agentId: open.agentId, entry });
   }

@@ -7,7 +7,7 @@ import { visibleMenu } from '../../dialogs/menu';
 import { HandoffStarter } from '../../src/bot/ports';
 import { AuthSession } from '../../src/domain/session';
 import { fixedClock } from '../helpers/clock';
-import { createBotHarness, readable, TranscriptStep } from '../helpers/transcript';
+import { conversationEnded, createBotHarness, readable, TranscriptStep } from '../helpers/transcript';
 
 const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
 const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
@@ -132,7 +132,7 @@ describe('stable numbers', () => {
     await h.say('hola');
     await h.play([
       ...LOG_IN,
-      ['2', [common.goodbye]],
+      ['2', [common.goodbye, conversationEnded]],
       // The first words after closing name a task: the bot goes there (through login) instead of showing the menu.
       ['certificados', [common.welcome, sessionTexts.loginFirst, 'Contraseña:']],
     ]);
@@ -208,7 +208,7 @@ describe('interruptions', () => {
     await h.say('hola');
     await h.play([
       ...LOG_IN,
-      ['salir', [common.goodbye]],
+      ['salir', [common.goodbye, conversationEnded]],
       ['hola', [common.welcome, MENU_RE]],
     ]);
   });

@@ -150,7 +150,7 @@ describe('queue, take and who may act', () => {
     const first = await signedIn(AGENT);
     const second = await signedIn(['otro@demo.local', 'otro-asesor-2026']);
     expect((await first.post(`/api/agent/handoffs/${id}/take`)).status).toBe(200);
-    expect(textsOf(h.drain())).toEqual([texts.agentJoined('Laura')]);
+    expect(textsOf(h.drain())).toEqual([texts.agentJoined('Laura', 'asesora')]);
     const conflict = await second.post<ErrorBody>(`/api/agent/handoffs/${id}/take`);
     expect([conflict.status, conflict.body.error.code]).toEqual([409, 'handoff_taken']);
     // Nor can the other agent read, answer or close it.
@@ -171,7 +171,7 @@ describe('queue, take and who may act', () => {
 
     const moved = await supervisor.post<QueueItem>(`/api/agent/handoffs/${id}/transfer`, { agentId: supervisor.agentId });
     expect([moved.status, moved.body.assignedTo]).toEqual([200, supervisor.agentId]);
-    expect(textsOf(h.drain())).toEqual([texts.transferred('Sofía')]);
+    expect(textsOf(h.drain())).toEqual([texts.transferred('Sofía', 'asesora')]);
     // The first agent lost it.
     expect((await agent.post(`/api/agent/handoffs/${id}/messages`, { text: 'sigo aquí' })).status).toBe(403);
     const audit = await h.audit.list({ handoffId: id });

@@ -29,7 +29,7 @@ describe('handoff in the app', () => {
     const [item] = (await agent.get<Item[]>('/api/agent/handoffs?status=pending')).body;
     expect(item).toMatchObject({ channel: 'webchat' });
     expect((await agent.post(`/api/agent/handoffs/${item.id}/take`)).status).toBe(200);
-    expect(await user.read()).toEqual([texts.agentJoined('Laura')]);
+    expect(await user.read()).toEqual([texts.agentJoined('Laura', 'asesora')]);
 
     // The bot stays silent while the agent holds the conversation.
     expect(await user.say('Necesito el certificado para el colegio')).toEqual([]);

@@ -109,6 +109,20 @@ describeDatabases('handoff storage', ({ db }) => {
     expect(await transcripts.findAttachment('webchat:other', stagedId)).toBeUndefined();
   });
 
+  it('scopes a transcript to the session current at an instant (people sharing one conversation)', async () => {
+    const repo = new KnexHandoffTranscriptRepository(db().knex);
+    const key = 'webchat:shared-computer';
+    const entry = (text: string, minutes: number, startsSession = false) => ({ conversationKey: key, author: 'user' as const, text, at: at(minutes), startsSession });
+    await repo.append([entry('first person', 0), entry('second logs in', 5, true), entry('second asks', 6), entry('third logs in', 9, true), entry('third', 10)]);
+    const texts = async (minutes: number) => (await repo.list(key, { sessionAt: at(minutes) })).map((e) => e.text);
+    expect(await texts(1)).toEqual(['first person']);
+    expect(await texts(6)).toEqual(['second logs in', 'second asks']);
+    expect(await texts(11)).toEqual(['third logs in', 'third']);
+    expect((await repo.list(key)).map((e) => e.text)).toHaveLength(5);
+    // The newest `limit` entries of the session, oldest first.
+    expect((await repo.list(key, { limit: 1, sessionAt: at(6) })).map((e) => e.text)).toEqual(['second asks']);
+  });
+
   it('deletes sessions idle or too old, and keeps the audit newest first', async () => {
     const knex = db().knex;
     const agent = await new KnexAgentRepository(knex).upsert({ email: 's@x.co', name: 'S', role: 'supervisor', passwordHash: 'h' }, T0);

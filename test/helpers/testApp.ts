@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, createApp } from '../../src/app';
+import type { WhatsAppWebClient } from '../../src/channels/whatsapp/webjsPort';
 import { loadConfig } from '../../src/config';
 import { createMemoryLogger } from '../../src/observability/logger';
 import { FixedClock, fixedClock } from './clock';
@@ -18,7 +19,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { engine?: Engine; clock?: FixedClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { engine?: Engine; clock?: FixedClock; env?: Record<string, string>; whatsappWebClient?: WhatsAppWebClient } = {},
+): Promise<TestApp> {
   const db = await createTestDb({ engine: options.engine });
   const dir = await mkdtemp(path.join(tmpdir(), 'oficina-app-'));
   const clock = options.clock ?? fixedClock('2026-11-27T15:00:00.000Z');
@@ -31,7 +34,7 @@ export async function startTestApp(options: { engine?: Engine; clock?: FixedCloc
     ...options.env,
   });
   const logger = createMemoryLogger();
-  const app = await createApp({ config, clock, logger, knex: db.knex });
+  const app = await createApp({ config, clock, logger, knex: db.knex, whatsappWebClient: options.whatsappWebClient });
   const baseUrl = await app.start(0);
   return {
     app,

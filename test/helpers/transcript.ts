@@ -25,6 +25,9 @@ export function readable(activity: Partial<Activity>): string {
   return [activity.text ?? '', list].filter(Boolean).join('\n');
 }
 
+/** The bot closed the conversation ("salir"): channels that can start the next one afresh. */
+export const conversationEnded: ReplyMatcher = (activity) => activity.type === 'endOfConversation';
+
 function matches(activity: Partial<Activity>, matcher: ReplyMatcher): boolean {
   if (typeof matcher === 'string') return activity.text === matcher;
   if (matcher instanceof RegExp) return matcher.test(readable(activity));

@@ -1,75 +1,42 @@
-// The agent console in a real Chromium, against the real server: an agent signs in, takes a conversation
-// started in the official Web Chat, both sides see each other's messages (an HTML-looking message stays
-// text), the agent hands it back and the bot answers again. Then the same with a WhatsApp conversation
-// through the whatsapp-web.js channel's fake client, including the PDF the user sent, opened as a download.
+// The agent console in a real Chromium, against the real application (createApp, what `npm start`
+// serves): an agent signs in, takes a conversation started in the official Web Chat, both sides see each
+// other's messages (an HTML-looking message stays text), the agent hands it back and the bot answers
+// again. Then the same with a WhatsApp conversation through the whatsapp-web.js channel's fake client,
+// including the PDF the user sent, opened as a download. Along the way the console tells the truth: who
+// asked and why, the state once, a person leaving with "cancelar", new people announced in the tab title,
+// dates in the history, and "Desconectado — reintentando" when the server stops (which it does in seconds,
+// live connections included).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
-import { DirectLineChannel } from '../../src/channels/directline/directLineChannel';
-import { ChannelRegistry } from '../../src/channels/registry';
-import { WebJsAdapter, WHATSAPP_WEBJS_CHANNEL } from '../../src/channels/whatsapp/webjsAdapter';
-import { silentLogger } from '../../src/observability/logger';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { selfService } from '../../dialogs/messages/selfService';
 import { samplePdf } from '../channels/directline/testServer';
 import { FakeWebJsClient } from '../channels/whatsapp/fakes';
-import { AgentApi, startAgentApi } from '../handoff/agentApi';
-import { CASE_QUESTION, FakePqrdsDialog, PASSWORD_QUESTION, wireHandoffBot } from '../handoff/harness';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
-import { fixedClock } from '../helpers/clock';
-import { createTestDb, TestDb } from '../helpers/testDb';
+import { startTestApp, TestApp } from '../helpers/testApp';
 
 const SCREENSHOT = '/tmp/oficina-agent-console.png';
 const WHATSAPP_USER = '573001112233@c.us';
 const HOSTILE = 'Hola <img src=x onerror="window.__pwned=1"> necesito ayuda';
+// The question the bot asks after "PQRDS"; it is asked again after the hand-back.
+const TASK_QUESTION = selfService.pqrdsQuestion;
 
 // The machine is shared: give every wait in the browser room to breathe.
 const WAIT = { timeout: 10_000 };
 
 describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvailable() ? '' : CHROMIUM_SKIP_REASON}`, () => {
-  let db: TestDb;
-  let api: AgentApi;
+  let t: TestApp;
   let userBrowser: LaunchedBrowser;
   let agentBrowser: LaunchedBrowser;
   let user: Page;
   let agent: Page;
   let whatsapp: FakeWebJsClient;
-  let staged: StagedFileStore;
   const problems: string[] = [];
+  let serverStopped = false;
 
   beforeAll(async () => {
-    db = await createTestDb();
-    const clock = fixedClock('2026-11-27T15:00:00Z');
-    const registry = new ChannelRegistry();
-    const wired = wireHandoffBot({ knex: db.knex, clock, registry, features: [new FakePqrdsDialog()] });
-    const { mkdtemp } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    staged = new StagedFileStore(await mkdtemp(`${tmpdir()}/agent-console-staged-`));
-
     whatsapp = new FakeWebJsClient();
-    const webjs = new WebJsAdapter({ client: whatsapp, bot: wired.bot, files: staged, logger: silentLogger });
-    for (const m of wired.middleware) webjs.use(m);
-    registry.register(WHATSAPP_WEBJS_CHANNEL, webjs);
-
-    api = await startAgentApi({
-      knex: db.knex,
-      clock,
-      service: wired.service,
-      bus: wired.bus,
-      stagedFiles: staged,
-      directLine: (publicUrl) => {
-        const channel = new DirectLineChannel({
-          bot: wired.bot,
-          tokenSecret: 'test-secret-test-secret-test-secret-0123',
-          publicUrl,
-          stagedFiles: staged,
-          clock,
-          logger: silentLogger,
-          registry,
-        });
-        for (const m of wired.middleware) channel.adapter.use(m);
-        return channel;
-      },
-    });
+    t = await startTestApp({ env: { WHATSAPP_WEBJS: 'on' }, whatsappWebClient: whatsapp });
 
     userBrowser = await launchChromium(PHONE);
     agentBrowser = await launchChromium({ viewport: { width: 1366, height: 768 }, locale: 'es-CO', acceptDownloads: true });
@@ -78,7 +45,7 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     user.on('pageerror', (error) => problems.push(`web chat pageerror: ${error.message}`));
     agent.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
     agent.on('console', (message) => {
-      if (message.type() === 'error' && !/401 \(Unauthorized\)/.test(message.text())) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !serverStopped && !/401 \(Unauthorized\)/.test(message.text())) problems.push(`console: ${message.text()}`);
     });
     // Every failed request of the console page is a defect, except the one wrong password typed on purpose.
     agent.on('response', (r) => {
@@ -95,12 +62,11 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
   afterAll(async () => {
     await userBrowser?.close();
     await agentBrowser?.close();
-    await api?.close();
-    await db?.close();
+    await t?.close();
   });
 
-  const say = async (text: string) => {
-    const input = user.getByRole('textbox');
+  const say = async (page: Page, text: string) => {
+    const input = page.locator('.webchat__send-box-text-box__input');
     await input.fill(text);
     await input.press('Enter');
   };
@@ -109,16 +75,16 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
 
   it('the web chat user asks for a person in the middle of a task and is told their place', async () => {
-    await user.goto(api.url);
+    await user.goto(t.baseUrl);
     await userSees('Soy la Oficina Virtual de tu EPS');
-    await say('PQRDS');
-    await userSees(CASE_QUESTION);
-    await say('asesor');
+    await say(user, 'PQRDS');
+    await userSees(TASK_QUESTION);
+    await say(user, 'asesor');
     await userSees(texts.queued(1));
   });
 
   it('the agent signs in and sees the conversation waiting, live', async () => {
-    await agent.goto(`${api.url}/agent`);
+    await agent.goto(`${t.baseUrl}/agent`);
     await agent.getByLabel('Correo').fill('asesor@demo.local');
     await agent.getByLabel('Contraseña').fill('clave-equivocada');
     await agent.getByRole('button', { name: 'Iniciar sesión' }).click();
@@ -129,40 +95,75 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     expect(await agent.locator('#connection').textContent()).toBe('Conectado en vivo');
     await expect.poll(() => agent.locator('#queue-list li').count(), WAIT).toBe(1);
     expect(await agent.locator('#queue-list li').first().textContent()).toMatch(/Web chat[\s\S]*PQRDS/);
+    // One person waiting: the tab says so.
+    expect(await agent.title()).toBe('(1) Consola de asesores · Oficina Virtual');
   });
 
   it('the agent takes it, sees the bot part too, and both sides read each other', async () => {
     await agent.locator('#queue-list li').first().click();
-    await agentSees(CASE_QUESTION);
+    await agentSees(TASK_QUESTION);
     expect(await agent.locator('#context-list').textContent()).toMatch(/Trámite en curso\s*PQRDS/);
+    // The person wrote "asesor": that is what the console says, never "Varios intentos fallidos".
+    expect(await agent.locator('#context-list').textContent()).toMatch(/Motivo\s*Pidió un asesor/);
+    // The bot's WhatsApp-style marks are not shown raw.
+    expect(await agent.locator('#transcript').textContent()).not.toContain('*');
     await agent.getByRole('button', { name: 'Tomar conversación' }).click();
-    await userSees(texts.agentJoined('Laura'));
+    await userSees(texts.agentJoined('Laura', 'asesora'));
+    // The automatic greeting is filed under the agent who sent it.
+    await expect
+      .poll(() => agent.locator('#transcript li.msg', { hasText: 'Hola, soy Laura' }).locator('.meta').textContent(), WAIT)
+      .toMatch(/^Asesor: Laura Gómez · /);
 
-    await say(HOSTILE);
+    await say(user, HOSTILE);
     await agentSees(HOSTILE);
     // Shown as text: no image element was created and its handler never ran.
     expect(await agent.locator('#transcript img').count()).toBe(0);
     expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
-    await agent.locator('#reply-text').fill('Con gusto te ayudo. ¿Qué autorización necesitas?');
+    await agent.locator('#reply-text').fill('Con gusto te ayudo. ¿Qué PQRDS quieres consultar?');
     await agent.locator('#reply-text').press('Enter');
-    await userSees('Con gusto te ayudo. ¿Qué autorización necesitas?');
+    await userSees('Con gusto te ayudo. ¿Qué PQRDS quieres consultar?');
     await agentSees('Con gusto te ayudo.');
     await agent.screenshot({ path: SCREENSHOT });
   });
 
-  it('the agent hands it back and the bot resumes the interrupted question', async () => {
+  it('the agent hands it back, the bot resumes the interrupted question, and the header states it once', async () => {
     // Count before the click: the bot may re-ask before a count taken after it.
-    const asked = await user.getByText(CASE_QUESTION).count();
+    const asked = await user.getByText(TASK_QUESTION).count();
     await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
     await userSees(texts.resolved);
-    await expect.poll(() => user.getByText(CASE_QUESTION).count(), WAIT).toBeGreaterThan(asked);
-    await say('Mi autorización de resonancia no sale');
-    await userSees(PASSWORD_QUESTION);
+    await expect.poll(() => user.getByText(TASK_QUESTION).count(), WAIT).toBeGreaterThan(asked);
     await expect.poll(() => agent.locator('#reply-form').isHidden(), WAIT).toBe(true);
+    await expect.poll(() => agent.locator('#conv-subtitle').textContent(), WAIT).toBe('Web chat · Resuelta');
+  });
+
+  it('a new person waiting is announced in the tab title; "cancelar" shows in the transcript', async () => {
+    const second = await userBrowser.context.newPage();
+    await second.goto(t.baseUrl);
+    await expect.poll(() => second.getByText('Soy la Oficina Virtual de tu EPS').last().isVisible(), WAIT).toBe(true);
+    await say(second, 'asesor');
+    await expect.poll(() => agent.title(), WAIT).toBe('🔔 Nueva persona en espera · (1) Consola de asesores · Oficina Virtual');
+    await agent.locator('.tabs button[data-filter="pending"]').click();
+    await expect.poll(() => agent.title(), WAIT).toBe('(1) Consola de asesores · Oficina Virtual');
+    await agent.locator('#queue-list li').first().click();
+    await agentSees(texts.whileWaiting.slice(0, 30));
+    await say(second, 'cancelar');
+    await agentSees('cancelar');
+    await agentSees(texts.leftQueue.slice(0, 30));
+    await expect.poll(() => agent.locator('#conv-subtitle').textContent(), WAIT).toBe('Web chat · El usuario salió');
+    await second.close();
+  });
+
+  it('the history shows each conversation with its date', async () => {
+    await agent.locator('.tabs button[data-filter="closed"]').click();
+    await expect.poll(() => agent.locator('#queue-list li').count(), WAIT).toBe(2);
+    // The test clock is 27 November 2026 (Bogotá).
+    for (const text of await agent.locator('#queue-list li').allTextContents()) expect(text).toContain('27 de nov de 2026');
+    expect(await agent.locator('#transcript li.msg .meta').first().textContent()).toMatch(/27 de nov de 2026, /);
   });
 
   it('a WhatsApp conversation arrives live, with the PDF the user sent, and goes back to the bot', async () => {
+    await agent.locator('.tabs button[data-filter="pending"]').click();
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'hola' });
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'asesor' });
     expect(whatsapp.textsTo(WHATSAPP_USER)).toContain(texts.queued(1));
@@ -180,12 +181,12 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     expect(await item.textContent()).toMatch(/WhatsApp/);
     await item.click();
     await agent.getByRole('button', { name: 'Tomar conversación' }).click();
-    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura')), WAIT).toBe(true);
+    await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.agentJoined('Laura', 'asesora')), WAIT).toBe(true);
 
     // The PDF opens as a download, never inline on the console's page.
     const [download] = await Promise.all([agent.waitForEvent('download'), agent.getByRole('link', { name: /orden médica\.pdf/ }).click()]);
     expect(download.suggestedFilename()).toBe('orden médica.pdf');
-    expect(agent.url()).toBe(`${api.url}/agent`);
+    expect(agent.url()).toBe(`${t.baseUrl}/agent`);
 
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'Es la orden de la resonancia' });
     await agentSees('Es la orden de la resonancia');
@@ -200,11 +201,18 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
     await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.resolved), WAIT).toBe(true);
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'PQRDS' });
-    expect(whatsapp.textsTo(WHATSAPP_USER).at(-1)).toBe(CASE_QUESTION);
+    expect(whatsapp.textsTo(WHATSAPP_USER).at(-1)).toContain(TASK_QUESTION);
   });
 
   it('ran without CSP violations or page errors', async () => {
     expect(await agent.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('when the server stops, it closes the live connections and the console says it is disconnected', async () => {
+    serverStopped = true;
+    // Resolves only once every connection is closed (the console's event stream included).
+    await t.app.stop();
+    await expect.poll(() => agent.locator('#connection').textContent(), WAIT).toBe('Desconectado — reintentando');
   });
 });

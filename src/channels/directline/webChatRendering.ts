@@ -1,13 +1,19 @@
 // How channel-neutral bot activities look in Web Chat, and how a user's own activity is echoed back.
 // - Option buttons carry their number ("1. Registrarme"): users may answer by typing the number, so it
 //   must be visible; the value sent on click stays the plain title the prompt recognises.
-// - WhatsApp-style emphasis (*menú*) is shown without its asterisks: Web Chat's minimal bundle renders
-//   plain text (nothing in a message is interpreted as markup), where the asterisks would just be noise.
+// - WhatsApp-style emphasis (*menú*, _ejemplo_) is shown without its marks: the page's renderer
+//   (src/web/webchat-app.js) shows text as text and only makes https: and phone links tappable, so the
+//   marks would just be noise.
+// - The page frames an agent's name with two private-use characters; they are removed from every text
+//   here, so no message (a person's words quoted by the bot included) can fake that frame.
 // - data: attachments (certificate PDFs) become short-lived download links on our host.
 // - An uploaded file is echoed without its staged: URL, which means nothing to a browser; Web Chat then
 //   shows its name and size without a broken link.
 import { Activity, Attachment, CardAction } from 'botbuilder';
+import { withoutEmphasisMarks } from '../../domain/text';
 import { DownloadFile, decodeDataUrl } from './downloadLinks';
+
+export { withoutEmphasisMarks };
 
 export const DOWNLOAD_PATH = '/v3/directline/attachments';
 
@@ -24,14 +30,11 @@ function safeFileName(name: string | undefined, fallback: string): string {
   return cleaned === '' ? fallback : cleaned;
 }
 
-/** "*menú*" → "menú", only where WhatsApp itself would show bold (asterisks hugging the words). */
-export function withoutEmphasisMarks(text: string): string {
-  return text.replace(/(^|[\s(¿¡"'«])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?=$|[\s.,;:!?)"'»])/gmu, '$1$2');
-}
+const PAGE_FRAME = /[\uE000\uE001]/gu;
 
 export function renderOutbound(activity: Partial<Activity>, links: { put(file: DownloadFile): string }, publicUrl: string): Partial<Activity> {
   const out: Partial<Activity> = { ...activity };
-  if (typeof activity.text === 'string') out.text = withoutEmphasisMarks(activity.text);
+  if (typeof activity.text === 'string') out.text = withoutEmphasisMarks(activity.text.replace(PAGE_FRAME, ''));
   if (activity.suggestedActions?.actions?.length) {
     out.suggestedActions = { ...activity.suggestedActions, actions: numberedActions(activity.suggestedActions.actions) };
   }

@@ -1,8 +1,10 @@
-// SMS and e-mail of a filing. The SMS stays within one GSM-7 segment where possible (no á, í, ó, ú:
-// they switch the SMS to UCS-2); it names the member by initials only and never the service requested.
+// SMS and e-mail of a filing. The SMS stays within one GSM-7 segment where possible (src/domain/smsText.ts);
+// it names the member by initials only and never the service requested.
+import { smsText } from '../../domain/smsText';
+
 export const filingNotice = {
   sms: (filingNumber: string, memberInitials: string, dueDate: string) =>
-    `Oficina Virtual EPS: radicamos tu solicitud de autorizacion ${filingNumber} para ${memberInitials}. Te respondemos a mas tardar el ${dueDate}.`,
+    smsText(`Oficina Virtual EPS: radicamos tu solicitud de autorizacion ${filingNumber} para ${memberInitials}. Te respondemos a mas tardar el ${dueDate}.`),
   emailSubject: (filingNumber: string) => `Solicitud de autorización ${filingNumber} radicada`,
   emailBody: (p: { filingNumber: string; memberName: string; filedOn: string; earliest: string; due: string; supports: number }) =>
     [

@@ -2,7 +2,7 @@
 // Storage implements the repositories (src/storage/repositories/knexHandoff*.ts); src/handoff/ implements
 // the channel gateway with botbuilder, so the services never import botbuilder.
 import type { Handoff, HandoffStatus } from '../../domain/handoff';
-import type { Agent, AgentRole, AgentSession, AgentWithHash, AuditEntry } from '../../domain/handoffAgent';
+import type { Agent, AgentGender, AgentRole, AgentSession, AgentWithHash, AuditEntry } from '../../domain/handoffAgent';
 import type { NewTranscriptEntry, TranscriptEntry } from '../../domain/handoffTranscript';
 
 export type NewHandoff = Omit<Handoff, 'updatedAt'>;
@@ -34,13 +34,23 @@ export interface HandoffRepository {
   clearAwaitingChoice(id: string, now: Date): Promise<void>;
 }
 
+export interface TranscriptWindow {
+  from?: Date;
+  to?: Date;
+  sessionAt?: Date;
+}
+
 export interface HandoffTranscriptRepository {
   /** Appends in order; returns the stored entries with their ids. */
   append(entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]>;
-  /** Oldest first; the newest `limit` (default 500) of those between `from` and `to` when given. */
-  list(conversationKey: string, options?: { limit?: number; from?: Date; to?: Date }): Promise<TranscriptEntry[]>;
+  /**
+   * Oldest first; the newest `limit` (default 500) of those in the window. With `sessionAt`, only the
+   * session (between two session starts) current at that instant: on a computer others use too, what
+   * one person wrote.
+   */
+  list(conversationKey: string, options?: TranscriptWindow & { limit?: number }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
-  findAttachment(conversationKey: string, stagedId: string, window?: { from?: Date; to?: Date }): Promise<TranscriptEntry | undefined>;
+  findAttachment(conversationKey: string, stagedId: string, window?: TranscriptWindow): Promise<TranscriptEntry | undefined>;
 }
 
 export interface AgentRepository {
@@ -48,7 +58,7 @@ export interface AgentRepository {
   findByEmail(email: string): Promise<AgentWithHash | undefined>;
   list(): Promise<Agent[]>;
   /** Creates or updates by e-mail (seeds); returns the agent. */
-  upsert(agent: { email: string; name: string; role: AgentRole; passwordHash: string }, now: Date): Promise<Agent>;
+  upsert(agent: { email: string; name: string; role: AgentRole; passwordHash: string; gender?: AgentGender }, now: Date): Promise<Agent>;
 }
 
 export interface AgentSessionRepository {
@@ -75,15 +85,15 @@ export interface AgentFile {
 
 /** What the user is told when the handoff changes; the gateway renders the es-CO text for each. */
 export type HandoffNotice =
-  | { kind: 'agent_joined'; agentName: string }
-  | { kind: 'transferred'; agentName: string }
+  | { kind: 'agent_joined'; agentId: string; agentName: string; agentGender?: AgentGender }
+  | { kind: 'transferred'; agentName: string; agentGender?: AgentGender }
   | { kind: 'resolved' }
   | { kind: 'expired'; minutes: number };
 
 /** Reaches the user on their channel, outside their own turn (implemented with ChannelRegistry). */
 export interface HandoffChannelGateway {
   /** The agent's words (and file) as they typed them. Throws ChannelUnavailableError when the channel is down. */
-  reply(handoff: Handoff, agentId: string, message: { text?: string; file?: AgentFile }): Promise<void>;
+  reply(handoff: Handoff, agent: Pick<Agent, 'id' | 'name' | 'gender'>, message: { text?: string; file?: AgentFile }): Promise<void>;
   /** Tells the user what changed; also emits the Bot Framework handoff status event that fits. */
   notify(handoff: Handoff, notice: HandoffNotice): Promise<void>;
   /** Tells the user and gives the conversation back to the bot, which re-asks where it was (or shows the menu). */

@@ -18,6 +18,8 @@ import * as createDecisionTables from './202612010160_create_decision_tables';
 import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
 import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_ended_at_to_affiliates';
 import * as createWebhookCursors from './202612010172_create_webhook_cursors';
+import * as addGenderToAgents from './202612010140_add_gender_to_agents';
+import * as addStartsSessionToTranscriptEntries from './202612010141_add_starts_session_to_transcript_entries';
 
 export interface NamedMigration {
   name: string;
@@ -38,6 +40,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202611272100_add_whatsapp_sender_lock', ...addWhatsAppSenderLock },
   { name: '202612010120_add_recovery_password_to_accounts', ...addRecoveryPasswordToAccounts },
   { name: '202612010130_add_urgent_to_handoffs', ...addUrgentToHandoffs },
+  { name: '202612010140_add_gender_to_agents', ...addGenderToAgents },
+  { name: '202612010141_add_starts_session_to_transcript_entries', ...addStartsSessionToTranscriptEntries },
   { name: '202612010160_create_decision_tables', ...createDecisionTables },
   { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
   { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },

@@ -1,7 +1,7 @@
 // Agents of the console: e-mail (unique, stored lower-case), display name, role and an argon2id hash.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Agent, AgentRole, AgentWithHash } from '../../domain/handoffAgent';
+import type { Agent, AgentGender, AgentRole, AgentWithHash } from '../../domain/handoffAgent';
 import type { AgentRepository } from '../../services/ports/handoff';
 import { fromBool, toInstant } from '../dialect';
 
@@ -14,6 +14,7 @@ function fromRow(row: Row): AgentWithHash {
     name: String(row.name),
     role: row.role as AgentRole,
     active: fromBool(row.active),
+    gender: row.gender === 'F' || row.gender === 'M' ? row.gender : undefined,
     passwordHash: String(row.password_hash),
   };
 }
@@ -40,16 +41,16 @@ export class KnexAgentRepository implements AgentRepository {
     return rows.map((r) => withoutHash(fromRow(r)));
   }
 
-  async upsert(agent: { email: string; name: string; role: AgentRole; passwordHash: string }, now: Date): Promise<Agent> {
+  async upsert(agent: { email: string; name: string; role: AgentRole; passwordHash: string; gender?: AgentGender }, now: Date): Promise<Agent> {
     const email = agent.email.trim().toLowerCase();
     const existing = await this.findByEmail(email);
-    const fields = { name: agent.name, role: agent.role, password_hash: agent.passwordHash, active: true, updated_at: toInstant(now) };
+    const fields = { name: agent.name, role: agent.role, password_hash: agent.passwordHash, active: true, gender: agent.gender ?? null, updated_at: toInstant(now) };
     if (existing) {
       await this.knex('agents').where({ id: existing.id }).update(fields);
-      return { id: existing.id, email, name: agent.name, role: agent.role, active: true };
+      return { id: existing.id, email, name: agent.name, role: agent.role, active: true, gender: agent.gender };
     }
     const id = randomUUID();
     await this.knex('agents').insert({ id, email, ...fields, created_at: toInstant(now) });
-    return { id, email, name: agent.name, role: agent.role, active: true };
+    return { id, email, name: agent.name, role: agent.role, active: true, gender: agent.gender };
   }
 }

@@ -2,8 +2,8 @@
 // replaces secrets before anything is written), so this table never holds a password or a code.
 import type { Knex } from 'knex';
 import type { NewTranscriptEntry, TranscriptAttachment, TranscriptEntry } from '../../domain/handoffTranscript';
-import type { HandoffTranscriptRepository } from '../../services/ports/handoff';
-import { fromInstant, fromJson, optionalText, toInstant, toJson } from '../dialect';
+import type { HandoffTranscriptRepository, TranscriptWindow } from '../../services/ports/handoff';
+import { fromBool, fromInstant, fromJson, optionalText, toInstant, toJson } from '../dialect';
 
 type Row = Record<string, unknown>;
 
@@ -17,6 +17,7 @@ function fromRow(row: Row): TranscriptEntry {
     options: row.options == null ? undefined : fromJson<string[]>(row.options),
     attachments: row.attachments == null ? undefined : fromJson<TranscriptAttachment[]>(row.attachments),
     unsupportedContent: optionalText(row.unsupported_content),
+    startsSession: fromBool(row.starts_session) || undefined,
     at: fromInstant(row.at),
   };
 }
@@ -28,21 +29,29 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
     return this.knex.transaction((trx) => insertTranscriptEntries(trx, entries));
   }
 
-  async list(conversationKey: string, options: { limit?: number; from?: Date; to?: Date } = {}): Promise<TranscriptEntry[]> {
+  async list(conversationKey: string, options: TranscriptWindow & { limit?: number } = {}): Promise<TranscriptEntry[]> {
     // The newest `limit` entries, shown oldest first.
-    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey });
-    if (options.from) query.andWhere('at', '>=', toInstant(options.from));
-    if (options.to) query.andWhere('at', '<=', toInstant(options.to));
-    const rows = (await query.orderBy('id', 'desc').limit(options.limit ?? 500)) as Row[];
+    const rows = (await this.inWindow(conversationKey, options).orderBy('id', 'desc').limit(options.limit ?? 500)) as Row[];
     return rows.reverse().map(fromRow);
   }
 
-  async findAttachment(conversationKey: string, stagedId: string, window: { from?: Date; to?: Date } = {}): Promise<TranscriptEntry | undefined> {
-    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey, author: 'user' }).whereNotNull('attachments');
+  async findAttachment(conversationKey: string, stagedId: string, window: TranscriptWindow = {}): Promise<TranscriptEntry | undefined> {
+    const rows = (await this.inWindow(conversationKey, window).where({ author: 'user' }).whereNotNull('attachments').orderBy('id', 'desc')) as Row[];
+    return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
+  }
+
+  /** The conversation's entries between `from` and `to`, and only of the session current at `sessionAt`. */
+  private inWindow(conversationKey: string, window: TranscriptWindow): Knex.QueryBuilder {
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey });
     if (window.from) query.andWhere('at', '>=', toInstant(window.from));
     if (window.to) query.andWhere('at', '<=', toInstant(window.to));
-    const rows = (await query.orderBy('id', 'desc')) as Row[];
-    return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
+    if (!window.sessionAt) return query;
+    const starts = () => this.knex('transcript_entries').where({ conversation_key: conversationKey, starts_session: true });
+    const from = starts().where('at', '<=', toInstant(window.sessionAt)).max('id');
+    // No later session: up to the largest id an "increments" column holds on both engines.
+    return query
+      .where('id', '>=', this.knex.raw('coalesce((?), 0)', [from]))
+      .where('id', '<', this.knex.raw('coalesce((?), ?)', [starts().where('id', '>', this.knex.raw('coalesce((?), 0)', [from])).min('id'), 2_147_483_647]));
   }
 }
 
@@ -61,6 +70,7 @@ export async function insertTranscriptEntries(trx: Knex.Transaction, entries: Ne
     options: entry.options?.length ? toJson(entry.options) : null,
     attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
     unsupported_content: entry.unsupportedContent ?? null,
+    starts_session: entry.startsSession === true,
     at: toInstant(entry.at),
   }));
   const inserted = (await trx('transcript_entries').insert(rows).returning('id')) as Array<{ id: unknown } | number>;

@@ -5,7 +5,13 @@
 
   const CHANNELS = { webchat: 'Web chat', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', whatsappcloud: 'WhatsApp', test: 'Prueba', emulator: 'Emulador' };
   const STATUS = { pending: 'En espera', assigned: 'En atención', resolved: 'Resuelta', expired: 'Expiró sin asesor', cancelled: 'El usuario salió' };
-  const REASONS = { user_request: 'Pidió un asesor', repeated_failures: 'Varios intentos fallidos', vital_risk: 'Riesgo vital: urgente' };
+  // Both are people who asked for an agent; the second asked after the bot offered one, having failed a step.
+  const REASONS = {
+    user_request: 'Pidió un asesor',
+    repeated_failures: 'Pidió un asesor tras varios intentos fallidos',
+    vital_risk: 'Riesgo vital: urgente',
+  };
+  const BASE_TITLE = document.title;
   const AUTHORS = { user: 'Usuario', bot: 'Asistente' };
   const FILTERS = { pending: ['pending'], assigned: ['assigned'], closed: ['resolved', 'expired', 'cancelled'] };
 
@@ -41,6 +47,55 @@
     const d = new Date(iso);
     return d.toLocaleTimeString('es-CO', { hour: '2-digit', minute: '2-digit', timeZone: 'America/Bogota' });
   }
+
+  /** "27 de nov de 2026, 3:00 p. m.": history is read days later, so every entry carries its date. */
+  function dateTimeLabel(iso) {
+    const d = new Date(iso);
+    const date = d.toLocaleDateString('es-CO', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'America/Bogota' }).replace(/\./g, '');
+    return `${date}, ${timeLabel(iso)}`;
+  }
+
+  // ---- announcing new people waiting --------------------------------------------------------------------
+
+  const announced = { unseen: 0 };
+
+  function updateTitle() {
+    const waiting = [...state.handoffs.values()].filter((h) => h.status === 'pending').length;
+    const base = waiting > 0 ? `(${waiting}) ${BASE_TITLE}` : BASE_TITLE;
+    document.title = announced.unseen > 0 ? `🔔 ${announced.unseen === 1 ? 'Nueva persona en espera' : `${announced.unseen} personas nuevas en espera`} · ${base}` : base;
+  }
+
+  // Shown in the tab title (and, if chosen, a short tone) until the agent comes back to the console.
+  function announceNewWaiting() {
+    announced.unseen += 1;
+    updateTitle();
+    if ($('sound').checked) beep();
+  }
+
+  function beep() {
+    try {
+      const audio = new window.AudioContext();
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.value = 0.08;
+      tone.connect(gain).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.25);
+      tone.onended = () => void audio.close();
+    } catch {
+      // No audio on this machine: the title still says it.
+    }
+  }
+
+  function seen() {
+    if (announced.unseen === 0) return;
+    announced.unseen = 0;
+    updateTitle();
+  }
+  window.addEventListener('focus', seen);
+  document.addEventListener('pointerdown', seen);
+  document.addEventListener('keydown', seen);
 
   function toast(message) {
     const box = $('toast');
@@ -143,8 +198,11 @@
       showLogin();
     });
     source.onerror = () => {
-      if (source.readyState === window.EventSource.CLOSED) setConnection('closed', 'Sin conexión');
-      else setConnection('connecting', 'Reconectando…');
+      // The server went away (restart, network): say so, and keep trying until it answers again.
+      setConnection('closed', 'Desconectado — reintentando');
+      if (source.readyState === window.EventSource.CLOSED) {
+        window.setTimeout(() => { if (state.me && state.source === source) connectEvents(); }, 3000);
+      }
     };
   }
 
@@ -169,6 +227,8 @@
   }
 
   function upsertHandoff(h) {
+    const known = state.handoffs.get(h.id);
+    if (h.status === 'pending' && (!known || known.status !== 'pending')) announceNewWaiting();
     state.handoffs.set(h.id, h);
     renderQueue();
     if (state.selected === h.id) renderHead(h);
@@ -191,12 +251,14 @@
       line1.append(el('span', 'who', h.affiliate ? h.affiliate.name : 'Usuario sin sesión'), el('span', 'chip', channelName(h.channel)));
       if (state.unread.has(h.id)) line1.append(el('span', 'unread'));
       if (h.urgent) line1.prepend(el('span', 'chip urgent', 'URGENTE'));
-      item.append(line1, el('div', 'muted', `${waitingLabel(h)} · ${h.task}`));
+      const when = h.status === 'pending' || h.status === 'assigned' ? '' : ` · ${dateTimeLabel(h.requestedAt)}`;
+      item.append(line1, el('div', 'muted', `${waitingLabel(h)}${when} · ${h.task}`));
       if (h.mode === 'callback' && h.status === 'pending') item.append(el('div', 'chip', 'Pidió que le escriban'));
       item.addEventListener('click', () => void openConversation(h.id));
       list.append(item);
     }
     $('queue-empty').hidden = shown.length > 0;
+    updateTitle();
   }
 
   for (const tab of document.querySelectorAll('.tabs button')) {
@@ -235,7 +297,10 @@
 
   function renderHead(h) {
     $('conv-title').textContent = h.affiliate ? h.affiliate.name : 'Usuario sin sesión';
-    $('conv-subtitle').textContent = `${channelName(h.channel)} · ${STATUS[h.status] || h.status} · ${waitingLabel(h)}`;
+    // The state once; the waiting time only while it still matters (closed ones show their state alone).
+    const parts = [channelName(h.channel), STATUS[h.status] || h.status];
+    if (h.status === 'pending' || h.status === 'assigned') parts.push(waitingLabel(h));
+    $('conv-subtitle').textContent = parts.join(' · ');
     $('take').hidden = h.status !== 'pending';
     $('resolve').hidden = !canAct(h);
     $('reply-form').hidden = !canAct(h);
@@ -270,7 +335,7 @@
     add('Trámite en curso', h.task);
     add('Motivo', REASONS[h.reason] || h.reason);
     add('Canal', channelName(h.channel));
-    add('Solicitó asesor', timeLabel(h.requestedAt));
+    add('Solicitó asesor', dateTimeLabel(h.requestedAt));
     if (h.assignedToName) add('Atiende', h.assignedToName);
   }
 
@@ -280,7 +345,7 @@
     const item = el('li', `msg ${entry.author}`);
     item.dataset.entry = String(entry.id);
     const author = entry.author === 'agent' ? `Asesor: ${entry.agentName || ''}` : AUTHORS[entry.author];
-    item.append(el('div', 'meta', `${author} · ${timeLabel(entry.at)}`));
+    item.append(el('div', 'meta', `${author} · ${dateTimeLabel(entry.at)}`));
     if (entry.text) item.append(el('div', 'text', entry.text));
     if (entry.options && entry.options.length) {
       const ol = el('ol');

@@ -179,12 +179,11 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('CC 1045678901', user.say('CC 1045678901'), /celular/i);
   await step(MOBILE, user.say(MOBILE), /expidió/);
   await step('14/03/2008', user.say('14/03/2008'), /Autorizas el tratamiento/);
-  await step('[Sí, acepto]', user.say('sí, acepto'), /2233/);
+  // Straight to the password the SMS brings: the document is not asked again.
+  await step('[Sí, acepto]', user.say('sí, acepto'), /2233[\s\S]*Escribe tu contraseña/);
   const [sms] = await world.app.repositories.outbox.list({ kind: 'sms', recipient: MOBILE });
   const temporary = /Contraseña temporal: (\S+)/.exec(sms.body)![1];
 
-  await step('[Iniciar sesión]', user.say('Iniciar sesión'), /tipo de documento/);
-  await step('CC 1045678901', user.say('CC 1045678901'), /contraseña/i);
   await step('(temporary password)', user.say(temporary), /nueva contraseña/i);
   await step('(new password)', user.say(NEW_PASSWORD), /Confirmas que leíste/);
   await step('sí', user.say('sí'), /Solicitar autorización/);
@@ -192,7 +191,7 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
   await step('[Solicitar autorización]', user.choose('Solicitar autorización'), /¿Para quién es el trámite\?/);
   await step('[María Fernanda]', user.choose('María Fernanda Pérez Gómez'), /datos de contacto de María Fernanda Pérez Gómez/);
   await step('[Sí, están correctos]', user.choose('Sí, están correctos'), /El municipio de residencia es Barranquilla \(Atlántico\)/);
-  await step('[Sí]', user.choose('Sí'), /Cuéntanos qué necesitas/);
+  await step('[Sí]', user.choose('Sí'), /qué necesitas que autoricemos/);
   await step('observation', user.say('Resonancia magnética de rodilla ordenada por ortopedia.'), /adjunta los soportes/);
   await step('(PDF)', user.sendPdf(await smallPdf(), 'orden-medica.pdf'), /Recibí "orden-medica\.pdf"/);
   await step('(photo)', user.sendPhoto(await phonePhoto()), new RegExp(escape(t.photoAccepted(2))));

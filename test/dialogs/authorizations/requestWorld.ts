@@ -15,7 +15,7 @@ export const MEMBERS_RE = /Este es tu núcleo familiar[\s\S]*3\. Valentina Ruiz 
 // Another member: who she is for the EPS comes first, then her contact data.
 export const CONTACT_RE = /Valentina Ruiz Pérez: Activo · Régimen contributivo · Beneficiario · IPS: IPS Salud Caribe Centro\nEstos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
 export const OBSERVATION = 'Resonancia magnética de rodilla derecha, ordenada por ortopedia el 20 de noviembre.';
-export const ASK_OBSERVATION = t.askObservation(10, 1000);
+export const ASK_OBSERVATION = t.askObservation;
 export const ASK_SUPPORTS = t.askSupports(15);
 
 export async function requestWorld() {

@@ -87,7 +87,7 @@ describeEngines('the web chat on the assembled app', (engine) => {
       // Ana Milena is alone in her nucleus: the flow goes straight to her contact data.
       expect(await say('Solicitar autorización', /Estos son los datos de contacto de Ana Milena Rojas Castro/)).toContain(t.intro);
       await say('si', /El municipio de residencia es Barranquilla \(Atlántico\)/);
-      await say('si', /Cuéntanos qué necesitas/);
+      await say('si', /qué necesitas que autoricemos/);
       await say('Control con medicina interna y exámenes de laboratorio ordenados.', /adjunta los soportes/);
       await send({ attachments: [{ contentType: 'application/pdf', contentUrl: fileUrl, name: 'orden-medica.pdf' }] }, /Recibí "orden-medica\.pdf"/);
       const photoUrl = fileUrl.replace('orden-medica.pdf', 'IMG-2031.jpg');

@@ -5,11 +5,10 @@ import { session as sessionTexts } from '../../../dialogs/messages/session';
 import { RIGHTS_CHARTER } from '../../../src/domain/consentTexts';
 import { REDACTED } from '../../../src/domain/masking';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
-import { readable } from '../../helpers/transcript';
+import { conversationEnded, readable } from '../../helpers/transcript';
 import { createIdentityHarness, lastSmsPassword, LOGGED_MENU_RE, MENU_RE, PUBLIC_URL, type IdentityHarness } from './identityHarness';
 
 const TYPE_RE = /Qué tipo de documento tienes/;
-const NUMBER_CC = identity.documentNumberQuestion('Cédula de ciudadanía');
 const CHARTER_RE = new RegExp(`^${identity.charterIntro}[\\s\\S]*${PUBLIC_URL}/legal/carta-de-derechos$`);
 const CHARTER_Q = /Confirmas que leíste[\s\S]*1\. Sí, acepto/;
 const AFTER_FAILURE = /Qué quieres hacer\?\n1\. Intentar de nuevo\n2\. Olvidé mi contraseña\n3\. Volver al menú/;
@@ -26,7 +25,7 @@ async function registerMaria(): Promise<string> {
     ['CC 1045678901', [identity.mobileQuestion]],
     ['3001112233', [identity.issueDateQuestion]],
     ['2008-03-14', [/politica-de-datos$/, /Autorizas/]],
-    ['1', [identity.registered('2233', 30), MENU_RE]],
+    ['1', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]],
   ]);
   return lastSmsPassword(h, '3001112233');
 }
@@ -36,9 +35,6 @@ describe('first login of María Fernanda', () => {
     h = await createIdentityHarness();
     const temporary = await registerMaria();
     await h.play([
-      ['Iniciar sesión', [TYPE_RE]],
-      ['1', [NUMBER_CC]],
-      ['1045678901', [identity.passwordQuestion]],
       [temporary, [identity.mustChangePassword, identity.newPasswordQuestion]],
       ['12345678', [`${identity.passwordCommon}\n${identity.newPasswordQuestion}`]],
       ['corta', [`${identity.passwordTooShort(8)}\n${identity.newPasswordQuestion}`]],
@@ -66,7 +62,7 @@ describe('first login of María Fernanda', () => {
 
     // The temporary password is spent: it no longer opens the account, the new one does.
     await h.play([
-      ['salir', [common.goodbye]],
+      ['salir', [common.goodbye, conversationEnded]],
       ['hola', [common.welcome, MENU_RE]],
       ['2', [TYPE_RE]],
       ['CC 1045678901', [identity.passwordQuestion]],
@@ -82,8 +78,6 @@ describe('first login of María Fernanda', () => {
     const temporary = await registerMaria();
     h.clock.advance(31 * 60_000);
     await h.play([
-      ['2', [TYPE_RE]],
-      ['CC 1045678901', [identity.passwordQuestion]],
       [temporary, [identity.tempExpired, MENU_RE]],
     ]);
   });
@@ -92,8 +86,6 @@ describe('first login of María Fernanda', () => {
     h = await createIdentityHarness();
     const temporary = await registerMaria();
     await h.play([
-      ['2', [TYPE_RE]],
-      ['CC 1045678901', [identity.passwordQuestion]],
       [temporary, [identity.mustChangePassword, identity.newPasswordQuestion]],
       [NEW_PASSWORD, [identity.passwordChanged, CHARTER_RE, CHARTER_Q]],
       ['no', [identity.charterDeclined, MENU_RE]],

@@ -5,7 +5,8 @@ import { PRIVACY_POLICY } from '../../../src/domain/consentTexts';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 import { createIdentityHarness, MENU_RE, PUBLIC_URL, type IdentityHarness } from './identityHarness';
 
-const TYPE_RE = /Qué tipo de documento tienes[\s\S]*1\. Cédula de ciudadanía[\s\S]*13\. Documento extranjero/;
+// The four documents most people have, then "Otro documento": a short list on a phone's screen.
+const TYPE_RE = /^¿Qué tipo de documento tienes\?\n1\. Cédula de ciudadanía\n2\. Tarjeta de identidad\n3\. Registro civil de nacimiento\n4\. Cédula de extranjería\n5\. Otro documento$/;
 const NUMBER_CC = identity.documentNumberQuestion('Cédula de ciudadanía');
 const PRIVACY_RE = new RegExp(
   `^${identity.privacyIntro}[\\s\\S]*sensibles[\\s\\S]*opcional[\\s\\S]*${PUBLIC_URL}/legal/politica-de-datos$`,
@@ -31,7 +32,7 @@ function untilConsent(number: string, mobile: string, date: string): Parameters<
 describe('registration dialog', () => {
   it('registers María Fernanda: the SMS waits in the outbox for her mobile on file', async () => {
     h = await createIdentityHarness();
-    await h.play([...untilConsent('1.045.678.901', '300 111 2233', '14 de marzo de 2008'), ['1', [identity.registered('2233', 30), MENU_RE]]]);
+    await h.play([...untilConsent('1.045.678.901', '300 111 2233', '14 de marzo de 2008'), ['1', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]]]);
     const [sms] = await h.repos.outbox.list({ kind: 'sms' });
     expect(sms).toMatchObject({ recipient: '3001112233', status: 'pending' });
     const consent = await h.repos.consents.latest(DEMO_IDS.mariaFernanda, 'privacy_policy');
@@ -40,7 +41,7 @@ describe('registration dialog', () => {
 
   it.each([['14/03/2008'], ['2008-03-14'], ['14 de marzo de 2008']])('accepts the issue date written as %s', async (date) => {
     h = await createIdentityHarness();
-    await h.play([...untilConsent('1045678901', '3001112233', date), ['sí, acepto', [identity.registered('2233', 30), MENU_RE]]]);
+    await h.play([...untilConsent('1045678901', '3001112233', date), ['sí, acepto', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]]]);
   });
 
   it('tells Ana Milena she is already registered and how to log in or recover', async () => {
@@ -87,7 +88,7 @@ describe('registration dialog', () => {
       ['ayuda', [identity.issueDateHelp, identity.issueDateQuestion]],
       ['14 de marzo de 2008', [PRIVACY_RE, ACCEPT_RE]],
       ['tal vez', [/^No entendí tu respuesta[\s\S]*Autorizas/]],
-      ['1', [identity.registered('2233', 30), MENU_RE]],
+      ['1', [identity.registeredThenLogin('2233', 30), identity.passwordQuestion]],
     ]);
   });
 
@@ -96,6 +97,23 @@ describe('registration dialog', () => {
     await h.play([
       ['1', [identity.registrationIntro, TYPE_RE]],
       ['CC 1045678901', [identity.mobileQuestion]],
+    ]);
+  });
+
+  it('"Otro documento" opens the other nine types', async () => {
+    h = await createIdentityHarness();
+    await h.play([
+      ['1', [identity.registrationIntro, TYPE_RE]],
+      ['5', [/^¿Cuál de estos documentos tienes\?\n1\. Pasaporte\n[\s\S]*\n9\. Documento extranjero$/]],
+      ['1', [identity.documentNumberQuestion('Pasaporte')]],
+    ]);
+  });
+
+  it('a type not in the short list, written by name, is understood at once', async () => {
+    h = await createIdentityHarness();
+    await h.play([
+      ['1', [identity.registrationIntro, TYPE_RE]],
+      ['pasaporte', [identity.documentNumberQuestion('Pasaporte')]],
     ]);
   });
 

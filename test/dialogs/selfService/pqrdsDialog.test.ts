@@ -44,6 +44,15 @@ describe('PQRDS status without login (manual, section 11)', () => {
     expect(ANA_123).not.toMatch(/demora|ortopedia/); // the description stays private
   });
 
+  it('a logged-in person is not asked their own document', async () => {
+    await bot.login(DEMO_IDS.anaMilena);
+    await bot.play([
+      ['pqrds', [saying(t.pqrdsQuestion)]],
+      ['consultar', [t.pqrdsStatusIntro, t.pqrdsCodeQuestion]],
+      ['PQR-2026-000123', [ANA_123, () => true]],
+    ]);
+  });
+
   it('shows the answer of an answered PQRDS', async () => {
     await bot.play([
       ['pqrds', [saying(t.pqrdsQuestion)]],

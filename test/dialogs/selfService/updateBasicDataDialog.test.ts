@@ -8,7 +8,7 @@ import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS, DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { createSelfServiceBot, MENU, REAUTH_QUESTION, saying, SelfServiceBot } from './selfServiceBot';
 
-const FIELD_MENU = saying(t.fieldMenuQuestion([]), '1. Celular (*)', '2. Correo electrónico', '3. Dirección (*)', '4. Municipio (*)');
+const FIELD_MENU = saying(t.fieldMenuQuestion([]), '1. Celular', '2. Correo electrónico', '3. Dirección', '4. Municipio');
 const withPending = (...lines: string[]) => saying(t.fieldMenuQuestion(lines), '5. Guardar cambios');
 
 describe('basic data update (manual, section 10)', () => {

@@ -1,0 +1,24 @@
+// Texts a person reads: no word said twice in one line, no character counts, no "(*)" on a button.
+import { describe, expect, it } from 'vitest';
+import { authorizations } from '../../dialogs/messages/authorizations';
+import { selfService } from '../../dialogs/messages/selfService';
+import { AUTHORIZATION_REQUEST_STATUS_LABELS } from '../../src/domain/model';
+
+describe('plain Spanish', () => {
+  it('a request in the list says its status once', () => {
+    for (const status of Object.values(AUTHORIZATION_REQUEST_STATUS_LABELS)) {
+      const line = selfService.pendingItem('AUT-2026-000005', status, '26/11/2026');
+      const words = line.toLowerCase().match(/\p{L}+/gu) ?? [];
+      expect(words.filter((w) => w.startsWith('radicad')).length, line).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('the observation question speaks in words, not character counts or markdown', () => {
+    expect(authorizations.askObservation).not.toMatch(/caracteres|\d+ y \d+/);
+    expect(authorizations.askObservation).not.toMatch(/(^|\s)_\S/);
+  });
+
+  it('buttons carry no "(*)"', () => {
+    for (const title of Object.values(selfService.fieldButtons)) expect(title).not.toContain('(*)');
+  });
+});
