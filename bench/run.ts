@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
+import { affiliateImport } from './affiliateImport';
 import { botState } from './botState';
 import { concurrentTurns } from './concurrentTurns';
 import { domainRules } from './domainRules';
@@ -16,10 +17,12 @@ import { passwordHashing } from './passwordHashing';
 import { pdfInspection } from './pdfInspection';
 import { BenchReport, BenchSection, formatReport } from './report';
 import { seeding } from './seeding';
+import { storedConversations } from './storedConversations';
 import { webChatTurns } from './webChatTurns';
 
 const sections: BenchSection[] = [
   concurrentTurns,
+  storedConversations,
   webChatTurns,
   botState,
   seeding,
@@ -27,6 +30,7 @@ const sections: BenchSection[] = [
   pdfInspection,
   passwordHashing,
   eventFlood,
+  affiliateImport,
   intentClassifier,
 ];
 

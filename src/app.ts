@@ -1,12 +1,15 @@
 // The composition root: config → knex → repositories → services → dialogs → bot → channels → server.
 // The only place (with src/composition/, one file per area) that creates concrete classes. `src/index.ts`
 // runs it; tests build the same app on a temporary database, so what they exercise is what `npm start` serves.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
+import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
 import { ConversationAccessors } from './bot/conversationData';
@@ -20,7 +23,9 @@ import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './com
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
 import { wireIdentity } from './composition/identity';
+import { wireAffiliateFeed } from './composition/affiliateFeed';
 import { wireIntegrationApi } from './composition/integrationApi';
+import { wireWebhooks } from './composition/webhooks';
 import { wireRetention } from './composition/retention';
 import { wireSelfService } from './composition/selfService';
 import { trainIntentClassifier } from './composition/understanding';
@@ -31,9 +36,12 @@ import { Logger, configurePseudonymKey, createLogger } from './observability/log
 import { configureClientAddress } from './server/clientAddress';
 import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
-import { createKnex, createReadKnex } from './storage/knex';
+import { createKnex, createReadKnex, databaseKind } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
 import { KnexTurnBatch } from './storage/knexTurnBatch';
+import { InProcessCoordination } from './storage/inProcessCoordination';
+import { PostgresCoordination } from './storage/postgresCoordination';
+import type { Coordination } from './services/ports/coordination';
 import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
 import { AllRepositories, createRepositories } from './storage/repositories';
@@ -52,6 +60,11 @@ export interface AppOptions {
   knex?: Knex;
   /** Tests pass a fake whatsapp-web.js client (the real one needs a linked phone and Chromium). */
   whatsappWebClient?: WhatsAppWebClient;
+  /**
+   * Locks, claims and signals between instances. Default: PostgreSQL advisory locks and LISTEN/NOTIFY
+   * when the app opens a PostgreSQL database itself, in process otherwise (SQLite, tests' shared knex).
+   */
+  coordination?: Coordination;
   /** `npm run whatsapp -- --pairing-phone=573001112233`: link with a code typed on the phone instead of the QR. */
   whatsappPairingPhone?: string;
 }
@@ -75,6 +88,8 @@ export interface App {
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
   tasks: BackgroundTask[];
+  /** Locks, claims and signals between instances (see AppOptions.coordination). */
+  coordination: Coordination;
   /** Listens on config.host and config.port (0 for an ephemeral port), starts background tasks; resolves with the URL. */
   start(port?: number): Promise<string>;
   /** Where the server listens once started, e.g. { address: '127.0.0.1', port: 3978 }. */
@@ -108,19 +123,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialogState: conversationState.createProperty('dialogState'),
     session: conversationState.createProperty('session'),
   };
-  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry() };
+  const coordination =
+    options.coordination ??
+    (!options.knex && databaseKind(config.databaseUrl) === 'postgres'
+      ? await PostgresCoordination.connect(config.databaseUrl, logger.child({ area: 'coordination' }))
+      : new InProcessCoordination());
+  const infra: AppInfrastructure = { config, clock, logger, repositories, stagedFiles, accessors, registry: new ChannelRegistry(), coordination };
   const { registry } = infra;
   const core = wiring({ tasks: [stagedFilesSweep(stagedFiles, clock, logger)] });
 
   // Features, one area each (src/composition/): each returns what it adds.
   const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
-  const identity = wireIdentity(infra);
+  const webhooks = wireWebhooks(infra);
+  const identity = wireIdentity(infra, webhooks.outboxDrivers);
   const authorizationRequests = wireAuthorizationRequests(infra);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
   const retention = wireRetention(infra);
+  const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
 
-  const features = combineWirings(identity, authorizationRequests, selfService);
+  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed);
   const intents = await trainIntentClassifier(logger);
   const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter, intents });
   const handoffParts = await handoff.attach(mainDialog, conversationState);
@@ -135,7 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const middleware = [new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())), ...features.middleware, ...handoffParts.middleware];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
-  const turnSerializer = new SerializeTurnsMiddleware();
+  const turnSerializer = new SerializeTurnsMiddleware(undefined, coordination.acrossInstances ? coordination : undefined);
   const directLine = new DirectLineChannel({
     bot,
     tokenSecret: config.sessionSecret,
@@ -146,6 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     turnSerializer,
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
+    relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({
     appId: config.botFramework.appId,
@@ -154,13 +177,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     turnSerializer,
   });
   botFramework.registerIn(registry, ['emulator', 'msteams', 'directline']);
-  for (const adapter of [directLine.adapter, botFramework]) {
-    for (const m of middleware) adapter.use(m);
-    adapter.onTurnError = onTurnError;
-  }
+  for (const adapter of [directLine.adapter, botFramework]) attachPipeline(adapter, { middleware, onTurnError });
   const whatsApp = wireWhatsApp(infra, { bot, onTurnError, turnSerializer, middleware, webClient: options.whatsappWebClient, pairingPhoneNumber: options.whatsappPairingPhone });
 
-  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention);
+  const { routes, tasks } = combineWirings(core, integrationApi.wiring, features, handoffParts, whatsApp, retention, webhooks);
   const server = createServer({
     logger,
     ready: async () => {
@@ -191,6 +211,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     integrationApi: integrationApi.api,
     tasks,
+    coordination,
     async start(port = config.port) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -208,6 +229,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       for (const task of [...tasks].reverse()) await task.stop();
       if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       listening = false;
+      if (!options.coordination) await coordination.close();
       if (!options.knex) {
         if (reads !== knex) await reads.destroy();
         await knex.destroy();

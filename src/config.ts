@@ -48,6 +48,14 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   UPLOAD_DIR: z.string().trim().min(1).default('data/local/uploads'),
   CHROME_BIN: z.string().trim().min(1).default('/usr/bin/chromium'),
+  WEBHOOK_URLS: optionalText.pipe(
+    z
+      .string()
+      .transform((list) => list.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+      .pipe(z.array(z.url({ protocol: /^https?$/, message: 'cada URL debe ser http(s)://…' }).max(254, 'cada URL admite hasta 254 caracteres')))
+      .optional(),
+  ),
+  WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
   HOST: optionalText.pipe(z.string().refine((v) => isIP(v) !== 0 || v === 'localhost', 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or localhost').optional()),
   TRUST_PROXY: optionalText,
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -92,6 +100,8 @@ export interface Config {
   agentHours: string;
   botFramework: { appId?: string; appPassword?: string };
   uploadDir: string;
+  /** Signed event notifications to the EPS's systems; unset when WEBHOOK_URLS is. */
+  webhooks?: { urls: string[]; secret: string };
   /** Address to listen on: loopback in development and test, every interface in production. */
   host: string;
   trustProxy: TrustProxy;
@@ -142,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!e.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL debe ser https:// en producción');
   }
+  const webhookUrls = e.WEBHOOK_URLS ?? [];
+  if (webhookUrls.length > 0 && !e.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET es obligatorio cuando WEBHOOK_URLS tiene direcciones');
+  if (e.NODE_ENV === 'production' && webhookUrls.some((u) => !u.startsWith('https://'))) {
+    problems.push('WEBHOOK_URLS deben ser https:// en producción');
+  }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -177,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentHours: e.AGENT_HOURS,
     botFramework: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword },
     uploadDir: resolveFromRoot(e.UPLOAD_DIR),
+    webhooks: webhookUrls.length > 0 && e.WEBHOOK_SECRET ? { urls: webhookUrls, secret: e.WEBHOOK_SECRET } : undefined,
     // Development serves demo accounts, /dev/outbox and an open /api/messages: only this machine may reach them.
     host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     trustProxy: trustProxy as TrustProxy,

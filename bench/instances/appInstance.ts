@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     UPLOAD_DIR: path.join(dir, 'uploads'),
     SESSION_SECRET: process.env.SESSION_SECRET,
     AGENT_HOURS: 'always',
+    // The stored-conversations run stands for many people: it says who each is with X-Forwarded-For.
+    TRUST_PROXY: process.env.TRUST_PROXY,
   });
   const app = await createApp({ config, logger: silentLogger });
   const url = await app.start(0);

@@ -49,11 +49,21 @@ export class KeyedSerialQueue {
   }
 }
 
+/** Holds a conversation across instances (a PostgreSQL advisory lock); absent with one instance. */
+export interface ConversationLock {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
 export class SerializeTurnsMiddleware implements Middleware {
-  constructor(private readonly queue = new KeyedSerialQueue()) {}
+  constructor(
+    private readonly queue = new KeyedSerialQueue(),
+    private readonly acrossInstances?: ConversationLock,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
-    await this.queue.run(key, next);
+    // In process first, so at most one turn per conversation per instance waits on the shared lock.
+    const lock = this.acrossInstances;
+    await this.queue.run(key, lock ? () => lock.withLock(`turn:${key}`, next) : next);
   }
 }

@@ -4,6 +4,7 @@ import { API_SCOPES, parseScopes } from '../domain/apiScopes';
 import { ConflictError } from '../domain/errors';
 import { systemClock } from '../domain/clock';
 import { loadConfig } from '../config';
+import { runCli } from './runCli';
 import { ApiKeyService } from '../services/integrationApi/apiKeyService';
 import { createKnex } from '../storage/knex';
 import { migrateLatest } from '../storage/migrate';
@@ -74,15 +75,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const e = error as { name?: string; code?: string; problems?: string[] };
-      process.stderr.write(e.problems ? `${String((error as Error).message)}\n` : `Error: ${e.name ?? 'Error'} ${e.code ?? ''}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli(main);

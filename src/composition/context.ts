@@ -9,6 +9,7 @@ import type { ChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
+import type { Coordination } from '../services/ports/coordination';
 import type { AllRepositories } from '../storage/repositories';
 import type { StagedFileStore } from '../storage/stagedFiles';
 
@@ -30,6 +31,8 @@ export interface AppInfrastructure {
   stagedFiles: StagedFileStore;
   accessors: ConversationAccessors;
   registry: ChannelRegistry;
+  /** Locks, claims and signals between instances (in process with SQLite). */
+  coordination: Coordination;
 }
 
 /** What one area adds to the app. */

@@ -11,7 +11,7 @@ import { sessionStatus } from '../domain/session';
 import { registerAgentRoutes } from '../handoff/agentRoutes';
 import { RegistryHandoffGateway } from '../handoff/channelGateway';
 import { DeferredResumer, DialogResumer } from '../handoff/dialogResumer';
-import { InMemoryHandoffEventBus } from '../handoff/eventBus';
+import { InMemoryHandoffEventBus, SignalledHandoffEventBus } from '../handoff/eventBus';
 import { HandoffMiddleware } from '../handoff/handoffMiddleware';
 import { ServiceHandoffStarter } from '../handoff/handoffStarter';
 import { RecentFailureHints, RepeatedFailureHintMiddleware } from '../handoff/repeatedFailureHint';
@@ -40,7 +40,10 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
   const { config, clock, accessors, repositories } = infra;
   const logger = infra.logger.child({ area: 'handoff' });
   const hours = AgentHours.parse(config.agentHours);
-  const events = new InMemoryHandoffEventBus();
+  // With several instances an agent's console may be served by another instance than the user's turn.
+  const events = infra.coordination.acrossInstances
+    ? new SignalledHandoffEventBus(infra.coordination, (error) => logger.warn('handoff.live_event_failed', { error }))
+    : new InMemoryHandoffEventBus();
   const resumer = new DeferredResumer();
   const { agents, agentAudit: audit, handoffTranscripts: transcripts } = repositories;
   const service = new HandoffService({
@@ -95,13 +98,17 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
           new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
           // Before the relay: a vital risk is answered and escalated even while an agent holds the conversation.
           new VitalRiskMiddleware({ handoff: starter, logger }),
-          new HandoffMiddleware(service, dialogResumer, logger),
+          new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
         ],
         routes: [
           (server) => registerAgentRoutes(server, { auth, handoffs: service, console: consoleService, events, stagedFiles: infra.stagedFiles, logger, publicUrl: config.publicUrl }),
         ],
         // The expiry state is in the database (expires_at): a restart loses nothing, the next sweep catches up.
-        tasks: [new PeriodicTask('handoff-expiry', EXPIRY_SWEEP_INTERVAL_MS, () => service.sweepExpired(), logger)],
+        tasks: [
+          new PeriodicTask('handoff-expiry', EXPIRY_SWEEP_INTERVAL_MS, () => service.sweepExpired(), logger).claimedThrough((key, job) =>
+            infra.coordination.tryWithLock(key, job),
+          ),
+        ],
       });
     },
   };

@@ -10,9 +10,11 @@ import { PeriodicTask } from '../services/periodicTask';
 import { DevEmailDriver, DevSmsDriver } from '../services/notifications/devDrivers';
 import { OutboxWorker } from '../services/notifications/outboxWorker';
 import { SmtpEmailDriver } from '../services/notifications/smtpEmailDriver';
+import type { MessageDriver } from '../services/ports/notifications';
 import { AppInfrastructure, RouteRegistration, Wiring, wiring } from './context';
 
-export function wireIdentity(infra: AppInfrastructure): Wiring & { identity: IdentityServices } {
+/** `outboxDrivers`: drivers of other kinds (webhooks) for the one outbox worker, which delivers every kind. */
+export function wireIdentity(infra: AppInfrastructure, outboxDrivers: MessageDriver[] = []): Wiring & { identity: IdentityServices } {
   const { config, clock, logger, repositories } = infra;
   const rateEvents = repositories.identityRateEvents;
   const identity = createIdentityServices({ repositories, rateEvents, clock, logger: logger.child({ area: 'identity' }), secret: config.sessionSecret });
@@ -37,9 +39,12 @@ export function wireIdentity(infra: AppInfrastructure): Wiring & { identity: Ide
             config.mail.smtpUrl
               ? new SmtpEmailDriver({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname })
               : new DevEmailDriver(outboxLogger),
+            ...outboxDrivers,
           ],
         }),
-        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger),
+        new PeriodicTask('identity-rate-event-pruner', RATE_EVENT_PRUNE_INTERVAL_MS, () => pruner.pruneOnce(), logger).claimedThrough((key, job) =>
+          infra.coordination.tryWithLock(key, job),
+        ),
       ],
       routes,
     }),

@@ -21,7 +21,9 @@ export function wireIntegrationApi(infra: AppInfrastructure): { api: Integration
       // Registered when the server is built, after every area has declared its endpoints on `api`.
       routes: [(server) => api.register(server)],
       tasks: [
-        new PeriodicTask('api-idempotency-prune', 60 * 60_000, () => idempotency.pruneBefore(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS)), logger),
+        new PeriodicTask('api-idempotency-prune', 60 * 60_000, () => idempotency.pruneBefore(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS)), logger).claimedThrough(
+          (key, job) => infra.coordination.tryWithLock(key, job),
+        ),
       ],
     }),
   };

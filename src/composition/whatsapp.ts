@@ -2,12 +2,14 @@
 // whatsapp-web.js when WHATSAPP_WEBJS=on or `npm run whatsapp` (QR in the terminal, session in data/local/wwebjs).
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { SerializeTurnsMiddleware } from '../bot/turnQueue';
+import type { BotRunner } from '../channels/inProcessAdapter';
 import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel, WhatsAppWebJsChannel } from '../channels/whatsapp/whatsAppChannels';
 import type { WhatsAppWebClient } from '../channels/whatsapp/webjsPort';
+import type { Leadership } from '../services/ports/coordination';
 import { AppInfrastructure, BackgroundTask, RouteRegistration, Wiring, wiring } from './context';
 
 export interface WhatsAppWiringDeps {
-  bot: { run(context: TurnContext): Promise<void> };
+  bot: BotRunner;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   turnSerializer: SerializeTurnsMiddleware;
   /** Every area's channel middleware, in order. */
@@ -37,12 +39,22 @@ export function wireWhatsApp(infra: AppInfrastructure, deps: WhatsAppWiringDeps)
   }
   if (config.whatsappWebJs.enabled) {
     let webjs: WhatsAppWebJsChannel | undefined;
+    let leadership: Leadership | undefined;
+    const startChannel = async () => {
+      webjs = await startWhatsAppWebJsChannel({ ...shared, settings: config.whatsappWebJs, client: deps.webClient, pairingPhoneNumber: deps.pairingPhoneNumber });
+    };
     tasks.push({
       name: 'whatsapp-webjs',
-      start: async () => {
-        webjs = await startWhatsAppWebJsChannel({ ...shared, settings: config.whatsappWebJs, client: deps.webClient, pairingPhoneNumber: deps.pairingPhoneNumber });
+      // One linked phone, one browser session: with several instances only the one holding the lock runs
+      // it; when that instance dies its lock goes with its connection and another one takes over.
+      start: () => {
+        if (!infra.coordination.acrossInstances) return startChannel();
+        leadership = infra.coordination.lead('whatsapp-webjs', startChannel, { retryMs: 15_000 });
       },
-      stop: () => webjs?.stop(),
+      stop: async () => {
+        await leadership?.stop();
+        await webjs?.stop();
+      },
     });
   }
   return wiring({ routes, tasks });

@@ -7,6 +7,7 @@ import { handoff as texts } from '../../dialogs/messages/handoff';
 import { ChoiceOption, recognizeChoice } from '../../dialogs/validators';
 import { conversationKeyOf, Handoff, holdsConversation } from '../domain/handoff';
 import { Logger, pseudonym } from '../observability/logger';
+import { StagedFileStore } from '../storage/stagedFiles';
 import { HandoffService } from '../services/handoffService';
 import { BotResumer } from './dialogResumer';
 import { rememberTurnHandoff } from './turnHandoff';
@@ -21,6 +22,8 @@ export class HandoffMiddleware implements Middleware {
     private readonly service: HandoffService,
     private readonly resumer: BotResumer,
     private readonly logger: Logger,
+    /** Files sent to an agent are wanted: claimed, so the quick sweep of unrequested staged files spares them. */
+    private readonly files?: { claim(id: string): Promise<void> },
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -36,6 +39,10 @@ export class HandoffMiddleware implements Middleware {
 
   /** The message itself reaches the console through the transcript recorder; here the bot only stays out. */
   private async relay(context: TurnContext, open: Handoff): Promise<void> {
+    for (const attachment of context.activity.attachments ?? []) {
+      const stagedId = StagedFileStore.idFromUrl(attachment.contentUrl);
+      if (stagedId) await this.files?.claim(stagedId);
+    }
     const command = recognizeCommand(context.activity.text);
     if (command === 'cancel' || command === 'exit') {
       const left = await this.service.cancelByUser(open.conversationKey);

@@ -103,7 +103,8 @@ export class HandoffConsoleService {
   /** A file the user sent in this conversation (nothing else is reachable); the opening is audited. */
   async openFile(agent: Agent, handoffId: string, stagedId: string): Promise<TranscriptAttachment & { stagedId: string }> {
     const handoff = await this.viewable(agent, handoffId);
-    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId);
+    // Only files of the part of the conversation the agent may read.
+    const entry = await this.deps.transcripts.findAttachment(handoff.conversationKey, stagedId, handoffTranscriptWindow(handoff));
     const attachment = entry?.attachments?.find((a) => a.stagedId === stagedId);
     if (!attachment) throw new NotFoundError('file');
     await this.deps.audit.record({ agentId: agent.id, action: 'open_file', handoffId, detail: stagedId, at: this.deps.clock.now() });

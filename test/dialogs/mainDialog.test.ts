@@ -6,7 +6,7 @@ import { common, session as sessionTexts } from '../../dialogs/messages';
 import { visibleMenu } from '../../dialogs/menu';
 import { HandoffStarter } from '../../src/bot/ports';
 import { AuthSession } from '../../src/domain/session';
-import { stoppedClock } from '../helpers/clockStub';
+import { fixedClock } from '../helpers/clock';
 import { createBotHarness, readable, TranscriptStep } from '../helpers/transcript';
 
 const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
@@ -59,7 +59,7 @@ const LOG_IN: TranscriptStep[] = [
 ];
 
 function harness(extra: { handoff?: HandoffStarter } = {}) {
-  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const clock = fixedClock('2026-11-27T15:00:00Z');
   const h = createBotHarness({
     clock,
     handoff: extra.handoff,
@@ -244,7 +244,7 @@ describe('help inside nested dialogs', () => {
         this.initialDialogId = 'f';
       }
     }
-    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const clock = fixedClock('2026-11-27T15:00:00Z');
     const h = createBotHarness({ clock, features: [new FeatureUsingSharedCheck(), new SharedCheck()] });
     await h.setSession({ accountId: 'a', affiliateId: 'f', startedAt: clock.now().toISOString(), lastActivityAt: clock.now().toISOString(), charterAccepted: true });
     await h.say('hola');
@@ -321,7 +321,7 @@ describe('turn errors', () => {
         this.addDialog(new WaterfallDialog('s', [async () => { throw new Error('boom 1045678901'); }]));
       }
     }
-    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const clock = fixedClock('2026-11-27T15:00:00Z');
     const h = createBotHarness({ clock, features: [new Broken()] });
     await h.setSession({ accountId: 'a', affiliateId: 'f', startedAt: clock.now().toISOString(), lastActivityAt: clock.now().toISOString(), charterAccepted: true });
     await h.say('hola');

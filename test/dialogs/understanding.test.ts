@@ -7,7 +7,7 @@ import { common, understanding } from '../../dialogs/messages';
 import { OptionsPrompt } from '../../dialogs/prompts/optionsPrompt';
 import { HandoffReason } from '../../src/bot/ports';
 import type { IntentClassifier } from '../../src/services/ports/intentClassifier';
-import { stoppedClock } from '../helpers/clockStub';
+import { fixedClock } from '../helpers/clock';
 import { trainedIntents } from '../helpers/intents';
 import { createBotHarness } from '../helpers/transcript';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 
 function harness(opts: { loggedIn?: boolean } = {}) {
-  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const clock = fixedClock('2026-11-27T15:00:00Z');
   const agentCalls: HandoffReason[] = [];
   const h = createBotHarness({
     clock,

@@ -258,6 +258,18 @@ describe('transcript, replies and files', () => {
     expect((await client.get(`/api/agent/handoffs/${id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
   });
 
+  it('a file sent long before the handoff is not reachable through it', async () => {
+    const staged = await api.stagedFiles.put(samplePdf(), { declaredType: 'application/pdf', declaredName: 'historia clínica.pdf' });
+    await h.say({ attachments: [{ contentType: 'application/pdf', name: 'historia clínica.pdf', contentUrl: StagedFileStore.urlOf(staged.id) }] });
+    h.clock.advance(31 * 60_000);
+    const id = await userAsksForAgent();
+    const client = await signedIn(AGENT);
+    await client.post(`/api/agent/handoffs/${id}/take`);
+    const transcript = await client.get<Transcript>(`/api/agent/handoffs/${id}/transcript`);
+    expect(transcript.body.entries.flatMap((e) => e.attachments ?? [])).toEqual([]);
+    expect((await client.get(`/api/agent/handoffs/${id}/files/${staged.id}`)).status).toBe(404);
+  });
+
   it('answers 503 when the user\'s channel is not running, and the conversation stays with the agent', async () => {
     const { handoff } = await h.service.request({
       conversationKey: 'whatsapp-cloud:573001112236',

@@ -38,7 +38,7 @@ import { KnexAgentAuditRepository } from '../../src/storage/repositories/knexAge
 import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRepository';
 import { KnexHandoffRepository } from '../../src/storage/repositories/knexHandoffRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
-import { stoppedClock } from '../helpers/clockStub';
+import { FixedClock, fixedClock } from '../helpers/clock';
 import { createTestDb } from '../helpers/testDb';
 
 /** TestAdapter has no continueConversation; this one runs the middleware then the logic, like real adapters. */
@@ -84,7 +84,7 @@ export class FakePqrdsDialog extends ComponentDialog {
 
 export interface HandoffHarness {
   knex: Knex;
-  clock: ReturnType<typeof stoppedClock>;
+  clock: FixedClock;
   adapter: ProactiveTestAdapter;
   service: HandoffService;
   registry: ChannelRegistry;
@@ -190,7 +190,7 @@ export function wireHandoffBot(options: {
 }
 
 function build(knex: Knex, closeDb: () => Promise<void>, options: HarnessOptions): HandoffHarness {
-  const clock = stoppedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
+  const clock = fixedClock(options.now ?? '2026-11-27T15:00:00Z'); // a Friday, 10:00 in Bogotá
   const storage = options.storage ?? new MemoryStorage();
   const registry = new ChannelRegistry();
   const wired = wireHandoffBot({ knex, clock, registry, hours: options.hours, storage, features: options.features });

@@ -15,7 +15,7 @@ import { FakeWebJsClient } from '../channels/whatsapp/fakes';
 import { AgentApi, startAgentApi } from '../handoff/agentApi';
 import { CASE_QUESTION, FakePqrdsDialog, PASSWORD_QUESTION, wireHandoffBot } from '../handoff/harness';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
-import { stoppedClock } from '../helpers/clockStub';
+import { fixedClock } from '../helpers/clock';
 import { createTestDb, TestDb } from '../helpers/testDb';
 
 const SCREENSHOT = '/tmp/oficina-agent-console.png';
@@ -38,7 +38,7 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
 
   beforeAll(async () => {
     db = await createTestDb();
-    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const clock = fixedClock('2026-11-27T15:00:00Z');
     const registry = new ChannelRegistry();
     const wired = wireHandoffBot({ knex: db.knex, clock, registry, features: [new FakePqrdsDialog()] });
     const { mkdtemp } = await import('node:fs/promises');

@@ -9,7 +9,7 @@ import { FakeWebJsClient } from '../channels/whatsapp/fakes';
 import { AgentApi, startAgentApi } from '../handoff/agentApi';
 import { wireHandoffBot } from '../handoff/harness';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, chromiumAvailable, launchChromium } from '../helpers/browser';
-import { stoppedClock } from '../helpers/clockStub';
+import { fixedClock } from '../helpers/clock';
 import { createTestDb, TestDb } from '../helpers/testDb';
 
 const WAIT = { timeout: 10_000 };
@@ -21,7 +21,7 @@ describe.skipIf(!chromiumAvailable())(`urgent handoffs in the console ${chromium
 
   beforeAll(async () => {
     db = await createTestDb();
-    const clock = stoppedClock('2026-11-27T15:00:00Z');
+    const clock = fixedClock('2026-11-27T15:00:00Z');
     const registry = new ChannelRegistry();
     const wired = wireHandoffBot({ knex: db.knex, clock, registry });
     const { mkdtemp } = await import('node:fs/promises');

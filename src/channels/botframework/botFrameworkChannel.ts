@@ -18,6 +18,7 @@ import { Logger, pseudonym } from '../../observability/logger';
 import { HttpError } from '../../server/httpErrors';
 import { readJsonObject } from '../../server/jsonBody';
 import { ChannelRegistry } from '../registry';
+import { BotRunner } from '../inProcessAdapter';
 
 const BODY_LIMIT = 256 * 1024;
 
@@ -58,7 +59,7 @@ export class BotFrameworkChannel extends CloudAdapter {
   }
 
   /** The route handler for POST /api/messages. */
-  handler(bot: { run(context: TurnContext): Promise<void> }): (req: Request, res: Response) => Promise<void> {
+  handler(bot: BotRunner): (req: Request, res: Response) => Promise<void> {
     return async (req, res) => {
       const body = await readJsonObject(req, { maxBytes: BODY_LIMIT });
       const activity = checkActivity(body);

@@ -6,8 +6,10 @@ import { Readable } from 'node:stream';
 import { Clock } from '../../domain/clock';
 import { KeyedRateLimiter } from '../../domain/rateLimit';
 import { REDACTED_TEXT, isInputSensitive } from '../../bot/sensitiveInput';
+import { setTurnClientAddress } from '../../bot/turnClient';
 import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
+import { BotRunner } from '../inProcessAdapter';
 import { ChannelRegistry } from '../registry';
 import { ActivityHub, ActivityListener } from './activityHub';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
@@ -22,7 +24,7 @@ import { sanitizeUserActivity } from './userActivity';
 import { echoOfUpload, renderOutbound } from './webChatRendering';
 
 export interface DirectLineChannelOptions {
-  bot: { run(context: import('botbuilder').TurnContext): Promise<void> };
+  bot: BotRunner;
   /** SESSION_SECRET: signs the web chat tokens. */
   tokenSecret: string;
   /** PUBLIC_URL, or a getter (tests learn their port after listening). */
@@ -44,6 +46,17 @@ export interface DirectLineChannelOptions {
    * conversation; undefined when nobody asked for a file (the upload is then refused before it is read).
    */
   uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
+  /**
+   * Several instances: the bot's activities for a conversation reach the instance holding its history and
+   * streams, whichever instance sent them (an agent's reply from a console served elsewhere).
+   */
+  relay?: ActivityRelay;
+}
+
+/** Carries the bot's activities between instances (PostgreSQL NOTIFY); never the user's own, which may hold a secret. */
+export interface ActivityRelay {
+  send(conversationId: string, activity: StoredActivity): void;
+  onActivity(handler: (conversationId: string, activity: StoredActivity) => void): void;
 }
 
 export interface ConversationTicket {
@@ -106,6 +119,12 @@ export class DirectLineChannel {
         (await this.deliver(conversationId, renderOutbound(activity, this.links.forConversation(conversationId), this.publicUrlOf()))).id,
     });
     options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
+    options.relay?.onActivity((conversationId, activity) => void this.receiveRelayed(conversationId, activity));
+  }
+
+  /** The bot's own account id: activities from it carry no user input. */
+  private get botId(): string {
+    return this.options.botAccount?.id ?? 'oficina-virtual';
   }
 
   get publicUrl(): string {
@@ -231,7 +250,7 @@ export class DirectLineChannel {
    * Before an upload is read: the conversation must be waiting for a file (or talking to an agent), and
    * uploads in progress must leave room. Returns what to do once the files are staged.
    */
-  async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; claimFiles: boolean; done: () => void }> {
+  async admitUpload(claims: DirectLineClaims, clientAddress: string): Promise<{ owners: string[]; done: () => void }> {
     await this.admitActivity(claims);
     const release = this.uploads.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress}`]);
     if (!release) throw tooManyRequests('too_many_uploads', 'Ya hay un archivo subiendo. Espera a que termine y vuelve a intentarlo.', 5_000);
@@ -240,8 +259,7 @@ export class DirectLineChannel {
       if (!window) {
         throw new HttpError(409, 'upload_not_expected', 'Ahora no estoy esperando archivos. Envíalo cuando te pida un documento.');
       }
-      // Files sent to an agent are wanted as they are: the quick sweep of unrequested files must spare them.
-      return { owners: [`conversation:${WEBCHAT_CHANNEL_ID}/${claims.conv}`, `address:${clientAddress}`], claimFiles: window === 'agent', done: release };
+      return { owners: [`conversation:${WEBCHAT_CHANNEL_ID}/${claims.conv}`, `address:${clientAddress}`], done: release };
     } catch (error) {
       release();
       throw error;
@@ -253,9 +271,7 @@ export class DirectLineChannel {
     claims: DirectLineClaims,
     template: unknown,
     files: { id: string; size: number; contentType: string; name: string }[],
-    options: { claimFiles: boolean } = { claimFiles: false },
   ): Promise<{ id: string }> {
-    if (options.claimFiles) for (const file of files) await this.stagedFiles.claim(file.id);
     const incoming = sanitizeUserActivity(template ?? { type: 'message' }, { allowAttachments: true });
     const activity = this.userActivity(claims, {
       ...incoming,
@@ -348,7 +364,20 @@ export class DirectLineChannel {
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     const { activity: stored, watermark } = await this.store.append(conversationId, activity);
     this.gate.publish(conversationId, stored, watermark);
+    if (this.options.relay && stored.from?.id === this.botId) this.options.relay.send(conversationId, stored);
     return stored;
+  }
+
+  /** Another instance's bot activity: kept and streamed here only if this instance holds the conversation. */
+  private async receiveRelayed(conversationId: string, activity: StoredActivity): Promise<void> {
+    try {
+      if (!(await this.store.getConversation(conversationId))) return;
+      const { id: _theirs, ...copy } = activity;
+      const { activity: stored, watermark } = await this.store.append(conversationId, copy);
+      this.gate.publish(conversationId, stored, watermark);
+    } catch (error) {
+      this.options.logger.warn('directline.relay_failed', { error: error as Error, conversation: pseudonym(conversationId) });
+    }
   }
 
   /**
@@ -356,7 +385,7 @@ export class DirectLineChannel {
    * (then the turn goes on, and whether its input was a secret is no longer known here).
    */
   private async runTurn(activity: Activity, onSettled: () => void = () => undefined, clientAddress?: string): Promise<{ sensitive: boolean }> {
-    const turn = this.adapter.processActivity(activity, undefined, clientAddress).finally(onSettled).then(
+    const turn = this.adapter.runTurn(activity, undefined, clientAddress === undefined ? undefined : (context) => setTurnClientAddress(context, clientAddress)).finally(onSettled).then(
       (context) => ({ sensitive: isInputSensitive(context) }),
       (error: unknown) => {
         // Without an onTurnError the adapter rethrows; the user's message is already in the log.

@@ -23,6 +23,8 @@ export interface DirectLineLimits {
   /** Open WebSocket streams: in all, and per conversation (a tab or two, plus a reconnect in progress). */
   maxStreams: number;
   maxStreamsPerConversation: number;
+  /** Open streams from one client address (an office behind one address has many people). */
+  maxStreamsPerAddress: number;
 }
 
 export const DEFAULT_DIRECT_LINE_LIMITS: DirectLineLimits = {
@@ -39,6 +41,7 @@ export const DEFAULT_DIRECT_LINE_LIMITS: DirectLineLimits = {
   maxUploadsPerAddress: 3,
   maxStreams: 2000,
   maxStreamsPerConversation: 4,
+  maxStreamsPerAddress: 200,
 };
 
 export function tooManyRequests(code: string, message: string, retryAfterMs?: number, headers: Record<string, string> = {}): HttpError {

@@ -162,7 +162,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
             owners: admitted.owners,
           });
           if (upload.files.length === 0) throw new HttpError(400, 'no_files', 'La subida no trae ningún archivo (parte "file").');
-          sendJson(res, 200, await channel.postUpload(claims, upload.template, upload.files, { claimFiles: admitted.claimFiles }));
+          sendJson(res, 200, await channel.postUpload(claims, upload.template, upload.files));
         } finally {
           admitted.done();
         }

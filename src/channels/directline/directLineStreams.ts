@@ -5,6 +5,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger, pseudonym } from '../../observability/logger';
+import { clientAddress } from '../../server/clientAddress';
 import { HttpError } from '../../server/httpErrors';
 import { DirectLineChannel } from './directLineChannel';
 import { ConcurrencySlots } from './directLineLimits';
@@ -41,7 +42,9 @@ export function attachDirectLineStreams(
   const clients = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
   // Each open stream holds a socket and a listener: a bounded number, in all and per conversation.
-  const slots = new ConcurrencySlots(channel.limits.maxStreams, () => channel.limits.maxStreamsPerConversation);
+  const slots = new ConcurrencySlots(channel.limits.maxStreams, (key) =>
+    key.startsWith('address:') ? channel.limits.maxStreamsPerAddress : channel.limits.maxStreamsPerConversation,
+  );
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -58,7 +61,7 @@ export function attachDirectLineStreams(
       const { claims } = checkToken(channel, token, decodeURIComponent(match[1]!));
       const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
       await channel.requireConversation(claims);
-      const release = slots.tryAcquire([claims.conv]);
+      const release = slots.tryAcquire([`conversation:${claims.conv}`, `address:${clientAddress(req)}`]);
       if (!release) throw new HttpError(429, 'too_many_streams', 'Hay demasiadas conexiones abiertas para este chat. Cierra otras pestañas y recarga.');
       socket.once('close', release);
       wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,17 +1,10 @@
-// The part both WhatsApp channels share: turning a received message into a channel-neutral activity,
-// running the bot with turns of one chat serialised, delivering each outgoing message activity through
-// the channel's own transport, and proactive turns for agents and notices (through ChannelRegistry).
-import {
-  Activity,
-  ActivityTypes,
-  Attachment,
-  BotAdapter,
-  ConversationReference,
-  ResourceResponse,
-  TurnContext,
-} from 'botbuilder';
+// The part both WhatsApp channels share: turning a received message into a channel-neutral activity and
+// showing only messages. Running the bot with turns of one chat serialised, the send loop and proactive
+// turns for agents and notices are every in-process adapter's (src/channels/inProcessAdapter.ts).
+import { Activity, ActivityTypes, Attachment } from 'botbuilder';
 import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Logger, pseudonym } from '../../observability/logger';
+import { BotRunner, InProcessAdapter } from '../inProcessAdapter';
 
 /** A message a WhatsApp user sent, already filtered and with any file staged. */
 export interface InboundMessage {
@@ -27,87 +20,28 @@ export interface InboundMessage {
   unsupportedContent?: string;
 }
 
-/** What runs the bot for a turn (OficinaBot.run, or any ActivityHandler). */
-export interface TurnRunner {
-  run(context: TurnContext): Promise<void>;
-}
+/** What runs the bot for a turn: the same type every in-process adapter takes. */
+export type TurnRunner = BotRunner;
 
-export abstract class WhatsAppAdapter extends BotAdapter {
+export abstract class WhatsAppAdapter extends InProcessAdapter {
   protected readonly logger: Logger;
 
-  protected constructor(
-    readonly channelId: string,
-    protected readonly bot: TurnRunner,
-    logger: Logger,
-    serializer: SerializeTurnsMiddleware = new SerializeTurnsMiddleware(),
-  ) {
-    super();
+  protected constructor(channelId: string, bot: TurnRunner, logger: Logger, serializer: SerializeTurnsMiddleware = new SerializeTurnsMiddleware()) {
+    super({ channelId, serviceUrl: `urn:${channelId}`, botAccount: { id: channelId, name: 'Oficina Virtual' } }, bot, serializer);
     this.logger = logger.child({ channel: channelId });
-    this.use(serializer);
   }
 
   /** Sends one message activity to the conversation; returns the channel's id of what it sent last. */
-  protected abstract deliver(conversationId: string, activity: Partial<Activity>): Promise<string | undefined>;
+  protected abstract override deliver(conversationId: string, activity: Partial<Activity>): Promise<string | undefined>;
+
+  /** Only messages: typing, delay, trace and events have nothing to show on WhatsApp. */
+  protected shows(type: string): boolean {
+    return type === ActivityTypes.Message;
+  }
 
   /** Runs the bot for a received message. Errors go to onTurnError (set it; see createTurnErrorHandler). */
   async processInbound(inbound: InboundMessage): Promise<void> {
-    const activity = this.activityOf(inbound);
-    const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, (turn) => this.bot.run(turn));
-  }
-
-  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const conversationId = context.activity.conversation?.id;
-    if (!conversationId) throw new Error('whatsapp: activity without conversation');
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      const type = activity.type ?? ActivityTypes.Message;
-      if (type !== ActivityTypes.Message) {
-        // typing, delay, trace, events: nothing to show on WhatsApp.
-        responses.push({ id: '' });
-        continue;
-      }
-      const id = await this.deliver(activity.conversation?.id ?? conversationId, activity);
-      responses.push({ id: id ?? '' });
-    }
-    return responses;
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('whatsapp: messages cannot be edited');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('whatsapp: messages cannot be deleted');
-  }
-
-  /**
-   * A proactive turn (agent reply, expiry notice). Unlike a user's turn, a failure reaches the caller
-   * instead of onTurnError: the caller must learn that the message was not delivered, and the user's
-   * dialog must not be reset because of it.
-   */
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation', channelId: this.channelId },
-      reference,
-      true,
-    );
-    const context = new TurnContext(this, activity);
-    await this.middleware.run(context, () => logic(context));
-  }
-
-  /** A reference to the conversation of a user, for code that starts messages (tests, notices). */
-  referenceFor(conversationId: string, userId = conversationId): Partial<ConversationReference> {
-    return {
-      channelId: this.channelId,
-      serviceUrl: `urn:${this.channelId}`,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      user: { id: userId, name: '' },
-      bot: { id: this.channelId, name: 'Oficina Virtual' },
-    };
+    await this.runTurn(this.activityOf(inbound));
   }
 
   protected activityOf(inbound: InboundMessage): Partial<Activity> {

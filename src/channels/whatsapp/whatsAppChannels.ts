@@ -17,6 +17,7 @@ import { createWebJsClient } from './webjsClient';
 import { WhatsAppWebClient } from './webjsPort';
 import { WebJsSupervisor } from './webjsSupervisor';
 import { TurnRunner } from './whatsAppAdapter';
+import { attachPipeline } from '../inProcessAdapter';
 
 interface CommonDeps {
   bot: TurnRunner;
@@ -62,8 +63,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudChannelDeps): What
     logger: deps.logger,
     serializer: deps.serializer,
   });
-  for (const m of deps.middleware ?? []) adapter.use(m);
-  adapter.onTurnError = deps.onTurnError;
+  attachPipeline(adapter, { middleware: deps.middleware ?? [], onTurnError: deps.onTurnError });
   deps.registry.register(WHATSAPP_CLOUD_CHANNEL, adapter);
   const worker = new CloudInboxWorker({ store: deps.store, process: (entry) => adapter.processEntry(entry), clock: deps.clock, logger: deps.logger });
   return {
@@ -109,8 +109,7 @@ export async function startWhatsAppWebJsChannel(deps: WhatsAppWebJsChannelDeps):
       pairingPhoneNumber: deps.pairingPhoneNumber,
     }));
   const adapter = new WebJsAdapter({ client, bot: deps.bot, files: deps.files, logger: deps.logger, serializer: deps.serializer });
-  for (const m of deps.middleware ?? []) adapter.use(m);
-  adapter.onTurnError = deps.onTurnError;
+  attachPipeline(adapter, { middleware: deps.middleware ?? [], onTurnError: deps.onTurnError });
   deps.registry.register(WHATSAPP_WEBJS_CHANNEL, adapter);
   const supervisor = new WebJsSupervisor({ client, logger: deps.logger.child({ channel: WHATSAPP_WEBJS_CHANNEL }) });
   await supervisor.start();

@@ -1,15 +1,16 @@
-// SMS and e-mail leave through an outbox table, so a notice survives a crash and a gateway outage is retried.
-// 'chat' reaches the affiliate in the conversation they last used (recipient: the affiliate id).
-export type OutboxKind = 'sms' | 'email' | 'chat';
+// SMS, e-mail and webhooks leave through an outbox table, so a notice survives a crash and an outage is retried.
+// 'chat' reaches the affiliate in the conversation they last used (recipient: the affiliate id);
+// 'webhook' goes to one of WEBHOOK_URLS (recipient: the URL).
+export type OutboxKind = 'sms' | 'email' | 'chat' | 'webhook';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 export interface OutboxMessage {
   id: string;
   kind: OutboxKind;
-  /** Phone number or e-mail address. */
+  /** Phone number, e-mail address or webhook URL. */
   recipient: string;
-  /** E-mail subject; unused for SMS. */
+  /** E-mail subject; the event type for webhooks; unused for SMS. */
   subject?: string;
   body: string;
   status: OutboxStatus;

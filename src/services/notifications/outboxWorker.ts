@@ -97,7 +97,13 @@ export class OutboxWorker {
       await driver.send(message);
     } catch (error) {
       const delivery = error instanceof DeliveryError ? error : new DeliveryError('driver_error', true);
-      const maxAttempts = delivery.retryable ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : message.attempts + 1;
+      const maxAttempts = !delivery.retryable
+        ? message.attempts + 1
+        : driver?.giveUpAfterMs !== undefined
+          ? clock.now().getTime() - message.createdAt.getTime() >= driver.giveUpAfterMs
+            ? message.attempts + 1
+            : Number.MAX_SAFE_INTEGER
+          : (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       const after = await outbox.markFailed(message.id, delivery.code, clock.now(), maxAttempts);
       const finalFailure = after.status === 'failed';
       logger[finalFailure ? 'error' : 'warn']('outbox.delivery_failed', {

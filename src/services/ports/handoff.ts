@@ -40,7 +40,7 @@ export interface HandoffTranscriptRepository {
   /** Oldest first; the newest `limit` (default 500) of those between `from` and `to` when given. */
   list(conversationKey: string, options?: { limit?: number; from?: Date; to?: Date }): Promise<TranscriptEntry[]>;
   /** Whether a file with this staged id arrived in this conversation (the console serves nothing else). */
-  findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined>;
+  findAttachment(conversationKey: string, stagedId: string, window?: { from?: Date; to?: Date }): Promise<TranscriptEntry | undefined>;
 }
 
 export interface AgentRepository {

@@ -9,6 +9,11 @@ export interface MessageDriver {
    */
   send(message: OutboxMessage): Promise<void>;
   /**
+   * Retry by age instead of by count: a retryable failure is tried again (with the outbox back-off) until
+   * the message is this old, then marked failed. Unset: the worker's attempt limit applies.
+   */
+  readonly giveUpAfterMs?: number;
+  /**
    * True for the development drivers, whose "delivery" is the outbox table itself (read on /dev/outbox):
    * they keep the text. Every other driver's sent messages lose their secrets (temporary passwords).
    */

@@ -16,6 +16,8 @@ import * as addRecoveryPasswordToAccounts from './202612010120_add_recovery_pass
 import * as addUrgentToHandoffs from './202612010130_add_urgent_to_handoffs';
 import * as createDecisionTables from './202612010160_create_decision_tables';
 import * as createIntegrationApiTables from './202612010170_create_integration_api_tables';
+import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_ended_at_to_affiliates';
+import * as createWebhookCursors from './202612010172_create_webhook_cursors';
 
 export interface NamedMigration {
   name: string;
@@ -38,4 +40,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202612010130_add_urgent_to_handoffs', ...addUrgentToHandoffs },
   { name: '202612010160_create_decision_tables', ...createDecisionTables },
   { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
+  { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },
+  { name: '202612010172_create_webhook_cursors', ...createWebhookCursors },
 ];

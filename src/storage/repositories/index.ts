@@ -5,7 +5,9 @@ import type { WhatsAppCloudStore } from '../../channels/whatsapp/cloudStore';
 import type { AgentRepository, AgentSessionRepository, AuditRepository, HandoffRepository, HandoffTranscriptRepository } from '../../services/ports/handoff';
 import type { ApiKeyRepository, IdempotencyRepository } from '../../services/integrationApi/ports';
 import type { AffiliateNoticeStore, BackOfficeAuditRepository, DecisionStore, PqrdsQueueStore } from '../../services/ports/backOffice';
+import type { AffiliateFeedStore, SessionStandingReader } from '../../services/affiliateFeed/ports';
 import type { RateLimitEventRepository } from '../../services/ports/identity';
+import type { WebhookEventSource } from '../../services/webhooks/webhookEventScanner';
 import type { Repositories } from '../../services/ports/repositories';
 import type { CertificateRepository, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../../services/ports/selfService';
 import { KnexAccountRepository } from './knexAccountRepository';
@@ -37,6 +39,8 @@ import { KnexServiceCatalogueRepository } from './knexServiceCatalogueRepository
 import { KnexWhatsAppCloudRepository } from './whatsappCloudRepository';
 import type { RetentionRepository } from '../../services/ports/retention';
 import { KnexRetentionRepository } from './knexRetentionRepository';
+import { KnexAffiliateFeedStore } from './knexAffiliateFeedStore';
+import { KnexWebhookEventSource } from './knexWebhookEventSource';
 
 /** The domain repositories services share, plus those one area uses (handoff, identity, self-service, WhatsApp). */
 export interface AllRepositories extends Repositories {
@@ -59,6 +63,8 @@ export interface AllRepositories extends Repositories {
   backOfficeAudit: BackOfficeAuditRepository;
   affiliateNotices: AffiliateNoticeStore;
   pqrdsQueue: PqrdsQueueStore;
+  affiliateFeed: AffiliateFeedStore & SessionStandingReader;
+  webhookEvents: WebhookEventSource;
 }
 
 /** `reads`: connections for the hot per-turn reads (createReadKnex); the writer by default. */
@@ -94,5 +100,7 @@ export function createRepositories(knex: Knex, reads: Knex = knex): AllRepositor
     backOfficeAudit: new KnexBackOfficeAuditRepository(knex),
     affiliateNotices: new KnexAffiliateNoticeStore(knex),
     pqrdsQueue: new KnexPqrdsQueueStore(knex),
+    affiliateFeed: new KnexAffiliateFeedStore(knex),
+    webhookEvents: new KnexWebhookEventSource(knex),
   };
 }

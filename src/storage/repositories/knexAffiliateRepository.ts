@@ -34,7 +34,7 @@ export function affiliateToRow(a: Affiliate, createdAt: Date): Row {
   };
 }
 
-function fromRow(row: Row): Affiliate {
+export function affiliateFromRow(row: Row): Affiliate {
   return {
     id: String(row.id),
     documentType: row.document_type as DocumentTypeCode,
@@ -65,21 +65,21 @@ export class KnexAffiliateRepository implements AffiliateRepository {
 
   async findById(id: string): Promise<Affiliate | undefined> {
     const row = (await this.db('affiliates').where({ id }).first()) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? affiliateFromRow(row) : undefined;
   }
 
   async findByDocument(type: DocumentTypeCode, number: string): Promise<Affiliate | undefined> {
     const row = (await this.db('affiliates').where({ document_type: type, document_number: number }).first()) as
       | Row
       | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? affiliateFromRow(row) : undefined;
   }
 
   async listFamilyNucleus(familyNucleusId: string): Promise<Affiliate[]> {
     const rows = (await this.db('affiliates')
       .where({ family_nucleus_id: familyNucleusId })
       .orderBy([{ column: 'birth_date' }, { column: 'id' }])) as Row[];
-    const members = rows.map(fromRow);
+    const members = rows.map(affiliateFromRow);
     // Head first, then the others oldest first (ISO dates sort as text).
     return [...members.filter((m) => m.id === m.headAffiliateId), ...members.filter((m) => m.id !== m.headAffiliateId)];
   }

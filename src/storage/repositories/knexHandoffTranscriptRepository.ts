@@ -37,11 +37,11 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
     return rows.reverse().map(fromRow);
   }
 
-  async findAttachment(conversationKey: string, stagedId: string): Promise<TranscriptEntry | undefined> {
-    const rows = (await this.knex('transcript_entries')
-      .where({ conversation_key: conversationKey, author: 'user' })
-      .whereNotNull('attachments')
-      .orderBy('id', 'desc')) as Row[];
+  async findAttachment(conversationKey: string, stagedId: string, window: { from?: Date; to?: Date } = {}): Promise<TranscriptEntry | undefined> {
+    const query = this.knex('transcript_entries').where({ conversation_key: conversationKey, author: 'user' }).whereNotNull('attachments');
+    if (window.from) query.andWhere('at', '>=', toInstant(window.from));
+    if (window.to) query.andWhere('at', '<=', toInstant(window.to));
+    const rows = (await query.orderBy('id', 'desc')) as Row[];
     return rows.map(fromRow).find((e) => e.attachments?.some((a) => a.stagedId === stagedId));
   }
 }

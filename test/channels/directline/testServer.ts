@@ -17,7 +17,7 @@ import { ChannelRegistry } from '../../../src/channels/registry';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { stoppedClock } from '../../helpers/clockStub';
+import { FixedClock, fixedClock } from '../../helpers/clock';
 
 export interface TestServer {
   url: string;
@@ -27,7 +27,7 @@ export interface TestServer {
   stagedFiles: StagedFileStore;
   /** The staged store's directory (to check nothing is left behind). */
   stagedDir: string;
-  clock: ReturnType<typeof stoppedClock>;
+  clock: FixedClock;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Every activity the bot received, in order (the bot's side of the wire). */
   received: Activity[];
@@ -49,7 +49,7 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   // A clock that moves only when told; browser tests start it at the real time so Web Chat shows "Ahora".
-  const clock = stoppedClock(options.startAt ?? '2026-11-27T15:00:00Z');
+  const clock = fixedClock(options.startAt ?? '2026-11-27T15:00:00Z');
   const logger = createMemoryLogger();
   const conversationState = new ConversationState(new MemoryStorage());
   const accessors: ConversationAccessors = {

@@ -15,7 +15,7 @@ import { WhatsAppCloudAdapter } from '../../../src/channels/whatsapp/cloudAdapte
 import { TurnRunner } from '../../../src/channels/whatsapp/whatsAppAdapter';
 import { WhatsAppCloudClient } from '../../../src/integrations/whatsappCloud/graphClient';
 import { Logger, silentLogger } from '../../../src/observability/logger';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { createTestBot, fixturePath, tempStagedStore } from './fakes';
 
 export const GRAPH = 'https://graph.facebook.com';
@@ -36,7 +36,7 @@ export interface CloudHarnessOptions {
 }
 
 export async function createCloudHarness(options: CloudHarnessOptions = {}) {
-  const clock = stoppedClock('2026-11-27T15:00:30Z');
+  const clock = fixedClock('2026-11-27T15:00:30Z');
   const store = options.store ?? new MemoryWhatsAppCloudStore();
   const logger = options.logger ?? silentLogger;
   const staged = await tempStagedStore();

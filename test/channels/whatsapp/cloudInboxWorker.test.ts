@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CloudInboxWorker } from '../../../src/channels/whatsapp/cloudInboxWorker';
 import { ClaimedInboxEntry, MemoryWhatsAppCloudStore } from '../../../src/channels/whatsapp/cloudStore';
 import { silentLogger } from '../../../src/observability/logger';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 
-const clock = stoppedClock('2026-11-27T15:00:00Z');
+const clock = fixedClock('2026-11-27T15:00:00Z');
 const entry = (id: string, waId: string) => ({ messageId: id, waId, sentAt: clock.now(), payload: { id } });
 /** Lets other promises run (the other worker's claims), without waiting for time to pass. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

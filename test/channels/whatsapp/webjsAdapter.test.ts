@@ -6,7 +6,7 @@ import { WHATSAPP_WEBJS_CHANNEL, WebJsAdapter } from '../../../src/channels/what
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { createTestBot, echoBot, FakeWebJsClient, fixturePath, tempStagedStore } from './fakes';
 
 const MARIA = '573001112233@c.us';
@@ -23,7 +23,7 @@ describe('whatsapp-web.js adapter', () => {
   afterEach(async () => staged.cleanup());
 
   function realBotAdapter() {
-    const testBot = createTestBot(stoppedClock('2026-11-27T15:00:00Z'));
+    const testBot = createTestBot(fixedClock('2026-11-27T15:00:00Z'));
     const adapter = new WebJsAdapter({ client, bot: testBot.bot, files: staged.store, logger: silentLogger });
     adapter.onTurnError = createTurnErrorHandler({
       logger: silentLogger,

@@ -8,7 +8,7 @@ import { signatureFor } from '../../../src/channels/whatsapp/cloudWebhook';
 import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel } from '../../../src/channels/whatsapp/whatsAppChannels';
 import { silentLogger } from '../../../src/observability/logger';
 import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/whatsappCloudRepository';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { createTestDb, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, textPayload, USER, VERIFY_TOKEN } from './cloudHarness';
 import { echoBot, FakeWebJsClient, tempStagedStore } from './fakes';
@@ -32,7 +32,7 @@ describe('WhatsApp channels as the composition root builds them', () => {
     const channel = createWhatsAppCloudChannel({
       settings: { token: 'EAAtoken', appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, phoneNumberId: PHONE_ID, apiUrl: `${GRAPH}/v21.0` },
       store: new KnexWhatsAppCloudRepository(db.knex),
-      clock: stoppedClock('2026-11-27T15:00:30Z'),
+      clock: fixedClock('2026-11-27T15:00:30Z'),
       bot,
       files: staged.store,
       registry,

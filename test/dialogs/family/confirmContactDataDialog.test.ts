@@ -4,7 +4,7 @@ import { DialogIds } from '../../../dialogs/ids';
 import { common, contactData as t } from '../../../dialogs/messages';
 import { ContactDataService } from '../../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { DEMO_IDS, demoWorld } from './demoWorld';
 import { FakeReauthenticateDialog, hostHarness, LOGGED_MENU_RE, REAUTH_PROMPT } from './hostHarness';
 
@@ -15,7 +15,7 @@ const CURRENT_RE = /Estos son los datos de contacto de Carlos Andrés Ruiz Díaz
 async function setup(opts: { withReauth?: boolean; memberId?: string } = {}) {
   const { repos } = await demoWorld();
   const affiliates = repos.affiliates;
-  const service = new ContactDataService({ affiliates, nucleus: new FamilyNucleusService(affiliates), clock: stoppedClock('2026-11-27T15:00:00Z') });
+  const service = new ContactDataService({ affiliates, nucleus: new FamilyNucleusService(affiliates), clock: fixedClock('2026-11-27T15:00:00Z') });
   const h = await hostHarness({
     childId: DialogIds.confirmContactData,
     childOptions: { affiliateId: opts.memberId ?? DEMO_IDS.carlosAndres },
@@ -149,7 +149,7 @@ describe('confirm contact data', () => {
 describe('ContactDataService', () => {
   it('refuses a new mobile without a fresh password check, and a member of another nucleus', async () => {
     const { repos } = await demoWorld();
-    const service = new ContactDataService({ affiliates: repos.affiliates, nucleus: new FamilyNucleusService(repos.affiliates), clock: stoppedClock('2026-11-27T15:00:00Z') });
+    const service = new ContactDataService({ affiliates: repos.affiliates, nucleus: new FamilyNucleusService(repos.affiliates), clock: fixedClock('2026-11-27T15:00:00Z') });
     await expect(service.update(DEMO_IDS.mariaFernanda, DEMO_IDS.carlosAndres, { mobile: '3105556677' }, { reauthenticated: false })).rejects.toMatchObject({ code: 'reauthentication_required' });
     await expect(service.update(DEMO_IDS.mariaFernanda, DEMO_IDS.anaMilena, { address: 'Calle 1 # 2-3' }, { reauthenticated: true })).rejects.toMatchObject({ code: 'not_in_nucleus' });
     await expect(service.update(DEMO_IDS.mariaFernanda, DEMO_IDS.carlosAndres, { email: 'no-es-correo' }, { reauthenticated: true })).rejects.toMatchObject({ code: 'invalid_email:invalid' });

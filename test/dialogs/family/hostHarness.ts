@@ -3,7 +3,7 @@
 import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogIds } from '../../../dialogs/ids';
 import { ConversationAccessors } from '../../../src/bot/conversationData';
-import { stoppedClock } from '../../helpers/clockStub';
+import { fixedClock } from '../../helpers/clock';
 import { BotHarness, createBotHarness } from '../../helpers/transcript';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 
@@ -57,7 +57,7 @@ export interface HostOptions {
 
 /** A harness logged in as `affiliateId` (María Fernanda by default), past the welcome. */
 export async function loggedInHarness(options: { affiliateId?: string; accountId?: string; featureFactory: (accessors: ConversationAccessors) => Dialog[] }): Promise<BotHarness> {
-  const clock = stoppedClock('2026-11-27T15:00:00Z');
+  const clock = fixedClock('2026-11-27T15:00:00Z');
   const h = createBotHarness({ clock, featureFactory: options.featureFactory });
   const at = clock.now().toISOString();
   const affiliateId = options.affiliateId ?? DEMO_IDS.mariaFernanda;

@@ -1,0 +1,199 @@
+// Two instances on one PostgreSQL behind a round-robin proxy, no sticky sessions: a conversation keeps
+// its state whichever instance serves each message; simultaneous messages of many conversations are
+// neither lost nor doubled (turns of one conversation are serialised across instances); an agent signed
+// in on one instance sees and answers a user served by the other (LISTEN/NOTIFY); an instance that dies
+// mid-run loses no turn that was answered.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { common } from '../../dialogs/messages/common';
+import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
+import { identity } from '../../dialogs/messages/identity';
+import { AgentClient } from '../handoff/agentApi';
+import { WebChatUser } from '../helpers/testApp';
+import { POSTGRES_SKIP_REASON, TEST_DATABASE_URL } from '../helpers/testDb';
+import { Cluster, say, startCluster, startFakeConnector } from './cluster';
+
+describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATABASE_URL ? '' : ` — ${POSTGRES_SKIP_REASON}`}`, () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster(TEST_DATABASE_URL!);
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+  }, 120_000);
+
+  it('a conversation alternating between instances keeps its place in a dialog', async () => {
+    const [a, b] = cluster.instances;
+    const conversation = 'alternating-1';
+    expect((await say(a.url, conversation, 'hola')).join('\n')).toContain(common.welcome);
+    expect((await say(b.url, conversation, '1')).join('\n')).toContain(identity.documentTypeQuestion);
+    expect((await say(a.url, conversation, 'cédula')).join('\n')).toContain('Escribe el número de tu');
+    expect((await say(b.url, conversation, '1045678901')).join('\n')).toContain(identity.mobileQuestion);
+  }, 60_000);
+
+  it('100 conversations × 10 simultaneous messages: every message answered once, none lost or doubled', async () => {
+    const conversations = Array.from({ length: 100 }, (_, c) => `burst-${c}`);
+    const before = [...cluster.forwarded];
+    const answers = await Promise.all(
+      conversations.flatMap((conversation) => Array.from({ length: 10 }, (_, i) => say(cluster.proxyUrl, conversation, i % 2 ? 'ayuda' : 'hola', undefined, `${conversation}-${i}`))),
+    );
+    expect(answers.every((texts) => texts.length > 0)).toBe(true);
+    expect(answers.flat().some((text) => text === common.turnError)).toBe(false);
+    // Both instances took their share.
+    expect(cluster.forwarded[0] - before[0]).toBeGreaterThan(100);
+    expect(cluster.forwarded[1] - before[1]).toBeGreaterThan(100);
+    const rows = (await cluster.instances[0].app
+      .knex('transcript_entries')
+      .select('conversation_key')
+      .count({ n: '*' })
+      .where('author', 'user')
+      .whereIn('conversation_key', conversations.map((c) => `emulator:${c}`))
+      .groupBy('conversation_key')) as Array<{ conversation_key: string; n: string | number }>;
+    expect(rows).toHaveLength(100);
+    expect(rows.every((row) => Number(row.n) === 10)).toBe(true);
+  }, 240_000);
+
+  it('an agent signed in on one instance takes and answers a user served by the other', async () => {
+    const [a, b] = cluster.instances;
+    const connector = await startFakeConnector();
+    try {
+      const agent = new AgentClient(a.url);
+      expect((await agent.login('asesor@demo.local', 'asesor-demo-2026')).status).toBe(200);
+      const events = await openEvents(a.url, agent.cookie!);
+      try {
+        const conversation = 'handoff-across';
+        await say(b.url, conversation, 'hola', connector.serviceUrl);
+        expect((await say(b.url, conversation, 'asesor', connector.serviceUrl)).join('\n')).toContain(handoffTexts.queued(1).slice(0, 30));
+        const queued = await events.next((e) => e.event === 'handoff');
+        const handoffId = (queued.data as { id: string }).id;
+        expect((await agent.post(`/api/agent/handoffs/${handoffId}/take`, undefined, { origin: a.url })).status).toBe(200);
+
+        await say(b.url, conversation, 'necesito ayuda con mi orden', connector.serviceUrl);
+        const relayed = await events.next((e) => e.event === 'message' && JSON.stringify(e.data).includes('necesito ayuda con mi orden'));
+        expect((relayed.data as { handoffId: string }).handoffId).toBe(handoffId);
+
+        expect((await agent.post(`/api/agent/handoffs/${handoffId}/messages`, { text: 'Hola, soy del equipo de autorizaciones' }, { origin: a.url })).status).toBeLessThan(300);
+        expect(connector.received.some((m) => m.conversationId === conversation && m.text === 'Hola, soy del equipo de autorizaciones')).toBe(true);
+      } finally {
+        events.close();
+      }
+    } finally {
+      await connector.close();
+    }
+  }, 60_000);
+
+  it('a web chat user held by one instance gets the reply of an agent signed in on the other', async () => {
+    const [a, b] = cluster.instances;
+    const agent = new AgentClient(a.url);
+    expect((await agent.login('supervisor@demo.local', 'supervisor-demo-2026')).status).toBe(200);
+    const events = await openEvents(a.url, agent.cookie!);
+    try {
+      const { user } = await WebChatUser.open(b.url);
+      expect((await user.say('asesor')).join('\n')).toContain('te comunico con un asesor');
+      const queued = await events.next((e) => e.event === 'handoff' && JSON.stringify(e.data).includes('pending'));
+      const handoffId = (queued.data as { id: string }).id;
+      expect((await agent.post(`/api/agent/handoffs/${handoffId}/take`, undefined, { origin: a.url })).status).toBe(200);
+      expect((await agent.post(`/api/agent/handoffs/${handoffId}/messages`, { text: 'Te escribe el supervisor' }, { origin: a.url })).status).toBeLessThan(300);
+      const seen: string[] = [];
+      const deadline = Date.now() + 10_000;
+      while (!seen.some((text) => text.includes('Te escribe el supervisor'))) {
+        if (Date.now() > deadline) throw new Error(`the agent's reply never reached the web chat (saw: ${seen.join(' | ')})`);
+        seen.push(...(await user.read()));
+      }
+    } finally {
+      events.close();
+    }
+  }, 60_000);
+
+  it('an instance that dies mid-run loses no answered turn', async () => {
+    const [, b] = cluster.instances;
+    const answered: string[] = [];
+    const conversations = Array.from({ length: 20 }, (_, c) => `crash-${c}`);
+    let crashed = false;
+    await Promise.all(
+      conversations.map(async (conversation, c) => {
+        for (let i = 0; i < 8; i++) {
+          if (c === 0 && i === 3 && !crashed) {
+            crashed = true;
+            await b.crash();
+          }
+          const id = `${conversation}-${i}`;
+          try {
+            if ((await say(cluster.proxyUrl, conversation, 'ayuda', undefined, id)).length > 0) answered.push(id);
+          } catch {
+            // The request died with the instance: the user would send it again.
+          }
+        }
+      }),
+    );
+    expect(crashed).toBe(true);
+    expect(answered.length).toBeGreaterThan(100);
+    const stored = (await cluster.instances[0].app
+      .knex('transcript_entries')
+      .select('conversation_key')
+      .count({ n: '*' })
+      .where('author', 'user')
+      .whereIn('conversation_key', conversations.map((c) => `emulator:${c}`))
+      .groupBy('conversation_key')) as Array<{ conversation_key: string; n: string | number }>;
+    const storedTotal = stored.reduce((sum, row) => sum + Number(row.n), 0);
+    expect(storedTotal).toBeGreaterThanOrEqual(answered.length);
+  }, 120_000);
+});
+
+interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** The console's live events, read as a browser would, with a bounded wait for the one a test needs. */
+async function openEvents(baseUrl: string, cookie: string): Promise<{ next(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>; close(): void }> {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/agent/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+  if (response.status !== 200 || !response.body) throw new Error(`events: ${response.status}`);
+  const seen: SseEvent[] = [];
+  const waiters: Array<() => void> = [];
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (event && data) seen.push({ event, data: JSON.parse(data) as unknown });
+          for (const wake of waiters.splice(0)) wake();
+        }
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return {
+    async next(match, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = seen.find(match);
+        if (found) {
+          seen.splice(seen.indexOf(found), 1);
+          return found;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching console event within ${timeoutMs} ms (saw: ${seen.map((e) => e.event).join(', ') || 'nothing'})`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
