@@ -115,7 +115,7 @@ export const affiliateImport: BenchSection = {
       }
       if (name.endsWith('_heap_growth_mb')) {
         // Flat: what one batch in flight and one being read need, whatever the file's size.
-        target(report, name, value, `< ${Math.round(figures.import_file_mb! / 4)} MB (a quarter of the file)`, value < figures.import_file_mb! / 4);
+        target(report, name, value, `< ${(figures.import_file_mb! / 4).toFixed(1)} MB (a quarter of the file)`, value < figures.import_file_mb! / 4);
       }
     }
   },

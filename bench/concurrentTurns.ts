@@ -32,20 +32,20 @@ async function directLineLoad(name: string, instances: Instance[]): Promise<Row>
   const people = await Promise.all(
     Array.from({ length: CONVERSATIONS }, async (_, c) => {
       const base = instances[c % instances.length].base;
-      const ticket = await postJson<{ token: string; conversationId: string }>(`${base}/api/webchat/token`, {});
-      await postJson(`${base}/v3/directline/conversations`, {}, ticket.token);
+      const ticket = await postJson<{ token: string; conversationId: string }>(`${base}/api/webchat/token`, {}, undefined, c);
+      await postJson(`${base}/v3/directline/conversations`, {}, ticket.token, c);
       return ticket;
     }),
   );
-  let next = 0;
   return runLoad({
     name,
     conversations: CONVERSATIONS,
     durationMs: DURATION_MS,
     turn: async (c, i) => {
       const p = people[c];
-      const base = instances[next++ % instances.length].base;
-      await postJson(`${base}/v3/directline/conversations/${p.conversationId}/activities`, { type: 'message', from: { id: 'bench' }, text: TEXTS[i % 2] }, p.token);
+      // A web chat stays on the instance holding its history (the README's nginx hash by conversation).
+      const base = instances[c % instances.length].base;
+      await postJson(`${base}/v3/directline/conversations/${p.conversationId}/activities`, { type: 'message', from: { id: 'bench' }, text: TEXTS[i % 2] }, p.token, c);
     },
   });
 }
@@ -68,7 +68,8 @@ async function freshPostgresSchema(url: string): Promise<{ url: string; drop(): 
 }
 
 async function measureApp(report: BenchReport, label: string, databaseUrl: string, count: number, echo: Row): Promise<Row> {
-  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('hex') };
+  // Fifty people, each from their own address (X-Forwarded-For through a trusted proxy hop).
+  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('hex'), TRUST_PROXY: '1' };
   const instances: Instance[] = [];
   try {
     // One after another: the first migrates and seeds, the others find the database ready.

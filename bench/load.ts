@@ -77,10 +77,15 @@ export function request(url: string, options: { method?: string; headers?: Recor
   });
 }
 
-export async function postJson<T = unknown>(url: string, body: unknown, token?: string): Promise<T> {
+/** `person`: a number standing for one client address (X-Forwarded-For, honoured by instances started with TRUST_PROXY=1). */
+export async function postJson<T = unknown>(url: string, body: unknown, token?: string, person?: number): Promise<T> {
   const result = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(person === undefined ? {} : { 'x-forwarded-for': `10.${(person >> 16) & 255}.${(person >> 8) & 255}.${person & 255}` }),
+    },
     body: JSON.stringify(body),
   });
   if (result.status >= 300) throw new Error(`${url} → ${result.status} ${result.body.slice(0, 200)}`);

@@ -19,6 +19,9 @@ export const DialogIds = {
   assignedIps: 'assignedIpsDialog',
   pqrds: 'pqrdsDialog',
   askAgent: 'askAgentDialog',
+  requestLookup: 'requestLookupDialog',
+  authorizationDownload: 'authorizationDownloadDialog',
+  sendSupports: 'sendSupportsDialog',
   /** Not a dialog: the menu entry "Cerrar sesión" is handled by the main dialog itself. */
   logout: 'logout',
 } as const;

@@ -16,7 +16,7 @@ import { HandoffStarter } from '../src/bot/ports';
 import { repromptInnermost } from '../src/bot/repromptInnermost';
 import { DialogIds } from './ids';
 import type { IntentClassifier } from '../src/services/ports/intentClassifier';
-import { hiddenMenu, MenuEntry, visibleMenu } from './menu';
+import { hiddenMenu, MenuEntry, MenuShortcuts, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
 import { understanding } from './messages/understanding';
@@ -31,6 +31,7 @@ export interface MainDialogDeps {
   /** Feature dialogs; a menu entry whose dialog is missing says "pronto disponible". */
   features: Dialog[];
   handoff?: HandoffStarter;
+  shortcuts?: MenuShortcuts;
   /** Understands free text at every question with options; without it only numbers and option words work. */
   intents?: IntentClassifier;
 }
@@ -59,6 +60,8 @@ export interface MenuLoopOptions {
   silent?: boolean;
   /** The message that started the conversation: "certificados" goes straight to that task. */
   firstText?: string;
+  /** A task named by a shortcut at the menu. */
+  shortcut?: MenuEntry;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -85,7 +88,10 @@ export class MainDialog extends ComponentDialog {
     const entries = visibleMenu(loggedIn !== undefined);
     // Someone whose first words name a task gets it at once; a bare number means nothing before the menu.
     const hidden = hiddenMenu(loggedIn !== undefined);
-    const named = options.firstText && !/^\s*\d/.test(options.firstText) ? await this.namedTask(options.firstText, entries, hidden) : undefined;
+    const named =
+      options.shortcut ??
+      (options.firstText ? this.deps.shortcuts?.(options.firstText) : undefined) ??
+      (options.firstText && !/^\s*\d/.test(options.firstText) ? await this.namedTask(options.firstText, entries, hidden) : undefined);
     if (named) return step.next(named);
     const prompt: OptionsPromptOptions = {
       question: `${common.menuPrompt}\n${common.menuFooter}`,
@@ -131,7 +137,7 @@ export class MainDialog extends ComponentDialog {
       // Login was cancelled or failed: back to the menu.
       return step.replaceDialog(DialogIds.menuLoop);
     }
-    return step.beginDialog(entry.dialogId);
+    return step.beginDialog(entry.dialogId, entry.options);
   }
 
   private async loopStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -246,8 +252,12 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(DialogIds.menuLoop, { welcome: true } satisfies MenuLoopOptions);
       case 'exit':
         return this.logout(context, innerDc);
-      default:
-        return undefined;
+      default: {
+        const shortcut = innerDc.activeDialog?.id === DialogIds.menuPrompt && context.activity.text ? this.deps.shortcuts?.(context.activity.text) : undefined;
+        if (!shortcut) return undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menuLoop, { shortcut } satisfies MenuLoopOptions);
+      }
     }
   }
 

@@ -12,7 +12,12 @@ export interface MenuEntry extends ChoiceOption {
   hideWhenLoggedIn?: boolean;
   /** Logout only makes sense when logged in. */
   onlyWhenLoggedIn?: boolean;
+  /** Passed to the dialog (a shortcut such as "consulta AUT-2026-000006" carries what was typed). */
+  options?: object;
 }
+
+/** Recognizes words that are not on the menu but name a task ("soportes", "consulta AUT-…"). */
+export type MenuShortcuts = (text: string) => MenuEntry | undefined;
 
 export const MENU: readonly MenuEntry[] = [
   { value: 'register', title: 'Registrarme', synonyms: ['registro', 'crear cuenta', 'inscribirme'], dialogId: DialogIds.register, requiresLogin: false, hideWhenLoggedIn: true },

@@ -6,5 +6,6 @@ export { contactData, family } from './messages/family';
 export { selfService } from './messages/selfService';
 export { authorizations } from './messages/authorizations';
 export { identity } from './messages/identity';
+export { backOffice } from './messages/backOffice';
 export { understanding } from './messages/understanding';
 export { emergency } from './messages/emergency';

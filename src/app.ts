@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Middleware } from 'botbuilder';
+import { backOfficeShortcuts } from '../dialogs/backOffice/shortcuts';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachPipeline } from './channels/inProcessAdapter';
@@ -19,6 +20,7 @@ import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
 import { TurnWritesMiddleware } from './bot/turnWrites';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
+import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';
 import { stagedFilesSweep, uploadWindow } from './composition/uploads';
 import { wireHandoff } from './composition/handoff';
@@ -87,6 +89,7 @@ export interface App {
   server: AppServer;
   /** Where areas declare their `/api/v1` endpoints (before the server is built). */
   integrationApi: IntegrationApi;
+  backOffice: BackOfficeWiring;
   tasks: BackgroundTask[];
   /** Locks, claims and signals between instances (see AppOptions.coordination). */
   coordination: Coordination;
@@ -136,15 +139,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   const integrationApi = wireIntegrationApi(infra);
   const handoff = wireHandoff(infra);
   const webhooks = wireWebhooks(infra);
-  const identity = wireIdentity(infra, webhooks.outboxDrivers);
   const authorizationRequests = wireAuthorizationRequests(infra);
+  const backOffice = wireBackOffice(infra, authorizationRequests.family, integrationApi.api, handoff.auth);
+  // The one outbox worker also delivers webhooks and the back office's chat notices.
+  const identity = wireIdentity(infra, [...webhooks.outboxDrivers, backOffice.chatDriver]);
   const selfService = wireSelfService(infra, authorizationRequests.family, identity.identity);
   const retention = wireRetention(infra);
   const affiliateFeed = wireAffiliateFeed(infra, integrationApi.api);
 
-  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed);
+  const features = combineWirings(identity, authorizationRequests, selfService, affiliateFeed, backOffice);
   const intents = await trainIntentClassifier(logger);
-  const mainDialog = new MainDialog({ clock, session: accessors.session, features: features.dialogs, handoff: handoff.starter, intents });
+  const mainDialog = new MainDialog({
+    clock,
+    session: accessors.session,
+    features: features.dialogs,
+    handoff: handoff.starter,
+    shortcuts: backOfficeShortcuts,
+    intents,
+  });
   const handoffParts = await handoff.attach(mainDialog, conversationState);
   const bot = new OficinaBot(conversationState, accessors, mainDialog);
   const onTurnError = createTurnErrorHandler({
@@ -154,7 +166,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
   // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
-  const middleware = [new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())), ...features.middleware, ...handoffParts.middleware];
+  const middleware = [
+    new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())),
+    ...features.middleware,
+    ...handoffParts.middleware,
+    // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.
+    backOffice.noticesMiddleware,
+  ];
 
   // Channels: one turn queue for all of them, so a conversation never runs two turns at once.
   const turnSerializer = new SerializeTurnsMiddleware(undefined, coordination.acrossInstances ? coordination : undefined);
@@ -210,6 +228,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     botFramework,
     server,
     integrationApi: integrationApi.api,
+    backOffice,
     tasks,
     coordination,
     async start(port = config.port) {

@@ -56,6 +56,18 @@ const envSchema = z.object({
       .optional(),
   ),
   WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
+  EPS_NAME: z.string().trim().min(2).max(120).default('EPS Oficina Virtual'),
+  EPS_NIT: z
+    .string()
+    .trim()
+    .regex(/^\d{6,12}(-\d)?$/, 'must be a NIT such as 900123456-7')
+    .default('900000000-0'),
+  // Approved WhatsApp templates for notices outside the 24-hour window (README lists their parameters).
+  WHATSAPP_CLOUD_TEMPLATE_REQUEST_APPROVED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_REQUEST_REJECTED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_SUPPORTS_REQUESTED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_PQRDS_ANSWERED: optionalText,
+  WHATSAPP_CLOUD_TEMPLATE_LANG: z.string().trim().regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'must be a language code such as es or es_CO').default('es'),
   HOST: optionalText.pipe(z.string().refine((v) => isIP(v) !== 0 || v === 'localhost', 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or localhost').optional()),
   TRUST_PROXY: optionalText,
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -102,6 +114,10 @@ export interface Config {
   uploadDir: string;
   /** Signed event notifications to the EPS's systems; unset when WEBHOOK_URLS is. */
   webhooks?: { urls: string[]; secret: string };
+  /** The EPS named on certificates, authorizations and legal texts. */
+  eps: { name: string; nit: string };
+  /** Template names per notice kind (unset: that notice waits for the user's next message). */
+  whatsappTemplates: { names: Partial<Record<'request_approved' | 'request_rejected' | 'supports_requested' | 'pqrds_answered', string>>; language: string };
   /** Address to listen on: loopback in development and test, every interface in production. */
   host: string;
   trustProxy: TrustProxy;
@@ -193,6 +209,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botFramework: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword },
     uploadDir: resolveFromRoot(e.UPLOAD_DIR),
     webhooks: webhookUrls.length > 0 && e.WEBHOOK_SECRET ? { urls: webhookUrls, secret: e.WEBHOOK_SECRET } : undefined,
+    eps: { name: e.EPS_NAME, nit: e.EPS_NIT },
+    whatsappTemplates: {
+      names: {
+        request_approved: e.WHATSAPP_CLOUD_TEMPLATE_REQUEST_APPROVED,
+        request_rejected: e.WHATSAPP_CLOUD_TEMPLATE_REQUEST_REJECTED,
+        supports_requested: e.WHATSAPP_CLOUD_TEMPLATE_SUPPORTS_REQUESTED,
+        pqrds_answered: e.WHATSAPP_CLOUD_TEMPLATE_PQRDS_ANSWERED,
+      },
+      language: e.WHATSAPP_CLOUD_TEMPLATE_LANG,
+    },
     // Development serves demo accounts, /dev/outbox and an open /api/messages: only this machine may reach them.
     host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     trustProxy: trustProxy as TrustProxy,

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       `  Oficina Virtual lista en ${config.publicUrl}`,
       `  Web chat:        ${config.publicUrl}/`,
       `  Consola asesores: ${config.publicUrl}/agent`,
+      `  Back office:     ${config.publicUrl}/backoffice`,
       `  (escuchando en ${bound ? `${bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}` : url}${
         loopbackOnly ? ': solo este equipo; HOST=0.0.0.0 la abre a la red' : ': accesible desde la red'
       })`,

@@ -12,6 +12,15 @@ describe('config', () => {
     expect(config.sessionSecretIsEphemeral).toBe(true);
   });
 
+  it('reads the EPS named on documents and the WhatsApp templates, refusing a malformed NIT', () => {
+    expect(loadConfig({}).eps).toEqual({ name: 'EPS Oficina Virtual', nit: '900000000-0' });
+    const config = loadConfig({ EPS_NAME: 'EPS Caribe Salud', EPS_NIT: '900123456-7', WHATSAPP_CLOUD_TEMPLATE_PQRDS_ANSWERED: 'pqrds_respondida' });
+    expect(config.eps).toEqual({ name: 'EPS Caribe Salud', nit: '900123456-7' });
+    expect(config.whatsappTemplates).toEqual({ names: { pqrds_answered: 'pqrds_respondida' }, language: 'es' });
+    expect(() => loadConfig({ EPS_NIT: 'nueve' })).toThrow(/EPS_NIT/);
+    expect(() => loadConfig({ WHATSAPP_CLOUD_TEMPLATE_LANG: 'español' })).toThrow(/WHATSAPP_CLOUD_TEMPLATE_LANG/);
+  });
+
   it('lists every bad value at once', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', MAIL_FROM: 'no-es-correo' });

@@ -1,7 +1,7 @@
 // One Oficina Virtual instance for the bench: the real createApp on DATABASE_URL (migrated and seeded
 // like `npm start`), listening on an ephemeral port that it tells the parent over IPC. Optional
 // synthetic affiliates for whole-flow runs are seeded by the parent (bench/flows.ts), not here.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app';
@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   const url = await app.start(0);
   process.send?.({ port: Number(new URL(url).port) });
   const stop = () => {
-    void app.stop().finally(() => process.exit(0));
+    void app.stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   };
   process.on('disconnect', stop);
   process.on('SIGTERM', stop);

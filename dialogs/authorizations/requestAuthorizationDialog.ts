@@ -11,6 +11,7 @@ import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { SupportChecker } from '../../src/services/authorizationRequests/supportCheck';
 import { ContactDataService } from '../../src/services/family/contactDataService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { ChooseFamilyMemberDialog, ChosenFamilyMember } from '../family/chooseFamilyMemberDialog';
 import { AuthorizationDraft, filingKey, stagedIdsIn, withoutAnswer } from './authorizationDraft';
 import { ConfirmContactDataDialog } from '../family/confirmContactDataDialog';
@@ -28,6 +29,8 @@ export interface RequestAuthorizationDeps {
   filing: AuthorizationFilingService;
   checkSupport: SupportChecker;
   staged: Pick<StagedFiles, 'remove'>;
+  /** Shows another member's status, regime, type and IPS after they are chosen. */
+  profiles?: MemberProfileService;
 }
 
 const STEPS = 'requestAuthorization.steps';
@@ -37,7 +40,7 @@ export class RequestAuthorizationDialog extends ComponentDialog {
   constructor(private readonly deps: RequestAuthorizationDeps) {
     super(DialogIds.requestAuthorization);
     this.addDialog(new ChooseFamilyMemberDialog(deps.session, deps.nucleus));
-    this.addDialog(new ConfirmContactDataDialog(deps.session, deps.contactData));
+    this.addDialog(new ConfirmContactDataDialog(deps.session, deps.contactData, deps.profiles));
     this.addDialog(new ChoosePlaceDialog());
     this.addDialog(new CollectSupportsDialog(deps.checkSupport, deps.staged));
     this.addDialog(new ConfirmRequestDialog());

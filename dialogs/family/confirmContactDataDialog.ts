@@ -8,8 +8,9 @@ import { fullName } from '../../src/domain/model';
 import { checkMobile } from '../../src/domain/phone';
 import { AuthSession } from '../../src/domain/session';
 import { ContactChanges, ContactDataService, needsReauthentication } from '../../src/services/family/contactDataService';
+import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { DialogIds } from '../ids';
-import { contactData as t } from '../messages/family';
+import { contactData as t, family } from '../messages/family';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
 import { checkOk, contactFieldPrompt, isKeepAnswer } from './contactFieldPrompts';
@@ -45,6 +46,8 @@ export class ConfirmContactDataDialog extends ComponentDialog {
   constructor(
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly service: ContactDataService,
+    /** Another member's status, regime, type and IPS, shown above their contact data. */
+    private readonly profiles?: MemberProfileService,
   ) {
     super(DialogIds.confirmContactData);
     this.addDialog(new OptionsPrompt(CHOICE));
@@ -77,7 +80,10 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     const member = await this.service.current(await this.requester(step), affiliateId);
     const values: Values = { affiliateId, current: { mobile: member.mobile, email: member.email, address: member.address }, changes: {} };
     Object.assign(step.values, values);
-    const prompt: OptionsPromptOptions = { question: t.shown(fullName(member), values.current), options: [KEEP, UPDATE], help: t.shownHelp };
+    const requesterId = await this.requester(step);
+    const profile = affiliateId !== requesterId && this.profiles ? await this.profiles.profile(requesterId, affiliateId) : undefined;
+    const question = profile ? `${family.memberProfile(profile)}\n${t.shown(fullName(member), values.current)}` : t.shown(fullName(member), values.current);
+    const prompt: OptionsPromptOptions = { question, options: [KEEP, UPDATE], help: t.shownHelp };
     return step.prompt(CHOICE, prompt);
   }
 

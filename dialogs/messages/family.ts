@@ -12,6 +12,8 @@ export const family = {
       ? '(1 persona de tu núcleo no aparece porque su afiliación no está activa).'
       : `(${count} personas de tu núcleo no aparecen porque su afiliación no está activa).`,
   onlyYou: (firstName: string) => `${firstName}, en tu núcleo familiar solo estás tú. Seguimos con tus datos.`,
+  memberProfile: (p: { name: string; status: string; regime: string; affiliateType: string; ipsName?: string }) =>
+    `${p.name}: ${p.status} · Régimen ${p.regime.toLowerCase()} · ${p.affiliateType} · IPS: ${p.ipsName ?? 'sin IPS asignada'}`,
   noActiveMember:
     'Nadie de tu núcleo familiar tiene la afiliación activa, así que no puedo seguir con este trámite. Escribe *asesor* si necesitas ayuda.',
 } as const;

@@ -46,9 +46,10 @@ export const selfService = {
   authorizationsTitle: 'Autorizaciones',
   filteredTitle: (filter: string) => `Autorizaciones de "${filter}"`,
   authorizationItem: (a: {
-    number: string; serviceName: string; serviceCode: string; providerIpsName: string; status: string; issued: string; expires: string;
+    number: string; serviceName: string; serviceCode: string; providerIpsName: string; status: string; issued: string; expires: string; downloadable?: boolean;
   }) =>
-    `*${a.serviceName}* (${a.serviceCode})\nN.º ${a.number} · ${a.status}\nIPS: ${a.providerIpsName}\nExpedida: ${a.issued} · Vence: ${a.expires}`,
+    `*${a.serviceName}* (${a.serviceCode})\nN.º ${a.number} · ${a.status}\nIPS: ${a.providerIpsName}\nExpedida: ${a.issued} · Vence: ${a.expires}` +
+    (a.downloadable ? `\nPDF: escribe *descargar ${a.number}*` : ''),
   pendingSummary: (items: string[]) =>
     items.length === 1
       ? `Tienes 1 solicitud pendiente por procesar: ${items[0]}.`
@@ -59,11 +60,14 @@ export const selfService = {
   requestsTitle: 'Solicitudes',
   requestItem: (r: {
     filingNumber: string; service?: string; status: string; created: string; justification?: string; rejectionReason?: string;
+    observation?: string; supports?: string[];
   }) =>
     [
       `*${r.filingNumber}* · ${r.status}`,
       r.service ? `Servicio: ${r.service}` : '',
       `Creada: ${r.created}`,
+      r.observation ? `Observación: ${r.observation}` : '',
+      r.supports?.length ? `Soportes: ${r.supports.join(', ')}` : '',
       r.justification ? `Justificación: ${r.justification}` : '',
       r.rejectionReason ? `Motivo de rechazo: ${r.rejectionReason}` : '',
     ]
@@ -143,6 +147,9 @@ export const selfService = {
   ipsCard: (ips: { name: string; address: string; municipality: string; phone: string; directions: string }, whose: string) =>
     `${whose}\n*${ips.name}*\nDirección: ${ips.address}, ${ips.municipality}\nTeléfono: ${ips.phone}\nCómo llegar: ${ips.directions}`,
   ipsWhoseOwn: 'Tu IPS asignada es:',
+  ipsWhoseMember: (name: string) => `La IPS asignada de ${name} es:`,
+  ipsChooseMember: '¿De quién quieres ver la IPS asignada? Responde con el número.',
+  noIpsMember: (name: string) => `${name} no tiene una IPS asignada por ahora. Escribe *asesor* y te ayudamos.`,
   noIps: 'No tienes una IPS asignada por ahora. Escribe *asesor* y te ayudamos a que te asignen una.',
 
   // PQRDS (section 11)

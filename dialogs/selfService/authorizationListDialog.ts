@@ -30,6 +30,7 @@ export function authorizationItem(a: AuthorizationView): string {
     status: AUTHORIZATION_STATUS_LABELS[a.status],
     issued: formatNumericDate(a.issuedAt),
     expires: formatNumericDate(a.expiresAt),
+    downloadable: a.verificationCode !== undefined,
   });
 }
 

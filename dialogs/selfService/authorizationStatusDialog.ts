@@ -8,8 +8,10 @@ import { AuthSession } from '../../src/domain/session';
 import { formatNumericDate } from '../../src/domain/spanishDate';
 import { AuthorizationStatusService } from '../../src/services/selfService/authorizationStatusService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
 import { DialogIds } from '../ids';
+import { family } from '../messages/family';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
@@ -24,7 +26,7 @@ interface Values {
   member: { affiliateId: string; fullName?: string };
 }
 
-export function requestItem(r: AuthorizationRequest): string {
+export function requestItem(r: AuthorizationRequest, supports: string[] = []): string {
   return texts.requestItem({
     filingNumber: r.filingNumber,
     service: r.serviceName ? `${r.serviceName}${r.serviceCode ? ` (${r.serviceCode})` : ''}` : undefined,
@@ -32,6 +34,8 @@ export function requestItem(r: AuthorizationRequest): string {
     created: formatNumericDate(r.createdAt),
     justification: r.justification,
     rejectionReason: r.status === 'rechazada' ? r.rejectionReason : undefined,
+    observation: r.observation,
+    supports,
   });
 }
 
@@ -40,6 +44,7 @@ export class AuthorizationStatusDialog extends ComponentDialog {
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     nucleus: FamilyNucleusService,
     private readonly service: AuthorizationStatusService,
+    private readonly profiles?: MemberProfileService,
   ) {
     super(DialogIds.authorizationStatus);
     // Registered here, not only in MainDialog: a reprompt (\"ayuda\") looks for it in this component's own set.
@@ -71,8 +76,11 @@ export class AuthorizationStatusDialog extends ComponentDialog {
     if (!member) return step.endDialog();
     const fullName = member.isSelf ? undefined : member.fullName;
     (step.values as Values).member = { affiliateId: member.affiliateId, fullName };
+    const current = await this.session.get(step.context);
+    // Another member: who they are for the EPS (status, regime, type, IPS) before what to see of them.
+    const profile = fullName && current && this.profiles ? await this.profiles.profile(current.affiliateId, member.affiliateId) : undefined;
     const prompt: OptionsPromptOptions = {
-      question: texts.statusChooseView(fullName),
+      question: profile ? `${family.memberProfile(profile)}\n${texts.statusChooseView(fullName)}` : texts.statusChooseView(fullName),
       options: [
         { value: 'authorizations', title: texts.statusViewAuthorizations, synonyms: ['historial', 'autorizacion'] },
         { value: 'requests', title: texts.statusViewRequests, synonyms: ['solicitud', 'pendientes', 'radicados'] },
@@ -88,12 +96,12 @@ export class AuthorizationStatusDialog extends ComponentDialog {
       const options: AuthorizationListOptions = { requesterId, memberId: member.affiliateId, memberName: member.fullName };
       return step.replaceDialog(AUTHORIZATION_LIST_DIALOG, options);
     }
-    const requests = await this.service.requests(requesterId, member.affiliateId);
+    const requests = await this.service.requestsWithSupports(requesterId, member.affiliateId);
     if (requests.length === 0) {
       await step.context.sendActivity(texts.noRequests(member.fullName));
       return step.endDialog();
     }
-    const page: PagedListOptions = { title: texts.requestsTitle, items: requests.map(requestItem) };
+    const page: PagedListOptions = { title: texts.requestsTitle, items: requests.map((r) => requestItem(r.request, r.supports)) };
     return step.replaceDialog(PAGED_LIST_DIALOG, page);
   }
 }

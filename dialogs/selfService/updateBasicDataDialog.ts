@@ -8,11 +8,12 @@ import { Affiliate } from '../../src/domain/model';
 import { AuthSession } from '../../src/domain/session';
 import { formatNumericDate } from '../../src/domain/spanishDate';
 import { needsReauthentication } from '../../src/services/family/contactDataService';
+import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import { BasicDataChanges, BasicDataService } from '../../src/services/selfService/basicDataService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
 import { DialogIds } from '../ids';
-import { contactData } from '../messages/family';
+import { contactData, family } from '../messages/family';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
@@ -27,6 +28,8 @@ export interface UpdateBasicDataDeps {
   service: BasicDataService;
   /** The password check before changing mobile or e-mail (DialogIds.reauthenticate, ends true/false). */
   reauthenticate?: Dialog;
+  /** Another member's status, regime, type and IPS, shown above their data. */
+  profiles?: MemberProfileService;
 }
 
 interface Values {
@@ -88,7 +91,9 @@ export class UpdateBasicDataDialog extends ComponentDialog {
       address: member.address,
       municipality: label,
     });
-    const prompt: OptionsPromptOptions = { question: `${shown}\n${texts.basicDataQuestion}`, options: KEEP_OR_EDIT, help: texts.basicDataHelp };
+    const profile = !chosen.isSelf && this.deps.profiles ? await this.deps.profiles.profile(values.requesterId, chosen.affiliateId) : undefined;
+    const question = [profile ? family.memberProfile(profile) : '', shown, texts.basicDataQuestion].filter(Boolean).join('\n');
+    const prompt: OptionsPromptOptions = { question, options: KEEP_OR_EDIT, help: texts.basicDataHelp };
     return step.prompt(CHOICE, prompt);
   }
 

@@ -6,6 +6,7 @@ import { createSupportChecker } from '../services/authorizationRequests/supportC
 import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
+import { MemberProfileService } from '../services/family/memberProfileService';
 import { AppInfrastructure, Wiring, wiring } from './context';
 
 export interface SharedFamilyServices {
@@ -33,7 +34,17 @@ export function wireAuthorizationRequests(infra: AppInfrastructure): Wiring & { 
   });
   return {
     ...wiring({
-      dialogs: [new RequestAuthorizationDialog({ session: infra.accessors.session, nucleus: familyNucleus, contactData, filing, checkSupport, staged: stagedFiles })],
+      dialogs: [
+        new RequestAuthorizationDialog({
+          session: infra.accessors.session,
+          nucleus: familyNucleus,
+          contactData,
+          filing,
+          checkSupport,
+          staged: stagedFiles,
+          profiles: new MemberProfileService({ nucleus: familyNucleus, ips: infra.repositories.ips }),
+        }),
+      ],
     }),
     family: { familyNucleus, checkSupport, supportFiles },
   };

@@ -30,6 +30,8 @@ const EXPIRY_SWEEP_INTERVAL_MS = 30_000;
 export interface HandoffWiring {
   /** What the main dialog calls for "asesor". */
   starter: HandoffStarter;
+  /** The console's sign-in, shared by the back office. */
+  auth: AgentAuthService;
   /** Binds the hand-back to the main dialog; returns the middleware, console routes and the expiry sweep. */
   attach(mainDialog: Dialog, conversationState: ConversationState): Promise<Wiring>;
   /** True while an agent holds the conversation (the user may send files to the agent). */
@@ -60,8 +62,20 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
   const failureHints = new RecentFailureHints(clock);
   const starter = new ServiceHandoffStarter({ service, hours, clock, dialogState: accessors.dialogState, session: accessors.session, failureHints });
 
+  const auth = new AgentAuthService({
+    agents,
+    sessions: repositories.agentSessions,
+    audit,
+    hasher: argon2idHasher,
+    rateEvents: repositories.identityRateEvents,
+    clock,
+    secret: config.sessionSecret,
+    logger,
+  });
+
   return {
     starter,
+    auth,
     async agentHolds(channelId, conversationId) {
       const open = await service.findOpen(conversationKeyOf(channelId, conversationId));
       return open !== undefined && holdsConversation(open);
@@ -69,16 +83,6 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
     async attach(mainDialog, conversationState) {
       const dialogResumer = new DialogResumer(conversationState, accessors.dialogState, mainDialog);
       resumer.bind(dialogResumer);
-      const auth = new AgentAuthService({
-        agents,
-        sessions: repositories.agentSessions,
-        audit,
-        hasher: argon2idHasher,
-        rateEvents: repositories.identityRateEvents,
-        clock,
-        secret: config.sessionSecret,
-        logger,
-      });
       // The demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: repositories.affiliates, clock, taskLabel });

@@ -6,7 +6,8 @@ import { AuthorizationStatusDialog } from '../../dialogs/selfService/authorizati
 import { CertificatesDialog } from '../../dialogs/selfService/certificatesDialog';
 import { PqrdsDialog } from '../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../dialogs/selfService/updateBasicDataDialog';
-import { DEFAULT_CERTIFICATE_ISSUER } from '../pdf/certificateData';
+import { certificateIssuer } from '../pdf/certificateData';
+import { MemberProfileService } from '../services/family/memberProfileService';
 import { registerCertificateRoutes } from '../server/routes/certificateRoutes';
 import type { IdentityServices } from '../services/identity/identityServices';
 import { subjectKeyer } from '../services/identity/subjectKey';
@@ -23,6 +24,7 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
   const { config, clock, logger, repositories, stagedFiles } = infra;
   const { familyNucleus, checkSupport, supportFiles } = family;
   const session = infra.accessors.session;
+  const issuer = certificateIssuer(config.eps);
 
   const certificates = new CertificateService({
     nucleus: familyNucleus,
@@ -30,7 +32,7 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
     places: repositories.places,
     certificates: repositories.certificates,
     clock,
-    issuer: DEFAULT_CERTIFICATE_ISSUER,
+    issuer,
     publicUrl: config.publicUrl,
   });
   const pqrds = new PqrdsService({
@@ -55,22 +57,29 @@ export function wireSelfService(infra: AppInfrastructure, family: SharedFamilySe
     requests: repositories.authorizationRequests,
     ips: repositories.ips,
   });
+  const profiles = new MemberProfileService({ nucleus: familyNucleus, ips: repositories.ips });
   const basicData = new BasicDataService({ nucleus: familyNucleus, affiliates: repositories.affiliates, consents: repositories.consents, clock });
 
   return wiring({
     dialogs: [
-    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus),
+    new AuthorizationStatusDialog(session, familyNucleus, authorizationStatus, profiles),
     new UpdateBasicDataDialog({
       session,
       nucleus: familyNucleus,
       service: basicData,
       // Changing the mobile or e-mail asks for the password again.
       reauthenticate: new ReauthenticateDialog({ authentication: identity.authentication, session }),
+      profiles,
     }),
     new CertificatesDialog(session, familyNucleus, certificates),
-    new AssignedIpsDialog(session, new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places })),
+    new AssignedIpsDialog(
+      session,
+      new AssignedIpsService({ nucleus: familyNucleus, ips: repositories.ips, places: repositories.places }),
+      familyNucleus,
+      profiles,
+    ),
     new PqrdsDialog({ session, service: pqrds, supports: { check: checkSupport, staged: stagedFiles } }),
     ],
-    routes: [(server) => registerCertificateRoutes(server, { certificates, logger, issuerName: DEFAULT_CERTIFICATE_ISSUER.name })],
+    routes: [(server) => registerCertificateRoutes(server, { certificates, logger, issuerName: issuer.name })],
   });
 }

@@ -3,7 +3,12 @@
 import type { Handoff } from './handoff';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './session';
 
-export type AgentRole = 'agent' | 'supervisor';
+/** 'autorizador': back office only (decides requests, answers PQRDS); takes no conversations. */
+export type AgentRole = 'agent' | 'supervisor' | 'autorizador';
+
+/** Who may use the agent console's conversations, and who the back office. */
+export const CONSOLE_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];
+export const BACK_OFFICE_ROLES: readonly AgentRole[] = ['autorizador', 'supervisor'];
 
 export interface Agent {
   id: string;

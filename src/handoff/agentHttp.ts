@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
 import { DomainError } from '../domain/errors';
+import type { AgentRole } from '../domain/handoffAgent';
 import { Logger } from '../observability/logger';
 import { readCookie } from '../server/cookies';
 import { HttpError, sendError } from '../server/httpErrors';
@@ -55,6 +56,8 @@ export function sendFailure(res: Response, error: unknown, logger: Logger, route
 export interface GuardOptions {
   auth: AgentAuthService;
   publicUrl: string;
+  /** Roles allowed through this guard (default: every role). */
+  roles?: readonly AgentRole[];
 }
 
 /**
@@ -64,6 +67,9 @@ export interface GuardOptions {
 export async function requireAgent(req: Request, options: GuardOptions): Promise<AgentSignedIn> {
   const signedIn = await options.auth.authenticate(readCookie(req, SESSION_COOKIE));
   if (!signedIn) throw new HttpError(401, 'not_signed_in', 'Tu sesión terminó. Inicia sesión de nuevo.');
+  if (options.roles && !options.roles.includes(signedIn.agent.role)) {
+    throw new HttpError(403, 'role_not_allowed', 'Tu usuario no tiene permiso para esta sección.');
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     checkOrigin(req, options.publicUrl);
     const token = req.headers['x-csrf-token'];

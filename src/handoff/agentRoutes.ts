@@ -1,7 +1,7 @@
 // The agent console's JSON API (README, "Agent console") and its page. Register with createServer's
 // `routes: [(server) => registerAgentRoutes(server, deps)]`.
 import type { Request, Response, Server } from 'restify';
-import { AGENT_SESSION_ABSOLUTE_MS, Agent } from '../domain/handoffAgent';
+import { AGENT_SESSION_ABSOLUTE_MS, Agent, CONSOLE_ROLES } from '../domain/handoffAgent';
 import { HandoffStatus } from '../domain/handoff';
 import { Logger } from '../observability/logger';
 import { clientAddress } from '../server/clientAddress';
@@ -58,7 +58,8 @@ function textField(body: Record<string, unknown>, name: string, max: number): st
 }
 
 export function registerAgentRoutes(server: Server, deps: AgentRoutesDeps): void {
-  const guard = { auth: deps.auth, publicUrl: deps.publicUrl };
+  // Autorizadores share the sign-in but not the conversations.
+  const guard = { auth: deps.auth, publicUrl: deps.publicUrl, roles: CONSOLE_ROLES };
   const route = (name: string, handler: AgentHandler) => async (req: Request, res: Response) => {
     noStore(res);
     try {

@@ -29,6 +29,11 @@ export interface CertificateData {
   verification: { code: string; url: string };
 }
 
+/** The issuer of EPS_NAME and EPS_NIT: the NIT goes on the tagline under the name. */
+export function certificateIssuer(eps: { name: string; nit: string }): CertificateIssuer {
+  return { name: eps.name, tagline: `NIT ${eps.nit} · Oficina Virtual · Certificación electrónica` };
+}
+
 /** Until the EPS's own name is configured, certificates say who issues them in neutral words. */
 export const DEFAULT_CERTIFICATE_ISSUER: CertificateIssuer = {
   name: 'EPS Oficina Virtual',

@@ -143,6 +143,7 @@ export class AgentAuthService {
 export const DEMO_AGENTS: ReadonlyArray<{ email: string; password: string; name: string; role: AgentRole }> = [
   { email: 'asesor@demo.local', password: 'asesor-demo-2026', name: 'Laura Gómez', role: 'agent' },
   { email: 'supervisor@demo.local', password: 'supervisor-demo-2026', name: 'Sofía Díaz', role: 'supervisor' },
+  { email: 'autorizador@demo.local', password: 'autorizador-demo-2026', name: 'Andrés Mejía', role: 'autorizador' },
 ];
 
 /** Creates the demo agents that are missing; returns how many it created. */

@@ -91,7 +91,19 @@ export class WhatsAppCloudAdapter extends WhatsAppAdapter {
     return lastId;
   }
 
-  /** Free-form messages only within 24 hours of the user's last message (templates are out of scope). */
+  /** An approved template (the only message WhatsApp accepts outside the 24-hour window). */
+  async sendTemplate(waId: string, template: { name: string; language: string; params: string[] }): Promise<string> {
+    return this.deps.client.sendMessage(waId, {
+      type: 'template',
+      template: {
+        name: template.name,
+        language: { code: template.language },
+        components: [{ type: 'body', parameters: template.params.map((text) => ({ type: 'text' as const, text })) }],
+      },
+    });
+  }
+
+  /** Free-form messages only within 24 hours of the user's last message; outside it, sendTemplate. */
   private async assertWindowOpen(waId: string): Promise<void> {
     const last = await this.deps.store.lastInboundAt(waId);
     if (last && this.deps.clock.now().getTime() - last.getTime() < CUSTOMER_SERVICE_WINDOW_MS) return;

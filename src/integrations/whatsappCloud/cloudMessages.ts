@@ -34,4 +34,9 @@ export type CloudMessage =
         | { type: 'button'; body: { text: string }; action: { buttons: ReplyButton[] } }
         | { type: 'list'; body: { text: string }; action: { button: string; sections: { title?: string; rows: ListRow[] }[] } };
     }
-  | { type: 'document'; document: { id: string; filename?: string; caption?: string } };
+  | { type: 'document'; document: { id: string; filename?: string; caption?: string } }
+  // Outside the 24-hour window only an approved template may be sent; its body takes text parameters.
+  | {
+      type: 'template';
+      template: { name: string; language: { code: string }; components: { type: 'body'; parameters: { type: 'text'; text: string }[] }[] };
+    };

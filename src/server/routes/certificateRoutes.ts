@@ -27,7 +27,7 @@ export const verificationTexts = {
   shaHint: 'Si tienes el archivo PDF, su huella SHA-256 debe ser exactamente esta:',
 } as const;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -36,7 +36,7 @@ export function issuedLabel(at: Date): string {
   return `${formatNumericDate(at)}, ${bogotaTimeLabel(at)}`;
 }
 
-function page(nonce: string, title: string, body: string): string {
+export function verificationPage(nonce: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="es-CO"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
@@ -55,7 +55,7 @@ function genuineHtml(v: CertificateVerification, issuer: string): string {
 </dl><p>${escapeHtml(t.shaHint)}<br><code>${escapeHtml(v.sha256)}</code></p>`;
 }
 
-function wantsJson(req: Request): boolean {
+export function wantsJson(req: Request): boolean {
   return /application\/json/i.test(req.header('accept') ?? '');
 }
 
@@ -81,8 +81,8 @@ export function registerCertificateRoutes(server: Server, deps: CertificateRoute
     const nonce = newNonce();
     setPageSecurityHeaders(res, { nonce });
     const html = found
-      ? page(nonce, verificationTexts.genuineTitle, genuineHtml(found, deps.issuerName))
-      : page(nonce, verificationTexts.unknownTitle, `<p>${escapeHtml(verificationTexts.unknownLead)}</p>`);
+      ? verificationPage(nonce, verificationTexts.genuineTitle, genuineHtml(found, deps.issuerName))
+      : verificationPage(nonce, verificationTexts.unknownTitle, `<p>${escapeHtml(verificationTexts.unknownLead)}</p>`);
     res.writeHead(found ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(html);
   };

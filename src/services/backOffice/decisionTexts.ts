@@ -43,8 +43,3 @@ export const pqrdsAnswerTexts = {
     answer,
   ],
 } as const;
-
-export const noticeSummary = {
-  /** The first message of a turn when notices were waiting for the affiliate. */
-  heading: (count: number) => (count === 1 ? 'Tienes novedades:' : `Tienes ${count} novedades:`),
-} as const;

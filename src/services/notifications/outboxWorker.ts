@@ -4,7 +4,7 @@
 // in the table. Nothing goes twice: a message is claimed by one worker at a time, and drivers pass the
 // message id as an idempotency key for the case where a send succeeded but we never heard back.
 import type { Clock } from '../../domain/clock';
-import type { OutboxKind, OutboxMessage } from '../../domain/model';
+import type { OutboxMessage } from '../../domain/model';
 import type { Logger } from '../../observability/logger';
 import type { OutboxRepository } from '../ports/repositories';
 import { DeliveryError, type MessageDriver } from '../ports/notifications';
@@ -12,6 +12,7 @@ import { maskSecretsForLog } from './secretMasking';
 
 export interface OutboxWorkerOptions {
   outbox: OutboxRepository;
+  /** Read at each delivery, so areas wired later (the chat notices) can add theirs. */
   drivers: MessageDriver[];
   clock: Clock;
   logger: Logger;
@@ -38,13 +39,11 @@ export interface OutboxRoundResult {
 
 export class OutboxWorker {
   readonly name = 'outbox';
-  private readonly drivers = new Map<OutboxKind, MessageDriver>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    for (const driver of options.drivers) this.drivers.set(driver.kind, driver);
   }
 
   /** One round: claim what is due and try each once. Tests call this directly on a fixed clock. */
@@ -91,7 +90,7 @@ export class OutboxWorker {
 
   private async deliver(message: OutboxMessage): Promise<'sent' | 'retrying' | 'failed'> {
     const { outbox, clock, logger } = this.options;
-    const driver = this.drivers.get(message.kind);
+    const driver = this.options.drivers.find((d) => d.kind === message.kind);
     try {
       if (!driver) throw new DeliveryError(`no_driver_${message.kind}`, false);
       await driver.send(message);

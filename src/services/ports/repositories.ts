@@ -102,6 +102,7 @@ export interface AuthorizationRepository {
    */
   listByAffiliate(affiliateId: string, filter?: { service?: string }): Promise<Authorization[]>;
   findByNumber(number: string): Promise<Authorization | undefined>;
+  findById(id: string): Promise<Authorization | undefined>;
   findByVerificationCode(code: string): Promise<Authorization | undefined>;
   /** The authorization a decision issued for this request, if any. */
   findByRequest(requestId: string): Promise<Authorization | undefined>;

@@ -19,7 +19,7 @@ export class AuthorizationStatusService {
     private readonly deps: {
       nucleus: Pick<FamilyNucleusService, 'findMember'>;
       authorizations: Pick<AuthorizationRepository, 'listByAffiliate'>;
-      requests: Pick<AuthorizationRequestRepository, 'listByAffiliate'>;
+      requests: Pick<AuthorizationRequestRepository, 'listByAffiliate' | 'listAttachments'>;
       ips: Pick<IpsRepository, 'findByCode'>;
     },
   ) {}
@@ -45,6 +45,12 @@ export class AuthorizationStatusService {
   async requests(requesterId: string, memberId: string): Promise<AuthorizationRequest[]> {
     await this.deps.nucleus.findMember(requesterId, memberId);
     return this.deps.requests.listByAffiliate(memberId);
+  }
+
+  /** The requests with the names of their PDF supports, as the affiliate sent them. */
+  async requestsWithSupports(requesterId: string, memberId: string): Promise<Array<{ request: AuthorizationRequest; supports: string[] }>> {
+    const requests = await this.requests(requesterId, memberId);
+    return Promise.all(requests.map(async (request) => ({ request, supports: (await this.deps.requests.listAttachments(request.id)).map((a) => a.originalName) })));
   }
 
   async pendingRequests(requesterId: string, memberId: string): Promise<AuthorizationRequest[]> {

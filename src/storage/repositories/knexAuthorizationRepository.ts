@@ -82,6 +82,11 @@ export class KnexAuthorizationRepository implements AuthorizationRepository {
     return rows.map(fromRow);
   }
 
+  async findById(id: string): Promise<Authorization | undefined> {
+    const row = (await this.db('authorizations').where({ id }).first()) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
   async findByVerificationCode(code: string): Promise<Authorization | undefined> {
     const row = (await this.db('authorizations').where({ verification_code: code }).first()) as Row | undefined;
     return row ? fromRow(row) : undefined;

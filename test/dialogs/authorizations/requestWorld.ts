@@ -1,5 +1,6 @@
 // The whole authorization flow on the seeded database: María Fernanda logged in, the real dialogs and
 // services, files staged as a channel would stage them, and the password re-check stand-in.
+import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { Activity } from 'botbuilder';
 import { RequestAuthorizationDialog } from '../../../dialogs/authorizations/requestAuthorizationDialog';
 import { authorizations as t } from '../../../dialogs/messages';
@@ -11,7 +12,8 @@ export { DEMO_IDS };
 
 export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 export const MEMBERS_RE = /Este es tu núcleo familiar[\s\S]*3\. Valentina Ruiz Pérez · Hijo\(a\) · TI \*\*\*\*\*\*5432/;
-export const CONTACT_RE = /Estos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
+// Another member: who she is for the EPS comes first, then her contact data.
+export const CONTACT_RE = /Valentina Ruiz Pérez: Activo · Régimen contributivo · Beneficiario · IPS: IPS Salud Caribe Centro\nEstos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
 export const OBSERVATION = 'Resonancia magnética de rodilla derecha, ordenada por ortopedia el 20 de noviembre.';
 export const ASK_OBSERVATION = t.askObservation(10, 1000);
 export const ASK_SUPPORTS = t.askSupports(15);
@@ -28,6 +30,7 @@ export async function requestWorld() {
         filing: world.filing,
         checkSupport: world.checkSupport,
         staged: world.staged,
+        profiles: new MemberProfileService({ nucleus: world.nucleus, ips: world.repos.ips }),
       }),
       new FakeReauthenticateDialog(),
     ],

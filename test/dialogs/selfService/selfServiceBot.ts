@@ -10,6 +10,7 @@ import { CertificatesDialog } from '../../../dialogs/selfService/certificatesDia
 import { PqrdsDialog } from '../../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../../dialogs/selfService/updateBasicDataDialog';
 import { SupportCheck } from '../../../src/services/authorizationRequests/supportCheck';
+import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';
 import { DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
@@ -59,13 +60,14 @@ export async function createSelfServiceBot(stagedDir: string): Promise<SelfServi
     affiliates: f.repos.affiliates,
     supports: { check, store: { keep: async () => ({ storedName: 'kept.pdf', sizeBytes: 9, sha256: 'a'.repeat(64) }), discard: async () => undefined }, staged },
   });
+  const profiles = new MemberProfileService({ nucleus: f.nucleus, ips: f.repos.ips });
   const harness = createBotHarness({
     clock: f.clock,
     featureFactory: (accessors) => [
-      new AuthorizationStatusDialog(accessors.session, f.nucleus, f.authorizationStatus),
+      new AuthorizationStatusDialog(accessors.session, f.nucleus, f.authorizationStatus, profiles),
       new CertificatesDialog(accessors.session, f.nucleus, f.certificates),
-      new AssignedIpsDialog(accessors.session, f.assignedIps),
-      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog() }),
+      new AssignedIpsDialog(accessors.session, f.assignedIps, f.nucleus, profiles),
+      new UpdateBasicDataDialog({ session: accessors.session, nucleus: f.nucleus, service: f.basicData, reauthenticate: new FakeReauthenticateDialog(), profiles }),
       new PqrdsDialog({ session: accessors.session, service: pqrds, supports: { check, staged } }),
     ],
   });
