@@ -14,7 +14,14 @@ export function wireWebhooks(infra: AppInfrastructure): Wiring & { outboxDrivers
   if (!config.webhooks) return { ...wiring({}), outboxDrivers: [] };
   const scanner = new WebhookEventScanner({ source: repositories.webhookEvents, outbox: repositories.outbox, clock, urls: config.webhooks.urls });
   return {
-    ...wiring({ tasks: [new PeriodicTask('webhook-event-scan', SCAN_INTERVAL_MS, () => scanner.runOnce(), infra.logger.child({ area: 'webhooks' }))] }),
+    // One instance scans each round, so two instances never queue the same event twice.
+    ...wiring({
+      tasks: [
+        new PeriodicTask('webhook-event-scan', SCAN_INTERVAL_MS, () => scanner.runOnce(), infra.logger.child({ area: 'webhooks' })).claimedThrough((key, job) =>
+          infra.coordination.tryWithLock(key, job),
+        ),
+      ],
+    }),
     outboxDrivers: [new WebhookDriver({ secret: config.webhooks.secret, clock })],
   };
 }
