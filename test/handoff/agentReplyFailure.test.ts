@@ -38,7 +38,7 @@ it('a web chat agent reply that fails makes the console report failure and keeps
   expect((await agent.login('asesor@demo.local', 'asesor-demo-2026')).status).toBe(200);
   const [item] = (await agent.get<Item[]>('/api/agent/handoffs?status=pending')).body;
   expect((await agent.post(`/api/agent/handoffs/${item!.id}/take`)).status).toBe(200);
-  expect(await user.read()).toEqual([texts.agentJoined('Laura')]);
+  expect(await user.read()).toEqual([texts.agentJoined('Laura', 'asesora')]);
 
   failNextAppendOf(t.app.directLine.store, 'Te escribo en un momento.');
   const failed = await agent.post(`/api/agent/handoffs/${item!.id}/messages`, { text: 'Te escribo en un momento.' });
