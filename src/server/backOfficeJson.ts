@@ -5,7 +5,7 @@ import type { Response } from 'restify';
 import { NotFoundError } from '../domain/errors';
 import type { Authorization, Pqrds, RequestAttachment } from '../domain/model';
 import type { QueuedRequest, StoredDecision } from '../services/ports/backOffice';
-import { attachmentDisposition } from '../handoff/agentFileRoute';
+import { attachmentDisposition } from './agentConsole/agentFileRoute';
 
 export function supportJson(a: RequestAttachment) {
   return { id: a.id, name: a.originalName, sizeBytes: a.sizeBytes, sha256: a.sha256 };

@@ -11,7 +11,7 @@ import { BACK_OFFICE_ROLES, type Agent } from '../../domain/handoffAgent';
 import { maskKeepingEnds } from '../../domain/masking';
 import type { AuthorizationRequestStatus, PqrdsStatus } from '../../domain/model';
 import { AFFILIATE_STATUS_LABELS } from '../../domain/model';
-import { noStore, requireAgent, sendFailure } from '../../handoff/agentHttp';
+import { noStore, requireAgent, sendFailure } from '../agentConsole/agentHttp';
 import type { Logger } from '../../observability/logger';
 import { AFFILIATE_TYPE_LABELS, REGIME_LABELS } from '../../pdf/certificateData';
 import type { BackOfficeServices } from '../../composition/backOffice';

@@ -2,12 +2,12 @@
 // download (Content-Disposition: attachment) with nosniff and a sandbox CSP, so a hostile PDF or HTML
 // disguised as one never runs on the console's origin; only files of that conversation are reachable.
 import type { Request, Response, Server } from 'restify';
-import { NotFoundError } from '../domain/errors';
-import { HandoffConsoleService } from '../services/handoffConsoleService';
-import { StagedFileStore } from '../storage/stagedFiles';
+import { NotFoundError } from '../../domain/errors';
+import { HandoffConsoleService } from '../../services/handoffConsoleService';
+import { StagedFileStore } from '../../storage/stagedFiles';
 import { GuardOptions, requireAgent } from './agentHttp';
-import { asPdfName, cleanFileName } from '../domain/fileNames';
-import { startsAsPdf } from '../services/pdfInspection';
+import { asPdfName, cleanFileName } from '../../domain/fileNames';
+import { startsAsPdf } from '../../services/pdfInspection';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachmentDisposition(name: string): string {

@@ -2,14 +2,14 @@
 // state-changing calls, and one mapping from domain errors to `{error: {code, message}}` answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
-import { DomainError } from '../domain/errors';
-import type { AgentRole } from '../domain/handoffAgent';
-import { Logger } from '../observability/logger';
-import { readCookie } from '../server/cookies';
-import { HttpError, sendError } from '../server/httpErrors';
+import { DomainError } from '../../domain/errors';
+import type { AgentRole } from '../../domain/handoffAgent';
+import { Logger } from '../../observability/logger';
+import { readCookie } from '../cookies';
+import { HttpError, sendError } from '../httpErrors';
 
 export { readCookie };
-import { AgentAuthService, AgentSignedIn } from '../services/handoffAgentAuthService';
+import { AgentAuthService, AgentSignedIn } from '../../services/handoffAgentAuthService';
 
 export const SESSION_COOKIE = 'ov_agent';
 

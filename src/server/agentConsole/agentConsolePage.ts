@@ -2,11 +2,11 @@
 // two assets, from a fixed list. The CSP allows only our own script, style and API: no inline code.
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { PROJECT_ROOT } from '../config';
-import { Logger } from '../observability/logger';
-import { HttpError, jsonRoute } from '../server/httpErrors';
-import { setBaseSecurityHeaders } from '../server/securityHeaders';
-import { sendStaticFile } from '../server/staticFiles';
+import { PROJECT_ROOT } from '../../config';
+import { Logger } from '../../observability/logger';
+import { HttpError, jsonRoute } from '../httpErrors';
+import { setBaseSecurityHeaders } from '../securityHeaders';
+import { sendStaticFile } from '../staticFiles';
 
 const CONSOLE_CSP = [
   "default-src 'none'",

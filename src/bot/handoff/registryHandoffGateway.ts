@@ -1,12 +1,12 @@
 // Reaches a user outside their own turn, on the channel they wrote from (ChannelRegistry): agent replies,
 // notices about the handoff, the Bot Framework handoff status events, and the hand-back to the bot.
 import { Activity, ActivityTypes, ConversationAccount, EventFactory, TurnContext } from 'botbuilder';
-import { handoff as texts } from '../../dialogs/messages/handoff';
-import { optionsActivity } from '../../dialogs/prompts/optionsPrompt';
-import { ChannelRegistry } from '../channels/registry';
-import { ChannelUnavailableError, Handoff } from '../domain/handoff';
-import { Agent, AgentGender, agentTitle } from '../domain/handoffAgent';
-import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../services/ports/handoff';
+import { handoff as texts } from '../../../dialogs/messages/handoff';
+import { optionsActivity } from '../../../dialogs/prompts/optionsPrompt';
+import { ChannelRegistry } from '../../channels/registry';
+import { ChannelUnavailableError, Handoff } from '../../domain/handoff';
+import { Agent, AgentGender, agentTitle } from '../../domain/handoffAgent';
+import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../../services/ports/handoff';
 import { BotResumer } from './dialogResumer';
 import { markAgentTurn } from './turnAuthor';
 

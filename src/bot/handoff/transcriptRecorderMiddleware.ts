@@ -10,16 +10,16 @@
 // Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
 import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { isInputSensitive } from '../bot/sensitiveInput';
-import { turnWritesOf } from '../bot/turnWrites';
-import { Clock } from '../domain/clock';
-import { conversationKeyOf } from '../domain/handoff';
-import type { Handoff } from '../domain/handoff';
-import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
-import { REDACTED } from '../domain/masking';
-import type { ConversationReferenceRecord } from '../domain/model';
-import { Logger } from '../observability/logger';
-import { StagedFileStore } from '../storage/stagedFiles';
+import { isInputSensitive } from '../sensitiveInput';
+import { turnWritesOf } from '../turnWrites';
+import { Clock } from '../../domain/clock';
+import { conversationKeyOf } from '../../domain/handoff';
+import type { Handoff } from '../../domain/handoff';
+import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../../domain/handoffTranscript';
+import { REDACTED } from '../../domain/masking';
+import type { ConversationReferenceRecord } from '../../domain/model';
+import { Logger } from '../../observability/logger';
+import { StagedFileStore } from '../../storage/stagedFiles';
 import { agentOfTurn } from './turnAuthor';
 import { turnHandoff } from './turnHandoff';
 
