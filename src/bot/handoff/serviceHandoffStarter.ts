@@ -5,10 +5,10 @@ import { ActivityTypes, EventFactory, StatePropertyAccessor, TurnContext } from 
 import { DialogState } from 'botbuilder-dialogs';
 import { emergency } from '../../../dialogs/messages/emergency';
 import { handoff as texts } from '../../../dialogs/messages/handoff';
-import { HandoffReason, HandoffStarter } from '../ports';
+import { HandoffStarter } from '../ports';
 import { AgentHours, describeOpening } from '../../domain/agentHours';
 import { Clock } from '../../domain/clock';
-import { conversationKeyOf } from '../../domain/handoff';
+import { conversationKeyOf, HandoffReason } from '../../domain/handoff';
 import { AuthSession, sessionStatus } from '../../domain/session';
 import { HandoffService, QueuedHandoff } from '../../services/handoffService';
 import { activeChain } from '../activeDialogs';
