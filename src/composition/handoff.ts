@@ -17,7 +17,7 @@ import { ServiceHandoffStarter } from '../bot/handoff/serviceHandoffStarter';
 import { RecentFailureHints, RepeatedFailureHintMiddleware } from '../bot/handoff/repeatedFailureHintMiddleware';
 import { taskLabel } from '../bot/handoff/taskLabels';
 import { TranscriptRecorderMiddleware } from '../bot/handoff/transcriptRecorderMiddleware';
-import { AgentAuthService, ensureDemoAgents } from '../services/handoffAgentAuthService';
+import { AgentAuthService, ensureDemoAgents } from '../services/agentAuthService';
 import { HandoffConsoleService } from '../services/handoffConsoleService';
 import { HandoffService } from '../services/handoffService';
 import { argon2idHasher } from '../services/identity/passwordHasher';

@@ -11,7 +11,7 @@ import { registerAgentRoutes } from '../../src/server/agentConsole/agentRoutes';
 import { taskLabel } from '../../src/bot/handoff/taskLabels';
 import { createMemoryLogger } from '../../src/observability/logger';
 import { createServer } from '../../src/server/createServer';
-import { AgentAuthService, ensureDemoAgents } from '../../src/services/handoffAgentAuthService';
+import { AgentAuthService, ensureDemoAgents } from '../../src/services/agentAuthService';
 import { HandoffConsoleService } from '../../src/services/handoffConsoleService';
 import { HandoffService } from '../../src/services/handoffService';
 import { argon2idHasher } from '../../src/services/identity/passwordHasher';

@@ -3,7 +3,7 @@
 // keep-alive without counting as activity, and closes when the session ends.
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../../observability/logger';
-import { AgentAuthService } from '../../services/handoffAgentAuthService';
+import { AgentAuthService } from '../../services/agentAuthService';
 import { entryView, HandoffConsoleService } from '../../services/handoffConsoleService';
 import { HandoffService } from '../../services/handoffService';
 import type { HandoffEventBus, HandoffLiveEvent } from '../../services/ports/handoff';

@@ -9,7 +9,7 @@ import { readCookie } from '../cookies';
 import { HttpError, sendError } from '../httpErrors';
 
 export { readCookie };
-import { AgentAuthService, AgentSignedIn } from '../../services/handoffAgentAuthService';
+import { AgentAuthService, AgentSignedIn } from '../../services/agentAuthService';
 
 export const SESSION_COOKIE = 'ov_agent';
 

@@ -7,7 +7,7 @@ import { Logger } from '../../observability/logger';
 import { clientAddress } from '../clientAddress';
 import { HttpError } from '../httpErrors';
 import { readJsonObject } from '../jsonBody';
-import { AgentAuthService } from '../../services/handoffAgentAuthService';
+import { AgentAuthService } from '../../services/agentAuthService';
 import { HandoffConsoleService } from '../../services/handoffConsoleService';
 import { HandoffService } from '../../services/handoffService';
 import type { HandoffEventBus } from '../../services/ports/handoff';

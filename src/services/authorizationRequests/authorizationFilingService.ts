@@ -14,7 +14,7 @@ import { AuthorizationRequestRepository, OutboxRepository, PlaceRepository } fro
 import { filingNotice } from './notificationTexts';
 import { StagedFiles } from './ports';
 import { SupportChecker, SupportProblem } from './supportCheck';
-import { SupportFileStore, StoredSupport } from './supportFiles';
+import { SupportFileStore, StoredSupport } from './supportFileStore';
 
 export const OBSERVATION_MIN_CHARS = 10;
 export const OBSERVATION_MAX_CHARS = 1000;
