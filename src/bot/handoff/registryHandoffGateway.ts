@@ -93,7 +93,7 @@ function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-/** Outbound files travel as data: URLs; each channel sends them its own way (DESIGN, conversation conventions). */
+/** Outbound files travel as data: URLs; each channel sends them its own way (docs/conversation-conventions.md, Files). */
 function fileActivity(file: AgentFile, caption?: string): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
