@@ -8,7 +8,8 @@ import { entryView, HandoffConsoleService } from '../../services/handoffConsoleS
 import { HandoffService } from '../../services/handoffService';
 import type { HandoffEventBus, HandoffLiveEvent } from '../../services/ports/handoff';
 import { onServerShutdown } from '../shutdown';
-import { GuardOptions, readCookie, requireAgent, SESSION_COOKIE } from './agentHttp';
+import { readCookie } from '../cookies';
+import { GuardOptions, requireAgent, SESSION_COOKIE } from './agentHttp';
 
 export interface AgentEventsDeps {
   auth: AgentAuthService;

@@ -1,5 +1,6 @@
-// The console API's plumbing: the session cookie, the sign-in guard with its CSRF and origin checks for
-// state-changing calls, and one mapping from domain errors to `{error: {code, message}}` answers.
+// The agent sign-in's HTTP plumbing, shared by the console and the back office (same cookie, same session):
+// the session cookie, the sign-in guard with its CSRF and origin checks for state-changing calls, and one
+// mapping from domain errors to `{error: {code, message}}` answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
 import { DomainError } from '../../domain/errors';
@@ -7,8 +8,6 @@ import type { AgentRole } from '../../domain/handoffAgent';
 import { Logger } from '../../observability/logger';
 import { readCookie } from '../cookies';
 import { HttpError, sendError } from '../httpErrors';
-
-export { readCookie };
 import { AgentAuthService, AgentSignedIn } from '../../services/agentAuthService';
 
 export const SESSION_COOKIE = 'ov_agent';

@@ -15,7 +15,8 @@ import { StagedFileStore } from '../../storage/stagedFiles';
 import { registerAgentConsolePage } from './agentConsolePage';
 import { registerAgentEvents } from './agentEvents';
 import { registerAgentFileRoute } from './agentFileRoute';
-import { clearedSessionCookie, noStore, readCookie, requireAgent, sendFailure, SESSION_COOKIE, sessionCookie } from './agentHttp';
+import { readCookie } from '../cookies';
+import { clearedSessionCookie, noStore, requireAgent, sendFailure, SESSION_COOKIE, sessionCookie } from './agentHttp';
 import { MAX_REPLY_TEXT, PdfInspector, readReplyForm } from './agentUpload';
 
 export interface AgentRoutesDeps {
