@@ -8,7 +8,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/observability/logger';
 import { pagesToPdf } from '../src/services/media/pagesToPdf';
-import { PhotoPageMaker } from '../src/services/media/photoPage';
+import { PhotoPageMaker } from '../src/services/media/photoPageMaker';
 import { BenchSection, round, target } from './report';
 
 /** One-page PDF whose page points at `extra` (object 4): the shape of the bombs measured on pdf-lib. */

@@ -18,7 +18,7 @@ import { OficinaBot } from './bot/oficinaBot';
 import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
-import { TurnWritesMiddleware } from './bot/turnWrites';
+import { TurnWritesMiddleware } from './bot/turnWritesMiddleware';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
 import { AppInfrastructure, BackgroundTask, combineWirings, wiring } from './composition/context';

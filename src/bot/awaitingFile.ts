@@ -4,7 +4,7 @@
 // The prompts that take files mark their own state (markAwaitingFile); the mark goes away with them.
 import type { Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { activeChain } from '../handoff/activeDialogs';
+import { activeChain } from './activeDialogs';
 
 const AWAITS_FILE = 'awaitsFile';
 

@@ -1,6 +1,6 @@
-// One writer per conversation: turns of the same conversation run one after another, so two quick
-// messages never load the same state and overwrite each other (DESIGN rule 6). Across instances the
-// Knex storage's eTag check refuses the stale write.
+// One writer per conversation: turns of the same conversation run one after another, so two quick messages
+// never load the same state and overwrite each other (docs/architecture.md, How a turn runs). Across
+// instances the Knex storage's eTag check refuses the stale write.
 import { Middleware, TurnContext } from 'botbuilder';
 
 /** A conversation already has as many turns waiting as the queue holds for one key. */

@@ -3,7 +3,7 @@ import { RequestAuthorizationDialog } from '../../dialogs/authorizations/request
 import { AuthorizationFilingService } from '../services/authorizationRequests/authorizationFilingService';
 import { claimWhenAccepted } from '../services/authorizationRequests/claimAccepted';
 import { createSupportChecker, MAX_SUPPORT_BYTES } from '../services/authorizationRequests/supportCheck';
-import { SupportFileStore } from '../services/authorizationRequests/supportFiles';
+import { SupportFileStore } from '../services/authorizationRequests/supportFileStore';
 import { ContactDataService } from '../services/family/contactDataService';
 import { FamilyNucleusService } from '../services/family/familyNucleus';
 import { MemberProfileService } from '../services/family/memberProfileService';

@@ -10,7 +10,7 @@ import { ConversationNoticeDriver } from '../channels/notices/conversationNotice
 import { registerBackOfficeRoutes } from '../server/backOffice/backOfficeRoutes';
 import { declareBackOfficeApi } from '../server/integrationApi/backOfficeEndpoints';
 import type { IntegrationApi } from '../server/integrationApi/integrationApi';
-import type { AgentAuthService } from '../services/handoffAgentAuthService';
+import type { AgentAuthService } from '../services/agentAuthService';
 import { registerAuthorizationVerificationRoutes } from '../server/routes/authorizationVerificationRoutes';
 import { AuthorizationDocumentService } from '../services/backOffice/authorizationDocumentService';
 import { PqrdsAnswerService } from '../services/backOffice/pqrdsAnswerService';

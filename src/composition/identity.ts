@@ -1,7 +1,7 @@
 // Identity: registration, login, recovery and the charter; SMS and e-mail through the outbox, with the
 // HTTP gateway and SMTP when configured, the development drivers otherwise.
 import { createIdentityDialogs } from '../../dialogs/identity/identityDialogs';
-import { SmsGatewayDriver } from '../integrations/smsGateway';
+import { SmsGatewayDriver } from '../integrations/smsGatewayDriver';
 import { registerDevOutboxRoutes } from '../server/routes/devOutboxRoutes';
 import { registerLegalRoutes } from '../server/routes/legalRoutes';
 import { createIdentityServices, IdentityServices } from '../services/identity/identityServices';

@@ -2,7 +2,7 @@
 // The pool's threads end with the app (a background task whose stop closes it).
 import type { PdfInspector } from '../services/authorizationRequests/supportCheck';
 import { MAX_SUPPORT_BYTES, pdfVerdictOf } from '../services/authorizationRequests/supportCheck';
-import { PhotoPageMaker } from '../services/media/photoPage';
+import { PhotoPageMaker } from '../services/media/photoPageMaker';
 import { PdfInspectionPool } from '../services/pdfInspectionPool';
 import { type Wiring, wiring } from './context';
 

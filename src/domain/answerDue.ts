@@ -1,6 +1,6 @@
 // When an answer is due, for what the affiliate files in chat. The rules and their sources:
-// - Authorization requests: the EPS manual promises an answer "entre 2 y 5 días hábiles"; we promise the
-//   outer bound, 5 business days after reception, and show the window (2 to 5).
+// - Authorization requests: the EPS manual (section 8, docs/manual-map.md) promises an answer "entre 2 y 5
+//   días hábiles"; we promise the outer bound, 5 business days after reception, and show the window (2 to 5).
 // - PQRDS without a health-risk classification (every type: petición, queja, reclamo, denuncia, sugerencia):
 //   15 business days, the general term for petitions of Ley 1755 de 2015, art. 14 (quejas, reclamos and
 //   denuncias are forms of the right of petition, art. 13).

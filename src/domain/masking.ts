@@ -1,4 +1,5 @@
-// Masks for what agents, SMS and chat replies may show of personal data (DESIGN rule 5, Ley 1581 de 2012):
+// Masks for what agents, SMS and chat replies may show of personal data (Ley 1581 de 2012, Colombia's
+// personal data law; docs/conversation-conventions.md, Secrets and personal data):
 // enough for a person to recognise their own data, too little for anyone else to use it.
 
 /** Keeps `keepStart` leading and `keepEnd` trailing characters; the rest become `*` (length preserved). */

@@ -5,7 +5,7 @@ import type { Response } from 'restify';
 import { NotFoundError } from '../domain/errors';
 import type { Authorization, Pqrds, RequestAttachment } from '../domain/model';
 import type { QueuedRequest, StoredDecision } from '../services/ports/backOffice';
-import { attachmentDisposition } from '../handoff/agentFileRoute';
+import { sendDownload } from './fileDownload';
 
 export function supportJson(a: RequestAttachment) {
   return { id: a.id, name: a.originalName, sizeBytes: a.sizeBytes, sha256: a.sha256 };
@@ -68,7 +68,7 @@ export function pqrdsJson(p: Pqrds) {
   };
 }
 
-/** A kept PDF as a download: nosniff and a sandbox CSP, so a hostile file never runs on our origin. */
+/** A kept support as a safe download (src/server/fileDownload.ts). */
 export async function sendSupportFile(res: Response, filePath: string, name: string): Promise<void> {
   let bytes: Buffer;
   try {
@@ -77,14 +77,5 @@ export async function sendSupportFile(res: Response, filePath: string, name: str
     // Recorded but not on this disk (a demo row, a lost volume): the same answer as an unknown file.
     throw new NotFoundError('support file');
   }
-  const isPdf = bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-  res.setHeader('Content-Type', isPdf ? 'application/pdf' : 'application/octet-stream');
-  res.setHeader('Content-Disposition', attachmentDisposition(name.slice(0, 120) || 'soporte.pdf'));
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', bytes.length);
-  res.writeHead(200);
-  res.end(bytes);
+  sendDownload(res, bytes, name, 'soporte.pdf');
 }

@@ -57,7 +57,7 @@ export interface HandoffConsoleDeps {
   audit: AuditRepository;
   affiliates?: Pick<AffiliateRepository, 'findById'>;
   clock: Clock;
-  /** The active dialog id in the agent's words (src/handoff/taskLabels.ts). */
+  /** The active dialog id in the agent's words (src/bot/handoff/taskLabels.ts). */
   taskLabel: (dialogId: string | undefined) => string;
 }
 

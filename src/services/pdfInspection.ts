@@ -1,9 +1,9 @@
-// Decides whether uploaded bytes are a PDF we accept as a support document (FIELD-NOTES, uploads):
-// "%PDF-" at offset 0, within the size limit, complete (%%EOF at the end, startxref pointing at a
-// cross-reference), parsed by a real PDF library, not encrypted, and without active content
-// (JavaScript, launch actions, embedded files, additional actions, XFA, RichMedia, form submission).
-// The file name and the declared content type are never trusted: only the bytes are looked at.
-// Checks run cheapest first, so junk is refused before any parsing.
+// Decides whether uploaded bytes are a PDF we accept as a support document (README, "Uploads: PDFs and
+// photos"): "%PDF-" at offset 0, within the size limit, complete (%%EOF at the end, startxref pointing at a
+// cross-reference), parsed by a real PDF library, not encrypted, and without active content (JavaScript,
+// launch actions, embedded files, additional actions, XFA, RichMedia, form submission). The file name and the
+// declared content type are never trusted: only the bytes are looked at. Checks run cheapest first, so junk
+// is refused before any parsing.
 import {
   PDFArray,
   PDFDict,

@@ -1,9 +1,9 @@
-// The turn's writes (src/bot/turnWrites.ts) on Knex: bot state, transcript lines and the conversation
+// The turn's writes (src/bot/turnWritesMiddleware.ts) on Knex: bot state, transcript lines and the conversation
 // reference, in one transaction committed after the turn. On SQLite that is one WAL append instead of
 // one per statement; on PostgreSQL one round of BEGIN…COMMIT instead of several autocommits.
 import type { StoreItem } from 'botbuilder';
 import type { Knex } from 'knex';
-import type { TurnBatch } from '../bot/turnWrites';
+import type { TurnBatch } from '../bot/turnWritesMiddleware';
 import type { NewTranscriptEntry, TranscriptEntry } from '../domain/handoffTranscript';
 import type { ConversationReferenceRecord } from '../domain/model';
 import { writeStateRow } from './knexStorage';

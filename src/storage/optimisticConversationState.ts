@@ -3,7 +3,7 @@
 // saves with the eTag it loaded: the second writer gets ETagConflictError instead. In one process turns
 // are also serialised (src/bot/turnQueue.ts); this guards the case of several instances.
 import { ConversationState, calculateChangeHash, type TurnContext } from 'botbuilder';
-import { turnWritesOf } from '../bot/turnWrites';
+import { turnWritesOf } from '../bot/turnWritesMiddleware';
 import type { KnexStorage } from './knexStorage';
 
 interface Loaded {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DialogIds } from '../../dialogs/ids';
 import { common, understanding } from '../../dialogs/messages';
 import { OptionsPrompt } from '../../dialogs/prompts/optionsPrompt';
-import { HandoffReason } from '../../src/bot/ports';
+import type { HandoffReason } from '../../src/domain/handoff';
 import type { IntentClassifier } from '../../src/services/ports/intentClassifier';
 import { fixedClock } from '../helpers/clock';
 import { trainedIntents } from '../helpers/intents';

@@ -1,6 +1,6 @@
-// How an activity goes out on the Cloud API (DESIGN rule 3): reply buttons when there are at most 3
-// short options, an interactive list up to 10, numbered text beyond Meta's limits. Each button or row
-// carries the option's value as its id, so tapping it reads exactly like typing that answer.
+// How an activity goes out on the Cloud API (docs/conversation-conventions.md, Options): reply buttons when
+// there are at most 3 short options, an interactive list up to 10, numbered text beyond Meta's limits. Each
+// button or row carries the option's value as its id, so tapping it reads exactly like typing that answer.
 import { Activity } from 'botbuilder';
 import { CLOUD_LIMITS, CloudMessage, ListRow } from '../../integrations/whatsappCloud/cloudMessages';
 import { ChoiceItem, choicesOf, numberedText, splitText, toWhatsAppMarkdown } from './whatsAppText';

@@ -1,7 +1,7 @@
 // What the Cloud API channel keeps durably: the inbox of received messages (written before Meta gets its
 // 200, deduplicated by message id for as long as Meta may retry), delivery statuses of what we sent,
 // and when each user last wrote (the 24-hour customer-service window). Knex implementation in
-// src/storage/repositories/whatsappCloudRepository.ts; tests may use the in-memory one below.
+// src/storage/repositories/knexWhatsAppCloudRepository.ts; tests may use the in-memory one below.
 
 export interface CloudInboxEntry {
   /** Meta's message id (wamid…): the deduplication key. */

@@ -1,4 +1,5 @@
-// The only file that imports whatsapp-web.js (DESIGN rule 2): it adapts the library to our small port.
+// The only file that imports whatsapp-web.js (docs/architecture.md): it adapts the library to our small
+// port, so everything else, tests included, works with a fake client and never needs a phone.
 // The library (and puppeteer with it) is loaded only when the channel starts, so a server without the
 // whatsapp-web.js channel never pays for it. Session kept by LocalAuth under sessionDir; Debian's Chromium.
 import path from 'node:path';

@@ -8,7 +8,7 @@ export type Regime = 'contributivo' | 'subsidiado';
 
 export type AffiliateType = 'cotizante' | 'beneficiario' | 'cabeza_familia';
 
-/** Only 'activo' affiliates may register or file requests (the EPS manual's rule). */
+/** Only 'activo' affiliates may register or file requests (the EPS manual's rule, section 3 in docs/manual-map.md). */
 export type AffiliateStatus = 'activo' | 'suspendido' | 'retirado' | 'proteccion_laboral' | 'fallecido';
 
 export const AFFILIATE_STATUS_LABELS: Record<AffiliateStatus, string> = {

@@ -11,30 +11,20 @@ import { BACK_OFFICE_ROLES, type Agent } from '../../domain/handoffAgent';
 import { maskKeepingEnds } from '../../domain/masking';
 import type { AuthorizationRequestStatus, PqrdsStatus } from '../../domain/model';
 import { AFFILIATE_STATUS_LABELS } from '../../domain/model';
-import { noStore, requireAgent, sendFailure } from '../../handoff/agentHttp';
+import { noStore, requireAgent, sendFailure } from '../agentConsole/agentHttp';
 import type { Logger } from '../../observability/logger';
 import { AFFILIATE_TYPE_LABELS, REGIME_LABELS } from '../../pdf/certificateData';
 import type { BackOfficeServices } from '../../composition/backOffice';
-import type { SupportFileStore } from '../../services/authorizationRequests/supportFiles';
+import type { SupportFileStore } from '../../services/authorizationRequests/supportFileStore';
 import { rejectionReasons } from '../../services/backOffice/rejectionReasons';
-import type { AgentAuthService } from '../../services/handoffAgentAuthService';
+import type { AgentAuthService } from '../../services/agentAuthService';
 import type { IpsRepository, ServiceCatalogueRepository } from '../../services/ports/repositories';
 import { pqrdsJson, sendSupportFile } from '../backOfficeJson';
-import { HttpError, jsonRoute } from '../httpErrors';
+import { HttpError } from '../httpErrors';
 import { decisionBody, fullRequestJson, toDecisionInput } from '../integrationApi/backOfficeEndpoints';
 import { readJsonObject } from '../jsonBody';
-import { setBaseSecurityHeaders } from '../securityHeaders';
-import { sendStaticFile } from '../staticFiles';
+import { registerStaffPage } from '../staffPage';
 import { DecisionValidationError } from '../../services/backOffice/requestDecisionService';
-
-const PAGE_CSP = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"].join('; ');
-
-const FILES: Record<string, string> = {
-  '/backoffice': 'index.html',
-  '/backoffice/': 'index.html',
-  '/backoffice/app.js': 'app.js',
-  '/backoffice/app.css': 'app.css',
-};
 
 const STATUSES = ['radicada', 'en_revision', 'pendiente_soportes', 'aprobada', 'rechazada', 'anulada'] as const;
 const PQRDS_STATUSES = ['radicada', 'en_tramite', 'respondida', 'cerrada'] as const;
@@ -84,16 +74,7 @@ export function registerBackOfficeRoutes(server: Server, deps: BackOfficeRoutesD
   };
   const param = (req: Request, name: string) => String((req.params as Record<string, unknown>)[name] ?? '').slice(0, 64).toUpperCase();
 
-  for (const [urlPath, file] of Object.entries(FILES)) {
-    server.get(
-      urlPath,
-      jsonRoute(deps.logger, 'backoffice.page', async (req: Request, res: Response) => {
-        setBaseSecurityHeaders(res);
-        res.setHeader('Content-Security-Policy', PAGE_CSP);
-        if (!(await sendStaticFile(req, res, path.join(root, file), { cacheControl: 'no-cache' }))) throw new HttpError(404, 'asset_missing', 'No existe ese archivo.');
-      }),
-    );
-  }
+  registerStaffPage(server, { basePath: '/backoffice', root, routeName: 'backoffice.page', logger: deps.logger });
 
   server.get(
     '/api/backoffice/reference',

@@ -5,7 +5,7 @@ import type { DecisionActor, DecisionInput } from '../../domain/backOffice/reque
 import { DomainError } from '../../domain/errors';
 import type { AuthorizationRequestStatus, PqrdsStatus } from '../../domain/model';
 import type { BackOfficeServices } from '../../composition/backOffice';
-import type { SupportFileStore } from '../../services/authorizationRequests/supportFiles';
+import type { SupportFileStore } from '../../services/authorizationRequests/supportFileStore';
 import { DecisionValidationError } from '../../services/backOffice/requestDecisionService';
 import type { RequestDetail } from '../../services/backOffice/requestQueueService';
 import type { AuthenticatedKey } from '../../services/integrationApi/apiKeyService';

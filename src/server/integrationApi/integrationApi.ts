@@ -7,13 +7,13 @@ import type { Request, Response, Server } from 'restify';
 import type { z } from 'zod';
 import type { ApiScope } from '../../domain/apiScopes';
 import type { Clock } from '../../domain/clock';
+import { KeyedRateLimiter, type RateLimit } from '../../domain/rateLimit';
 import type { Logger } from '../../observability/logger';
 import type { ApiKeyService, AuthenticatedKey } from '../../services/integrationApi/apiKeyService';
 import type { IdempotencyRepository } from '../../services/integrationApi/ports';
 import { HttpError } from '../httpErrors';
 import { DEFAULT_JSON_LIMIT, readRawBody } from '../jsonBody';
 import { ApiError, apiErrorBody, validationError } from './apiErrors';
-import { KeyRateLimiter, type RateLimitOptions } from './rateLimiter';
 
 export const API_PREFIX = '/api/v1';
 
@@ -54,8 +54,11 @@ export interface IntegrationApiDeps {
   idempotency: IdempotencyRepository;
   clock: Clock;
   logger: Logger;
-  rateLimit?: RateLimitOptions;
+  /** Per key, in memory (keys are few and known; a restart only forgives a burst; each instance holds its own). */
+  rateLimit?: RateLimit;
 }
+
+const DEFAULT_API_RATE_LIMIT: RateLimit = { burst: 200, perMinute: 3000 };
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -80,11 +83,11 @@ function contentType(req: Request): string {
 }
 
 export class IntegrationApi {
-  private readonly limiter: KeyRateLimiter;
+  private readonly limiter: KeyedRateLimiter;
   private readonly registrations: Array<(server: Server) => void> = [];
 
   constructor(private readonly deps: IntegrationApiDeps) {
-    this.limiter = new KeyRateLimiter(deps.clock, deps.rateLimit);
+    this.limiter = new KeyedRateLimiter(deps.rateLimit ?? DEFAULT_API_RATE_LIMIT);
   }
 
   /** Declares a route; it is served once `register(server)` runs (the composition root does that). */
@@ -112,8 +115,9 @@ export class IntegrationApi {
 
   private async serve<B, Q, P>(spec: ApiRouteSpec<B, Q, P>, req: Request, res: Response): Promise<void> {
     const key = await this.authenticate(req);
-    const wait = this.limiter.take(key.id);
-    if (wait > 0) {
+    const decision = this.limiter.take(key.id, this.deps.clock.now());
+    if (!decision.allowed) {
+      const wait = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       throw new ApiError(429, 'rate_limited', `Demasiadas solicitudes con esta llave. Intenta de nuevo en ${wait} s.`, undefined, {
         'Retry-After': String(wait),
       });

@@ -1,7 +1,8 @@
-// Files a "solicitud de autorización" (manual, section 8): checks what the dialog collected again (a
-// service never trusts its caller), keeps the PDFs under UPLOAD_DIR, files the request with its number
-// and due date in one repository call, and queues the SMS/e-mail of the filing. Idempotent per key: a
-// retried turn or a double tap returns the first filing, files nothing new and sends nothing twice.
+// Files a "solicitud de autorización" (manual section 8, docs/manual-map.md): checks what the dialog
+// collected again (a service never trusts its caller), keeps the PDFs under UPLOAD_DIR, files the request
+// with its number and due date in one repository call, and queues the SMS/e-mail of the filing. Idempotent
+// per key: a retried turn or a double tap returns the first filing, files nothing new and sends nothing
+// twice.
 import { authorizationAnswerDue } from '../../domain/answerDue';
 import { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
@@ -14,7 +15,7 @@ import { AuthorizationRequestRepository, OutboxRepository, PlaceRepository } fro
 import { filingNotice } from './notificationTexts';
 import { StagedFiles } from './ports';
 import { SupportChecker, SupportProblem } from './supportCheck';
-import { SupportFileStore, StoredSupport } from './supportFiles';
+import { SupportFileStore, StoredSupport } from './supportFileStore';
 
 export const OBSERVATION_MIN_CHARS = 10;
 export const OBSERVATION_MAX_CHARS = 1000;
@@ -40,7 +41,7 @@ export interface FilingInput {
 export interface FilingResult {
   request: AuthorizationRequest;
   attachments: RequestAttachment[];
-  /** The manual's window: 2 to 5 business days. */
+  /** The manual's window (section 8, docs/manual-map.md): 2 to 5 business days. */
   earliestDate: string;
   dueDate: string;
   notifiedBy: Array<'sms' | 'email'>;

@@ -1,7 +1,7 @@
 // The check every support passes, when it arrives (the dialog says why a file is refused) and again at
 // filing (the service trusts nobody): size within the limit, then the bytes themselves inspected as a
 // PDF. The name and the declared type are never part of the decision.
-import type { PhotoProblem } from '../media/photoPage';
+import type { PhotoProblem } from '../media/photoPageMaker';
 import { inspectPdf, type PdfInspection, PdfRefusalReason } from '../pdfInspection';
 import { StagedFiles } from './ports';
 

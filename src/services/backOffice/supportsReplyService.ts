@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/logger';
 import { MAX_SUPPORTS, SupportRejectedError, SupportToFile } from '../authorizationRequests/authorizationFilingService';
 import type { StagedFiles } from '../authorizationRequests/ports';
 import type { SupportChecker } from '../authorizationRequests/supportCheck';
-import type { SupportFileStore, StoredSupport } from '../authorizationRequests/supportFiles';
+import type { SupportFileStore, StoredSupport } from '../authorizationRequests/supportFileStore';
 import type { FamilyNucleusService } from '../family/familyNucleus';
 import type { DecisionStore } from '../ports/backOffice';
 import type { AuthorizationRequestRepository } from '../ports/repositories';

@@ -1,6 +1,7 @@
-// "Actualización de los datos de contacto" of a family member (manual, section 8): mobile, e-mail and
-// address, checked again here whatever the dialog did, and saved only for a member of the requester's
-// nucleus. Changing the mobile or the e-mail needs a fresh password check (ASVS): the caller proves it.
+// "Actualización de los datos de contacto" of a family member (manual section 8, docs/manual-map.md): mobile,
+// e-mail and address, checked again here whatever the dialog did, and saved only for a member of the
+// requester's nucleus. Changing the mobile or the e-mail needs a fresh password check (ASVS): the caller
+// proves it.
 import { Clock } from '../../domain/clock';
 import { checkAddress, checkEmail } from '../../domain/contact';
 import { DomainError } from '../../domain/errors';

@@ -1,6 +1,6 @@
-// Who a logged-in affiliate may act for: the members of her own family nucleus (the manual's
-// "información del núcleo familiar"). Every lookup checks the nucleus, so a forged id in dialog
-// state cannot reach another family's data.
+// Who a logged-in affiliate may act for: the members of her own family nucleus (the manual's "información del
+// núcleo familiar", section 8 in docs/manual-map.md). Every lookup checks the nucleus, so a forged id in
+// dialog state cannot reach another family's data.
 import { Affiliate } from '../../domain/model';
 import { DomainError, NotFoundError } from '../../domain/errors';
 import { AffiliateRepository } from '../ports/repositories';

@@ -33,7 +33,7 @@ export type LoginOutcome =
   | { kind: 'slowed'; retryAfterMs: number }
   /** The right temporary password, too late: ask for a new one. Said only once the password is proven. */
   | { kind: 'temp_expired' }
-  /** The right password, but the affiliation is no longer Activo (the manual requires it to log in). */
+  /** The right password, but the affiliation is no longer Activo (only Activo affiliates use the office: docs/manual-map.md). */
   | { kind: 'not_active' };
 
 export type VerifyOutcome = 'ok' | 'invalid' | 'locked';

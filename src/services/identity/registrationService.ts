@@ -1,7 +1,7 @@
-// Registration (manual, sections 4–6): only an Activo affiliate whose mobile AND document issue date match
-// the records gets an account, with a random temporary password sent by SMS to the mobile on file.
-// Until every factor matches, the outcome is the same 'not_verified' whether the document is unknown,
-// inactive, registered or mismatched (no enumeration); only then may we say "already registered".
+// Registration (the EPS manual's sections 3–6, docs/manual-map.md): only an Activo affiliate whose mobile AND
+// document issue date match the records gets an account, with a random temporary password sent by SMS to the
+// mobile on file. Until every factor matches, the outcome is the same 'not_verified' whether the document is
+// unknown, inactive, registered or mismatched (no enumeration); only then may we say "already registered".
 import type { Clock } from '../../domain/clock';
 import { ConflictError } from '../../domain/errors';
 import type { Affiliate, DocumentId, IsoDate } from '../../domain/model';

@@ -1,4 +1,5 @@
-// At most 3 SMS an hour and 5 a day per document (FIELD-NOTES). Counted per typed document, existing or
+// At most 3 SMS an hour and 5 a day per document: enough for a person who lost a message, too few to flood
+// someone's phone through our gateway (README, Security). Counted per typed document, existing or
 // not, so the "too many" reply cannot tell anyone which documents are real. The request is recorded
 // before counting: two simultaneous requests both see each other and neither slips past the limit.
 import type { RateLimitEventRepository } from '../ports/identity';

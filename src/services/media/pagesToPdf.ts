@@ -1,4 +1,4 @@
-// Page images (JPEGs from photoPage.ts) become a PDF with pdfkit, one page per image, each page A4 in
+// Page images (JPEGs from photoPageMaker.ts) become a PDF with pdfkit, one page per image, each page A4 in
 // the image's orientation with the image fitted inside. pdfkit embeds a JPEG as it is (DCTDecode: it
 // reads the frame header, never the pixels), so this costs milliseconds of event loop per page; the
 // benchmark measures it. The document info names this program only: nothing of the photo.

@@ -9,7 +9,7 @@ import { readStagedSupport, type SupportChecker, type SupportProblem } from '../
 import type { StagedFileInfo } from '../../storage/stagedFiles';
 import { fileKindOf } from './fileKind';
 import { pagesToPdf, type PageImage } from './pagesToPdf';
-import type { PhotoPageMaker } from './photoPage';
+import type { PhotoPageMaker } from './photoPageMaker';
 
 export type SupportReceipt =
   | {

@@ -1,6 +1,6 @@
 // What the handoff services need from storage, from the channels and from the console's live stream.
-// Storage implements the repositories (src/storage/repositories/knexHandoff*.ts); src/handoff/ implements
-// the channel gateway with botbuilder, so the services never import botbuilder.
+// Storage implements the repositories (src/storage/repositories/knexHandoff*.ts); src/bot/handoff/
+// implements the channel gateway with botbuilder, so the services never import botbuilder.
 import type { Handoff, HandoffStatus } from '../../domain/handoff';
 import type { Agent, AgentGender, AgentRole, AgentSession, AgentWithHash, AuditEntry } from '../../domain/handoffAgent';
 import type { NewTranscriptEntry, TranscriptEntry } from '../../domain/handoffTranscript';

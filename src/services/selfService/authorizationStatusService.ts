@@ -1,6 +1,6 @@
-// "Consulta Autorizaciones" (manual, section 9): for a member of the requester's nucleus, the history of
-// authorizations (filterable by service code or name) and the requests filed with the EPS, with their
-// justification, creation date, status and rejection reason.
+// "Consulta Autorizaciones" (manual section 9, docs/manual-map.md): for a member of the requester's nucleus,
+// the history of authorizations (filterable by service code or name) and the requests filed with the EPS,
+// with their justification, creation date, status and rejection reason.
 import { containsWordsLoosely } from '../../domain/looseWords';
 import type { Authorization, AuthorizationRequest } from '../../domain/model';
 import type { FamilyNucleusService } from '../family/familyNucleus';

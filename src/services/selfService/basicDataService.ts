@@ -1,7 +1,8 @@
-// "Actualización Datos Básicos" (manual, section 10) for a member of the requester's nucleus: the data as
-// the EPS has it; "mis datos están actualizados" leaves a dated record of the confirmation; otherwise the
-// fields people may change, validated with zod (over the domain's own checks), required ones never emptied.
-// Changing the mobile or the e-mail needs the password again (ASVS): the caller proves it.
+// "Actualización Datos Básicos" (manual section 10, docs/manual-map.md) for a member of the requester's
+// nucleus: the data as the EPS has it; "mis datos están actualizados" leaves a dated record of the
+// confirmation; otherwise the fields people may change, validated with zod (over the domain's own checks),
+// required ones never emptied. Changing the mobile or the e-mail needs the password again (ASVS): the caller
+// proves it.
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock';
 import { checkAddress, checkEmail } from '../../domain/contact';

@@ -1,6 +1,7 @@
-// Certificates (manual, section 10: "Generar Certificados"): the affiliation certificate of a member of the
-// requester's nucleus, or the certificate of the whole family nucleus. Every certificate gets a
-// verification code recorded with the SHA-256 of its bytes, so GET /certificados/{code} can vouch for it.
+// Certificates ("Generar Certificados", manual section 10 in docs/manual-map.md): the affiliation certificate
+// of a member of the requester's nucleus, or the certificate of the whole family nucleus. Every certificate
+// gets a verification code recorded with the SHA-256 of its bytes, so GET /certificados/{code} can vouch for
+// it.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock';
 import { maskName } from '../../domain/masking';

@@ -15,7 +15,7 @@ import {
 } from '../../domain/model';
 import type { StagedFiles } from '../authorizationRequests/ports';
 import type { SupportChecker } from '../authorizationRequests/supportCheck';
-import type { SupportFileStore } from '../authorizationRequests/supportFiles';
+import type { SupportFileStore } from '../authorizationRequests/supportFileStore';
 import type { AffiliateRepository, PqrdsRepository } from '../ports/repositories';
 import type { NewPqrdsAttachment, PqrdsAttachmentRepository, PqrdsLookupFailureLog } from '../ports/selfService';
 

@@ -36,7 +36,7 @@ import { KnexPqrdsAttachmentRepository } from './knexPqrdsAttachmentRepository';
 import { KnexPqrdsLookupFailureLog } from './knexPqrdsLookupFailureLog';
 import { KnexPqrdsRepository } from './knexPqrdsRepository';
 import { KnexServiceCatalogueRepository } from './knexServiceCatalogueRepository';
-import { KnexWhatsAppCloudRepository } from './whatsappCloudRepository';
+import { KnexWhatsAppCloudRepository } from './knexWhatsAppCloudRepository';
 import type { RetentionRepository } from '../../services/ports/retention';
 import { KnexRetentionRepository } from './knexRetentionRepository';
 import { KnexAffiliateFeedStore } from './knexAffiliateFeedStore';

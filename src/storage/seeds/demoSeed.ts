@@ -1,5 +1,5 @@
-// Seeds the demo set of CONTRACT.md. Rows that already exist are left alone, so re-running changes nothing
-// (Ana Milena's password hash is computed only when her account is first inserted).
+// Seeds the demo set (the README's "Demo data"). Rows that already exist are left alone, so re-running
+// changes nothing (Ana Milena's password hash is computed only when her account is first inserted).
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { toInstant } from '../dialect';

@@ -1,5 +1,6 @@
-// The demo people of CONTRACT.md (synthetic: never real people). Every date is fixed, so the data reads the
-// same whenever it is seeded, and tests that use a fixed clock in late 2026 see consistent states.
+// The demo people listed in the README's "Demo data" (synthetic: never real people). Every date is fixed, so
+// the data reads the same whenever it is seeded, and tests that use a fixed clock in late 2026 see consistent
+// states.
 import type {
   Account,
   Affiliate,
@@ -329,7 +330,7 @@ export const DEMO_AUTHORIZATIONS: Authorization[] = [
   }),
 ];
 
-/** Ana Milena's PQRDS: PQR-2026-000123 (in progress, per CONTRACT) and an answered one. */
+/** Ana Milena's PQRDS: PQR-2026-000123 (in progress) and an answered one. */
 export const DEMO_PQRDS: Pqrds[] = [
   {
     id: '7b0f8a3e-2c1d-4e5f-8a08-000000000123',

@@ -7,7 +7,7 @@ import { ChannelRegistry } from '../../../src/channels/registry';
 import { signatureFor } from '../../../src/channels/whatsapp/cloudWebhook';
 import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel } from '../../../src/channels/whatsapp/whatsAppChannels';
 import { silentLogger } from '../../../src/observability/logger';
-import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/whatsappCloudRepository';
+import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/knexWhatsAppCloudRepository';
 import { fixedClock } from '../../helpers/clock';
 import { createTestDb, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, textPayload, USER, VERIFY_TOKEN } from './cloudHarness';

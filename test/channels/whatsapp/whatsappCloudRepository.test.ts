@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudInboxEntry, MemoryWhatsAppCloudStore, WhatsAppCloudStore } from '../../../src/channels/whatsapp/cloudStore';
-import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/whatsappCloudRepository';
+import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/knexWhatsAppCloudRepository';
 import { createTestDb, testEngines } from '../../helpers/testDb';
 
 const T0 = new Date('2026-11-27T15:00:00Z');

@@ -10,7 +10,7 @@ import { CertificatesDialog } from '../../../dialogs/selfService/certificatesDia
 import { PqrdsDialog } from '../../../dialogs/selfService/pqrdsDialog';
 import { UpdateBasicDataDialog } from '../../../dialogs/selfService/updateBasicDataDialog';
 import { MAX_SUPPORT_BYTES, SupportCheck } from '../../../src/services/authorizationRequests/supportCheck';
-import { PhotoPageMaker } from '../../../src/services/media/photoPage';
+import { PhotoPageMaker } from '../../../src/services/media/photoPageMaker';
 import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupportChecker, MAX_SUPPORT_BYTES } from '../../../src/services/authorizationRequests/supportCheck';
-import { PhotoPageMaker } from '../../../src/services/media/photoPage';
+import { PhotoPageMaker } from '../../../src/services/media/photoPageMaker';
 import { createSupportIntake, SupportIntake } from '../../../src/services/media/supportIntake';
 import { inspectPdf } from '../../../src/services/pdfInspection';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';

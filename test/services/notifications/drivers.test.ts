@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../../src/domain/model';
-import { SmsGatewayDriver } from '../../../src/integrations/smsGateway';
+import { SmsGatewayDriver } from '../../../src/integrations/smsGatewayDriver';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { DevEmailDriver } from '../../../src/services/notifications/devDrivers';
 import { SmtpEmailDriver } from '../../../src/services/notifications/smtpEmailDriver';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SmsGatewayDriver } from '../../../src/integrations/smsGateway';
+import { SmsGatewayDriver } from '../../../src/integrations/smsGatewayDriver';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { DevSmsDriver } from '../../../src/services/notifications/devDrivers';
 import { OutboxWorker } from '../../../src/services/notifications/outboxWorker';

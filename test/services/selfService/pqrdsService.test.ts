@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
+import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFileStore';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import {

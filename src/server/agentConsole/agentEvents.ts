@@ -2,13 +2,14 @@
 // agent, messages only to whoever may read that conversation. The stream checks the session on each
 // keep-alive without counting as activity, and closes when the session ends.
 import type { Request, Response, Server } from 'restify';
-import { Logger } from '../observability/logger';
-import { AgentAuthService } from '../services/handoffAgentAuthService';
-import { entryView, HandoffConsoleService } from '../services/handoffConsoleService';
-import { HandoffService } from '../services/handoffService';
-import type { HandoffEventBus, HandoffLiveEvent } from '../services/ports/handoff';
-import { onServerShutdown } from '../server/shutdown';
-import { GuardOptions, readCookie, requireAgent, SESSION_COOKIE } from './agentHttp';
+import { Logger } from '../../observability/logger';
+import { AgentAuthService } from '../../services/agentAuthService';
+import { entryView, HandoffConsoleService } from '../../services/handoffConsoleService';
+import { HandoffService } from '../../services/handoffService';
+import type { HandoffEventBus, HandoffLiveEvent } from '../../services/ports/handoff';
+import { onServerShutdown } from '../shutdown';
+import { readCookie } from '../cookies';
+import { GuardOptions, requireAgent, SESSION_COOKIE } from './agentHttp';
 
 export interface AgentEventsDeps {
   auth: AgentAuthService;

@@ -3,13 +3,13 @@
 // inspection as users' uploads (in its worker thread) before it reaches anyone; the name is cleaned.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { asPdfName, cleanFileName } from '../domain/fileNames';
-import { HttpError } from '../server/httpErrors';
-import { discardBody, readMultipart } from '../server/multipartForm';
-import { readBounded } from '../services/io/boundedStream';
-import type { PdfInspection, PdfRefusalReason } from '../services/pdfInspection';
-import type { AgentFile } from '../services/ports/handoff';
-import { MAX_UPLOAD_BYTES } from '../storage/stagedFiles';
+import { asPdfName, cleanFileName } from '../../domain/fileNames';
+import { HttpError } from '../httpErrors';
+import { discardBody, readMultipart } from '../multipartForm';
+import { readBounded } from '../../services/io/boundedStream';
+import type { PdfInspection, PdfRefusalReason } from '../../services/pdfInspection';
+import type { AgentFile } from '../../services/ports/handoff';
+import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
 
 export const MAX_REPLY_TEXT = 4000;
 

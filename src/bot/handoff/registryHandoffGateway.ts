@@ -1,12 +1,12 @@
 // Reaches a user outside their own turn, on the channel they wrote from (ChannelRegistry): agent replies,
 // notices about the handoff, the Bot Framework handoff status events, and the hand-back to the bot.
 import { Activity, ActivityTypes, ConversationAccount, EventFactory, TurnContext } from 'botbuilder';
-import { handoff as texts } from '../../dialogs/messages/handoff';
-import { optionsActivity } from '../../dialogs/prompts/optionsPrompt';
-import { ChannelRegistry } from '../channels/registry';
-import { ChannelUnavailableError, Handoff } from '../domain/handoff';
-import { Agent, AgentGender, agentTitle } from '../domain/handoffAgent';
-import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../services/ports/handoff';
+import { handoff as texts } from '../../../dialogs/messages/handoff';
+import { optionsActivity } from '../../../dialogs/prompts/optionsPrompt';
+import { ChannelRegistry } from '../../channels/registry';
+import { ChannelUnavailableError, Handoff } from '../../domain/handoff';
+import { Agent, AgentGender, agentTitle } from '../../domain/handoffAgent';
+import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../../services/ports/handoff';
 import { BotResumer } from './dialogResumer';
 import { markAgentTurn } from './turnAuthor';
 
@@ -93,7 +93,7 @@ function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-/** Outbound files travel as data: URLs; each channel sends them its own way (DESIGN, conversation conventions). */
+/** Outbound files travel as data: URLs; each channel sends them its own way (docs/conversation-conventions.md, Files). */
 function fileActivity(file: AgentFile, caption?: string): Partial<Activity> {
   return {
     type: ActivityTypes.Message,

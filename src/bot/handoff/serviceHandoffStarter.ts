@@ -3,16 +3,16 @@
 // next, and emits the Bot Framework handoff.initiate event for hubs that understand it.
 import { ActivityTypes, EventFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
-import { emergency } from '../../dialogs/messages/emergency';
-import { handoff as texts } from '../../dialogs/messages/handoff';
-import { HandoffReason, HandoffStarter } from '../bot/ports';
-import { AgentHours, describeOpening } from '../domain/agentHours';
-import { Clock } from '../domain/clock';
-import { conversationKeyOf } from '../domain/handoff';
-import { AuthSession, sessionStatus } from '../domain/session';
-import { HandoffService, QueuedHandoff } from '../services/handoffService';
-import { activeChain } from './activeDialogs';
-import { RecentFailureHints } from './repeatedFailureHint';
+import { emergency } from '../../../dialogs/messages/emergency';
+import { handoff as texts } from '../../../dialogs/messages/handoff';
+import { HandoffStarter } from '../ports';
+import { AgentHours, describeOpening } from '../../domain/agentHours';
+import { Clock } from '../../domain/clock';
+import { conversationKeyOf, HandoffReason } from '../../domain/handoff';
+import { AuthSession, sessionStatus } from '../../domain/session';
+import { HandoffService, QueuedHandoff } from '../../services/handoffService';
+import { activeChain } from '../activeDialogs';
+import { RecentFailureHints } from './repeatedFailureHintMiddleware';
 import { hasTaskLabel } from './taskLabels';
 import { rememberTurnHandoff } from './turnHandoff';
 

@@ -1,15 +1,14 @@
-// The console API's plumbing: the session cookie, the sign-in guard with its CSRF and origin checks for
-// state-changing calls, and one mapping from domain errors to `{error: {code, message}}` answers.
+// The agent sign-in's HTTP plumbing, shared by the console and the back office (same cookie, same session):
+// the session cookie, the sign-in guard with its CSRF and origin checks for state-changing calls, and one
+// mapping from domain errors to `{error: {code, message}}` answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
-import { DomainError } from '../domain/errors';
-import type { AgentRole } from '../domain/handoffAgent';
-import { Logger } from '../observability/logger';
-import { readCookie } from '../server/cookies';
-import { HttpError, sendError } from '../server/httpErrors';
-
-export { readCookie };
-import { AgentAuthService, AgentSignedIn } from '../services/handoffAgentAuthService';
+import { DomainError } from '../../domain/errors';
+import type { AgentRole } from '../../domain/handoffAgent';
+import { Logger } from '../../observability/logger';
+import { readCookie } from '../cookies';
+import { HttpError, sendError } from '../httpErrors';
+import { AgentAuthService, AgentSignedIn } from '../../services/agentAuthService';
 
 export const SESSION_COOKIE = 'ov_agent';
 

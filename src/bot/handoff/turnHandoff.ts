@@ -2,7 +2,7 @@
 // handoff middleware, updated when the turn itself queues or leaves one, and used after the turn to
 // route its transcript lines to the console without reading the handoff again.
 import type { TurnContext } from 'botbuilder';
-import type { Handoff } from '../domain/handoff';
+import type { Handoff } from '../../domain/handoff';
 
 const TURN_HANDOFF = Symbol('turnHandoff');
 

@@ -2,13 +2,13 @@
 // dialogs stay silent; "cancelar" or "salir" leaves the queue and the bot resumes. After an expiry, the
 // user's next message answers the offer: go on with the bot, or have an agent write later.
 import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { recognizeCommand } from '../../dialogs/mainDialog';
-import { handoff as texts } from '../../dialogs/messages/handoff';
-import { ChoiceOption, recognizeChoice } from '../../dialogs/validators';
-import { conversationKeyOf, Handoff, holdsConversation } from '../domain/handoff';
-import { Logger, pseudonym } from '../observability/logger';
-import { StagedFileStore } from '../storage/stagedFiles';
-import { HandoffService } from '../services/handoffService';
+import { recognizeCommand } from '../../../dialogs/mainDialog';
+import { handoff as texts } from '../../../dialogs/messages/handoff';
+import { ChoiceOption, recognizeChoice } from '../../../dialogs/validators';
+import { conversationKeyOf, Handoff, holdsConversation } from '../../domain/handoff';
+import { Logger, pseudonym } from '../../observability/logger';
+import { StagedFileStore } from '../../storage/stagedFiles';
+import { HandoffService } from '../../services/handoffService';
 import { BotResumer } from './dialogResumer';
 import { rememberTurnHandoff } from './turnHandoff';
 

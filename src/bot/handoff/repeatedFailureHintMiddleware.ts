@@ -3,11 +3,11 @@
 // buttons only under the last message keep them. Prompts count failures in state.attemptCount.
 import { Activity, InputHints, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
-import { handoff as texts } from '../../dialogs/messages/handoff';
-import { BoundedMap } from '../domain/boundedMap';
-import { Clock } from '../domain/clock';
-import { conversationKeyOf } from '../domain/handoff';
-import { innermostAttemptCount } from './activeDialogs';
+import { handoff as texts } from '../../../dialogs/messages/handoff';
+import { BoundedMap } from '../../domain/boundedMap';
+import { Clock } from '../../domain/clock';
+import { conversationKeyOf } from '../../domain/handoff';
+import { innermostAttemptCount } from '../activeDialogs';
 
 export const FAILURES_BEFORE_HINT = 3;
 

@@ -1,6 +1,6 @@
 // The task in progress, in the agent's words: the active dialog id mapped to a Spanish label.
-import { DialogIds } from '../../dialogs/ids';
-import { MENU } from '../../dialogs/menu';
+import { DialogIds } from '../../../dialogs/ids';
+import { MENU } from '../../../dialogs/menu';
 
 const EXTRA_LABELS: Record<string, string> = {
   [DialogIds.menuLoop]: 'En el menú principal',

@@ -1,21 +1,22 @@
 // The agent console's JSON API (README, "Agent console") and its page. Register with createServer's
 // `routes: [(server) => registerAgentRoutes(server, deps)]`.
 import type { Request, Response, Server } from 'restify';
-import { AGENT_SESSION_ABSOLUTE_MS, Agent, CONSOLE_ROLES } from '../domain/handoffAgent';
-import { HandoffStatus } from '../domain/handoff';
-import { Logger } from '../observability/logger';
-import { clientAddress } from '../server/clientAddress';
-import { HttpError } from '../server/httpErrors';
-import { readJsonObject } from '../server/jsonBody';
-import { AgentAuthService } from '../services/handoffAgentAuthService';
-import { HandoffConsoleService } from '../services/handoffConsoleService';
-import { HandoffService } from '../services/handoffService';
-import type { HandoffEventBus } from '../services/ports/handoff';
-import { StagedFileStore } from '../storage/stagedFiles';
+import { AGENT_SESSION_ABSOLUTE_MS, Agent, CONSOLE_ROLES } from '../../domain/handoffAgent';
+import { HandoffStatus } from '../../domain/handoff';
+import { Logger } from '../../observability/logger';
+import { clientAddress } from '../clientAddress';
+import { HttpError } from '../httpErrors';
+import { readJsonObject } from '../jsonBody';
+import { AgentAuthService } from '../../services/agentAuthService';
+import { HandoffConsoleService } from '../../services/handoffConsoleService';
+import { HandoffService } from '../../services/handoffService';
+import type { HandoffEventBus } from '../../services/ports/handoff';
+import { StagedFileStore } from '../../storage/stagedFiles';
 import { registerAgentConsolePage } from './agentConsolePage';
 import { registerAgentEvents } from './agentEvents';
 import { registerAgentFileRoute } from './agentFileRoute';
-import { clearedSessionCookie, noStore, readCookie, requireAgent, sendFailure, SESSION_COOKIE, sessionCookie } from './agentHttp';
+import { readCookie } from '../cookies';
+import { clearedSessionCookie, noStore, requireAgent, sendFailure, SESSION_COOKIE, sessionCookie } from './agentHttp';
 import { MAX_REPLY_TEXT, PdfInspector, readReplyForm } from './agentUpload';
 
 export interface AgentRoutesDeps {

@@ -1,8 +1,8 @@
 // Live updates for the console's server-sent events. In process for one instance (SQLite); across
 // instances on PostgreSQL through signals (LISTEN/NOTIFY), below.
 import { EventEmitter } from 'node:events';
-import type { Coordination } from '../services/ports/coordination';
-import type { HandoffEventBus, HandoffLiveEvent } from '../services/ports/handoff';
+import type { Coordination } from '../../services/ports/coordination';
+import type { HandoffEventBus, HandoffLiveEvent } from '../../services/ports/handoff';
 
 export class InMemoryHandoffEventBus implements HandoffEventBus {
   private readonly emitter = new EventEmitter();

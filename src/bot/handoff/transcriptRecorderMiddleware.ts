@@ -7,19 +7,19 @@
 // A turn in which the logged-in person changes (login, "salir", an expired session) starts a new session
 // in the transcript: on a shared computer the next person writes in the same conversation, and an agent
 // reads only the session of whoever asked for help.
-// Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWrites.ts).
+// Both go into the turn's single end-of-turn transaction when the turn has one (src/bot/turnWritesMiddleware.ts).
 import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { isInputSensitive } from '../bot/sensitiveInput';
-import { turnWritesOf } from '../bot/turnWrites';
-import { Clock } from '../domain/clock';
-import { conversationKeyOf } from '../domain/handoff';
-import type { Handoff } from '../domain/handoff';
-import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../domain/handoffTranscript';
-import { REDACTED } from '../domain/masking';
-import type { ConversationReferenceRecord } from '../domain/model';
-import { Logger } from '../observability/logger';
-import { StagedFileStore } from '../storage/stagedFiles';
+import { isInputSensitive } from '../sensitiveInput';
+import { turnWritesOf } from '../turnWritesMiddleware';
+import { Clock } from '../../domain/clock';
+import { conversationKeyOf } from '../../domain/handoff';
+import type { Handoff } from '../../domain/handoff';
+import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, TranscriptEntry } from '../../domain/handoffTranscript';
+import { REDACTED } from '../../domain/masking';
+import type { ConversationReferenceRecord } from '../../domain/model';
+import { Logger } from '../../observability/logger';
+import { StagedFileStore } from '../../storage/stagedFiles';
 import { agentOfTurn } from './turnAuthor';
 import { turnHandoff } from './turnHandoff';
 

@@ -2,7 +2,7 @@
 // dialog re-asks its question, so the interrupted task continues; with nothing on the stack, the menu.
 import { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
-import { repromptInnermost } from '../bot/repromptInnermost';
+import { repromptInnermost } from '../repromptInnermost';
 
 export interface BotResumer {
   resume(context: TurnContext): Promise<void>;

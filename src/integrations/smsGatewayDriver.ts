@@ -1,7 +1,7 @@
-// The HTTP SMS gateway of CONTRACT: `POST {to, message}` JSON with `Authorization: Bearer <token>`.
-// Every request carries the outbox message id as `Idempotency-Key`, so a retry after a timeout (the gateway
-// may have accepted the first try) does not send the SMS twice. Errors become stable codes: the gateway's
-// own text is never kept, it may echo the number or the message.
+// The HTTP SMS gateway (SMS_GATEWAY_URL, docs/configuration.md): `POST {to, message}` JSON with
+// `Authorization: Bearer <token>`. Every request carries the outbox message id as `Idempotency-Key`, so a
+// retry after a timeout (the gateway may have accepted the first try) does not send the SMS twice. Errors
+// become stable codes: the gateway's own text is never kept, it may echo the number or the message.
 import type { OutboxMessage } from '../domain/model';
 import { normalizeMobile, toE164 } from '../domain/phone';
 import { DeliveryError, type MessageDriver } from '../services/ports/notifications';
