@@ -49,7 +49,7 @@ export function optionsActivity(question: string, options: readonly ChoiceOption
 export class OptionsPrompt extends Prompt<ChoiceOption> {
   constructor(dialogId: string, validator?: PromptValidator<ChoiceOption>) {
     // botbuilder counts failed attempts (state.attemptCount) only for prompts with a validator; the
-    // default one keeps the count so a person can be offered after repeated failures (src/handoff).
+    // default one keeps the count so a person can be offered after repeated failures (src/bot/handoff).
     super(dialogId, validator ?? (async (prompt) => prompt.recognized.succeeded));
   }
 
