@@ -4,9 +4,9 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
 import { markAwaitingFile } from '../../src/bot/awaitingFile';
+import type { HelpPromptOptions } from '../prompts/helpPromptOptions';
 
-export interface SupportPromptOptions extends PromptOptions {
-  help?: string;
+export interface SupportPromptOptions extends HelpPromptOptions {
   quiet?: boolean;
 }
 
