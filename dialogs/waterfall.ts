@@ -4,6 +4,12 @@
 // dialog the previous step started, so the compiler checks every read and write in the steps.
 import { DialogTurnResult, WaterfallDialog, WaterfallStep, WaterfallStepContext } from 'botbuilder-dialogs';
 
+/** What botbuilder itself writes into every waterfall's values when it begins. */
+export interface WaterfallValues {
+  /** Unique per run of the waterfall (a restart with replaceDialog gets a new one). */
+  readonly instanceId: string;
+}
+
 /**
  * A waterfall step's context, typed: `values` is V (each field written by the step that learns it, read
  * by the later ones), `result` is R (what the previous step's prompt or dialog ended with; `undefined`
@@ -11,7 +17,7 @@ import { DialogTurnResult, WaterfallDialog, WaterfallStep, WaterfallStepContext 
  * botbuilder passes `{}` when nothing was given, so fields a caller may leave out are optional in O).
  */
 export interface Step<V extends object = object, R = unknown, O extends object = object> extends WaterfallStepContext<O> {
-  readonly values: V;
+  readonly values: V & WaterfallValues;
   readonly result: R;
 }
 
