@@ -1,7 +1,9 @@
 // Typed waterfalls. botbuilder keeps a waterfall's values as a bare `object` and the previous step's
 // result as `any`; left so, every step casts what it reads. Here each waterfall declares once the shape
 // of its values (V) and options (O), and each step declares the result it receives (R) from the prompt or
-// dialog the previous step started, so the compiler checks every read and write in the steps.
+// dialog the previous step started, so the compiler checks every read and write in the steps. What the
+// compiler cannot see is that R matches the prompt the step before began: the two steps sit next to each
+// other, and the dialog tests run every path.
 import { DialogTurnResult, WaterfallDialog, WaterfallStep, WaterfallStepContext } from 'botbuilder-dialogs';
 
 /** What botbuilder itself writes into every waterfall's values when it begins. */
@@ -21,8 +23,10 @@ export interface Step<V extends object = object, R = unknown, O extends object =
   readonly result: R;
 }
 
-/** One step of a waterfall whose values are V and options O; R is the result it expects to receive. */
-// `any` is the one place the step results stay open: each step declares its own R, which differ.
+/**
+ * One step of a waterfall whose values are V and options O. The result is `any` here only: each step
+ * declares its own R, they differ along the waterfall, and a step taking Step<V, R> must fit the list.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TypedStep<V extends object, O extends object> = (step: Step<V, any, O>) => Promise<DialogTurnResult>;
 

@@ -33,6 +33,8 @@ export class FieldPrompt<T> extends Prompt<T> {
   }
 
   protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    // botbuilder hands a prompt's hooks the base PromptOptions and an untyped state object: this prompt is
+    // begun with FieldPromptOptions (fieldOptions()) and keeps its FieldPromptState there.
     const question = (options as FieldPromptOptions).prompt;
     const reason = (state as FieldPromptState).reason;
     const text = isRetry && reason ? `${reason}\n${question}` : question;

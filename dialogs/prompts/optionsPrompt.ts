@@ -58,6 +58,8 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
+    // botbuilder hands a prompt's hooks the base PromptOptions and an untyped state object: this prompt is
+    // begun with OptionsPromptOptions and keeps its SuggestionState there.
     const o = options as OptionsPromptOptions;
     const s = state as SuggestionState;
     if (isRetry && s.suggestions) {
