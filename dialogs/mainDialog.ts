@@ -224,7 +224,7 @@ export class MainDialog extends ComponentDialog {
     const expired = await this.expireSession(innerDc);
     if (expired) return expired;
 
-    const channelData = context.activity.channelData as { unsupportedContent?: string } | undefined;
+    const channelData: { unsupportedContent?: string } | undefined = context.activity.channelData;
     if (channelData?.unsupportedContent) {
       // A PDF that is too big is still a PDF: say what is wrong with it, not that we only read PDFs.
       await context.sendActivity(channelData.unsupportedContent === 'file_too_large' ? common.fileTooLarge : common.onlyTextAndPdf);

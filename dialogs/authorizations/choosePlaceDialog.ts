@@ -1,7 +1,8 @@
-// Department and municipality of residence (the manual's section 8, docs/manual-map.md): proposed from the member's record;
-// otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos forgiven),
-// with a short numbered list when several match. A place named in answer to the proposal ("Soledad",
-// "no, es Soledad") is taken as "No, es otro" plus the answer to the next question. Ends with a ChosenPlace.
+// Department and municipality of residence (the manual's section 8, docs/manual-map.md): proposed from the
+// member's record; otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos
+// forgiven), with a short numbered list when several match. A place named in answer to the proposal
+// ("Soledad", "no, es Soledad") is taken as "No, es otro" plus the answer to the next question. Ends with a
+// ChosenPlace.
 import { ComponentDialog, DialogTurnResult, PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import { findMunicipalities, getMunicipality, MunicipalityWithDepartment } from '../../src/domain/places';
 import { authorizations as t } from '../messages/authorizations';

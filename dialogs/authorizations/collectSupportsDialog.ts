@@ -1,8 +1,8 @@
-// The supports (the manual's section 8, docs/manual-map.md: "adjuntar los soportes en formato PDF con un tamaño máximo de 15
-// megas"): PDFs, or photos that the intake turns into one-page PDFs. Each file is checked as it arrives
-// and refused with its own reason; "listo" ends the list, which needs at least one. Photos sent one after
-// another may be pages of one paper: before ending, the user is asked (never guessed) whether to join
-// them into one PDF. Ends with CollectedSupport[] (staged ids: the filing moves the bytes).
+// The supports (the manual's section 8, docs/manual-map.md: "adjuntar los soportes en formato PDF con un
+// tamaño máximo de 15 megas"): PDFs, or photos that the intake turns into one-page PDFs. Each file is checked
+// as it arrives and refused with its own reason; "listo" ends the list, which needs at least one. Photos sent
+// one after another may be pages of one paper: before ending, the user is asked (never guessed) whether to
+// join them into one PDF. Ends with CollectedSupport[] (staged ids: the filing moves the bytes).
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { MAX_SUPPORTS } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';

@@ -1,5 +1,6 @@
-// The summary before filing (the web office's "Enviar Solicitud" screen, with its note that the answer
-// comes in 2 to 5 business days; docs/manual-map.md, section 8). Ends with what the user chose: send, or which answer to correct.
+// The summary before filing (the web office's "Enviar Solicitud" screen, with its note that the answer comes
+// in 2 to 5 business days; docs/manual-map.md, section 8). Ends with what the user chose: send, or which
+// answer to correct.
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { authorizations as t } from '../messages/authorizations';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';

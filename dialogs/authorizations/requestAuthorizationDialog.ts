@@ -1,6 +1,6 @@
-// "Solicitud de autorizaciones" (the manual's section 8, docs/manual-map.md) in conversation: family member → contact data →
-// municipality of residence → observation → PDF supports → summary → filing number and due date.
-// Every answer lives in the draft, so a correction from the summary keeps the rest, and a step whose
+// "Solicitud de autorizaciones" (the manual's section 8, docs/manual-map.md) in conversation: family member →
+// contact data → municipality of residence → observation → PDF supports → summary → filing number and due
+// date. Every answer lives in the draft, so a correction from the summary keeps the rest, and a step whose
 // value is known is skipped.
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogInstance, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';

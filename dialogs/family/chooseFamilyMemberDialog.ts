@@ -1,7 +1,6 @@
-// The first step of an authorization request (the manual's section 8, docs/manual-map.md) and of every
-// task done for a family member: the nucleus as a
-// numbered list with names, relationship and masked document. Ends with a ChosenFamilyMember, or
-// undefined when nobody can be chosen (no session, nobody active).
+// The first step of an authorization request (the manual's section 8, docs/manual-map.md) and of every task
+// done for a family member: the nucleus as a numbered list with names, relationship and masked document. Ends
+// with a ChosenFamilyMember, or undefined when nobody can be chosen (no session, nobody active).
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { Affiliate, fullName, RELATIONSHIP_LABELS } from '../../src/domain/model';

@@ -1,6 +1,6 @@
-// The member's contact data (the manual's section 8, docs/manual-map.md): shown, then confirmed as it is or updated field by
-// field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the e-mail asks
-// the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
+// The member's contact data (the manual's section 8, docs/manual-map.md): shown, then confirmed as it is or
+// updated field by field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the
+// e-mail asks the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { checkAddress, checkEmail } from '../../src/domain/contact';

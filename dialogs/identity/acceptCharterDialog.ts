@@ -1,5 +1,6 @@
-// The charter of rights and duties, accepted before the menu (the manual's section 7, docs/manual-map.md). The acceptance is
-// recorded with the version shown, the time and the channel. Ends with true (accepted) or false.
+// The charter of rights and duties, accepted before the menu (the manual's section 7, docs/manual-map.md).
+// The acceptance is recorded with the version shown, the time and the channel. Ends with true (accepted) or
+// false.
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { RIGHTS_CHARTER } from '../../src/domain/consentTexts';
 import type { ConsentService } from '../../src/services/identity/consentService';

@@ -81,6 +81,7 @@ export class AskDocumentDialog extends ComponentDialog<AskDocumentOptions> {
     this.addDialog(new DocumentTypePrompt(OTHER_TYPE_PROMPT));
     this.addDialog(
       new FieldPrompt<string>(NUMBER_PROMPT, (text, options) => {
+        // askNumberStep always begins this prompt with the chosen type in its data.
         const check = checkDocumentNumber(options.data!.type as DocumentTypeCode, text);
         return check.ok ? { ok: true, value: check.number } : { ok: false, reason: identity.documentNumberProblem(check.reason, check.rule) };
       }),

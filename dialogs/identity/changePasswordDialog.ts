@@ -1,7 +1,7 @@
-// Sets a password the person chooses: forced right after logging in with a temporary (SMS) password, or
-// asked for by a logged-in person (who confirms the current one first). The policy (src/domain/passwordPolicy.ts):
-// at least 8 characters, never truncated, not a common password nor the person's own document number.
-// Ends with true when the password was changed.
+// Sets a password the person chooses: forced right after logging in with a temporary (SMS) password, or asked
+// for by a logged-in person (who confirms the current one first). The policy (src/domain/passwordPolicy.ts):
+// at least 8 characters, never truncated, not a common password nor the person's own document number. Ends
+// with true when the password was changed.
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
 import { DialogIds } from '../ids';

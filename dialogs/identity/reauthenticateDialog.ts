@@ -1,5 +1,6 @@
-// Asks the logged-in person for the password again before a sensitive change (mobile, e-mail): they
-// receive codes and notices, so whoever holds an unattended session must not redirect them. Three tries, under the same guessing limits as login. Ends with true or false.
+// Asks the logged-in person for the password again before a sensitive change (mobile, e-mail): they receive
+// codes and notices, so whoever holds an unattended session must not redirect them. Three tries, under the
+// same guessing limits as login. Ends with true or false.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';

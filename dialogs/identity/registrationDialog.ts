@@ -1,6 +1,6 @@
-// Registration (the manual's sections 3–6, see docs/manual-map.md): document, mobile, issue date, the data policy and an explicit
-// acceptance; then one service call. The reply never reveals whether a document exists until every
-// factor matched (see RegistrationService).
+// Registration (the manual's sections 3–6, see docs/manual-map.md): document, mobile, issue date, the data
+// policy and an explicit acceptance; then one service call. The reply never reveals whether a document exists
+// until every factor matched (see RegistrationService).
 import { ComponentDialog, Dialog, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Clock } from '../../src/domain/clock';
 import { PRIVACY_POLICY } from '../../src/domain/consentTexts';

@@ -1,5 +1,5 @@
-// Texts of the self-service flows (the manual's sections 9 to 11, mapped in docs/manual-map.md): authorization status, basic data,
-// certificates, assigned IPS and PQRDS. Short, plain, tuteo.
+// Texts of the self-service flows (the manual's sections 9 to 11, mapped in docs/manual-map.md):
+// authorization status, basic data, certificates, assigned IPS and PQRDS. Short, plain, tuteo.
 import { contactData } from './family';
 
 export interface BasicDataLines {

@@ -1,6 +1,7 @@
-// "La información de la IPS de atención" (the manual's section 10, docs/manual-map.md): where a member of the nucleus is attended —
-// name, address, phone, municipality and how to get there in words. With a nucleus of one nothing is
-// asked; otherwise the member is chosen first, and their status, regime and type are shown with the IPS.
+// "La información de la IPS de atención" (the manual's section 10, docs/manual-map.md): where a member of the
+// nucleus is attended — name, address, phone, municipality and how to get there in words. With a nucleus of
+// one nothing is asked; otherwise the member is chosen first, and their status, regime and type are shown
+// with the IPS.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';

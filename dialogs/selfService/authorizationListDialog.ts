@@ -1,5 +1,6 @@
-// "Opción Autorizaciones" (the manual's section 9, docs/manual-map.md): a member's authorizations, newest first, a few at a time,
-// with the requests still pending with the EPS on top; filtered by service code or name on request.
+// "Opción Autorizaciones" (the manual's section 9, docs/manual-map.md): a member's authorizations, newest
+// first, a few at a time, with the requests still pending with the EPS on top; filtered by service code or
+// name on request.
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AUTHORIZATION_REQUEST_STATUS_LABELS, AUTHORIZATION_STATUS_LABELS } from '../../src/domain/model';
 import { formatNumericDate } from '../../src/domain/spanishDate';

@@ -1,6 +1,6 @@
-// "Consulta Autorizaciones" (the manual's section 9, docs/manual-map.md): choose a member of the family nucleus, then see either
-// the authorizations (paged, filterable by service) or the requests with justification, creation date,
-// status and rejection reason.
+// "Consulta Autorizaciones" (the manual's section 9, docs/manual-map.md): choose a member of the family
+// nucleus, then see either the authorizations (paged, filterable by service) or the requests with
+// justification, creation date, status and rejection reason.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AUTHORIZATION_REQUEST_STATUS_LABELS, AuthorizationRequest } from '../../src/domain/model';

@@ -1,5 +1,6 @@
-// "Generar Certificados" (the manual's section 10, docs/manual-map.md): the affiliation certificate of a member of the nucleus, or
-// the family-nucleus certificate, sent as a PDF attachment (each channel delivers it its own way).
+// "Generar Certificados" (the manual's section 10, docs/manual-map.md): the affiliation certificate of a
+// member of the nucleus, or the family-nucleus certificate, sent as a PDF attachment (each channel delivers
+// it its own way).
 import { Attachment, StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';

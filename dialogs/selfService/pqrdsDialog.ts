@@ -1,4 +1,5 @@
-// "Consulta PQRDS" (the manual's section 11, docs/manual-map.md) and filing a new one, behind one menu entry that needs no login.
+// "Consulta PQRDS" (the manual's section 11, docs/manual-map.md) and filing a new one, behind one menu entry
+// that needs no login.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';

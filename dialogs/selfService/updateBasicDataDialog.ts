@@ -1,6 +1,7 @@
-// "Actualización Datos Básicos" (the manual's section 10, docs/manual-map.md): choose a member, see the data with the required
-// fields marked (*); "mis datos están actualizados" records the confirmation, otherwise the fields are
-// changed one by one, confirmed, and — when the mobile or the e-mail changes — the password is asked again.
+// "Actualización Datos Básicos" (the manual's section 10, docs/manual-map.md): choose a member, see the data
+// with the required fields marked (*); "mis datos están actualizados" records the confirmation, otherwise the
+// fields are changed one by one, confirmed, and — when the mobile or the e-mail changes — the password is
+// asked again.
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { DomainError } from '../../src/domain/errors';
