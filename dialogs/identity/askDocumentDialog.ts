@@ -34,19 +34,20 @@ interface Values {
   number?: string;
 }
 
-interface TypeChoice extends ChoiceOption {
+/** A document type picked, or OTHER (open the longer list) at the first question. */
+interface TypeChoice<V extends string = DocumentTypeCode> extends ChoiceOption<V> {
   /** Set when the answer carried the number too ("CC 1045678901"). */
   number?: string;
 }
 
 type AskStep<R = unknown> = Step<Values, R, AskDocumentOptions>;
 
-export const DOCUMENT_TYPE_OPTIONS: ChoiceOption[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
-const COMMON_OPTIONS: ChoiceOption[] = [
-  ...DOCUMENT_TYPE_OPTIONS.filter((o) => COMMON_TYPES.includes(o.value as DocumentTypeCode)),
+export const DOCUMENT_TYPE_OPTIONS: ChoiceOption<DocumentTypeCode>[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
+const COMMON_OPTIONS: ChoiceOption<DocumentTypeCode | typeof OTHER>[] = [
+  ...DOCUMENT_TYPE_OPTIONS.filter((o) => COMMON_TYPES.includes(o.value)),
   { value: OTHER, title: identity.otherDocumentOption, synonyms: ['otro', 'otros', 'otro tipo', 'ninguno de esos'] },
 ];
-const OTHER_OPTIONS: ChoiceOption[] = DOCUMENT_TYPE_OPTIONS.filter((o) => !COMMON_TYPES.includes(o.value as DocumentTypeCode));
+const OTHER_OPTIONS: ChoiceOption<DocumentTypeCode>[] = DOCUMENT_TYPE_OPTIONS.filter((o) => !COMMON_TYPES.includes(o.value));
 
 /** The numbered list, plus the words people use for each type ("cédula", "PPT") and "type + number" in one go. */
 class DocumentTypePrompt extends OptionsPrompt {
@@ -100,7 +101,7 @@ export class AskDocumentDialog extends ComponentDialog<AskDocumentOptions> {
   }
 
   /** "Otro documento": the other nine types. */
-  private async askOtherTypeStep(step: AskStep<TypeChoice>): Promise<DialogTurnResult> {
+  private async askOtherTypeStep(step: AskStep<TypeChoice<DocumentTypeCode | typeof OTHER>>): Promise<DialogTurnResult> {
     const choice = step.result;
     if (choice.value !== OTHER) return step.next(choice);
     return step.prompt(OTHER_TYPE_PROMPT, typePrompt(identity.otherDocumentTypeQuestion, OTHER_OPTIONS));
@@ -109,8 +110,7 @@ export class AskDocumentDialog extends ComponentDialog<AskDocumentOptions> {
   /** Asks the number with the rules of the chosen type, unless it came with the type and is well formed. */
   private async askNumberStep(step: AskStep<TypeChoice>): Promise<DialogTurnResult> {
     const choice = step.result;
-    // Every option of the document-type prompts has a DocumentTypeCode as its value (DOCUMENT_TYPE_OPTIONS).
-    const type = choice.value as DocumentTypeCode;
+    const type = choice.value;
     const values = step.values;
     values.type = type;
     const given = choice.number ?? values.number;
