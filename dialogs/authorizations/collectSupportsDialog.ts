@@ -135,7 +135,7 @@ export class CollectSupportsDialog extends ComponentDialog {
     if (!run) {
       // Page images of photos nobody will join are not needed any more.
       for (const support of supports) if (support.photoPageId) await this.staged.remove(support.photoPageId);
-      return step.endDialog(supports.map(({ photoPageId: _, ...support }) => support));
+      return step.endDialog(supports.map(({ photoPageId: _, ...support }) => support) satisfies CollectedSupport[]);
     }
     const count = run[1] - run[0];
     const prompt: OptionsPromptOptions = { question: t.samePhotosQuestion(count), options: sameDocumentOptions(count), help: t.samePhotosHelp };

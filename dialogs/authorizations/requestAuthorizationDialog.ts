@@ -35,6 +35,12 @@ export interface RequestAuthorizationDeps {
   profiles?: MemberProfileService;
 }
 
+/** What the dialog ends with once the request is filed (nothing when it was abandoned or refused). */
+export interface FiledAuthorizationRequest {
+  filingNumber: string;
+  dueDate: string;
+}
+
 const STEPS = 'requestAuthorization.steps';
 const OBSERVATION = 'requestAuthorization.observation';
 
@@ -156,7 +162,7 @@ export class RequestAuthorizationDialog extends ComponentDialog<AuthorizationDra
       });
       await step.context.sendActivity(t.filed(filed.request.filingNumber, formatSpanishDate(filed.earliestDate), formatSpanishDate(filed.dueDate)));
       await step.context.sendActivity(t.notified(filed.notifiedBy));
-      return step.endDialog({ filingNumber: filed.request.filingNumber, dueDate: filed.dueDate });
+      return step.endDialog({ filingNumber: filed.request.filingNumber, dueDate: filed.dueDate } satisfies FiledAuthorizationRequest);
     } catch (error) {
       if (error instanceof SupportRejectedError) {
         await step.context.sendActivity(t.supportExpired);
