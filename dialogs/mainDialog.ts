@@ -7,8 +7,6 @@ import {
   DialogContext,
   DialogTurnResult,
   DialogTurnStatus,
-  WaterfallDialog,
-  WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { Clock } from '../src/domain/clock';
 import { AuthSession, sessionStatus, touchSession } from '../src/domain/session';
@@ -20,10 +18,12 @@ import { hiddenMenu, MenuEntry, MenuShortcuts, visibleMenu } from './menu';
 import { common } from './messages/common';
 import { session as sessionTexts } from './messages/session';
 import { understanding } from './messages/understanding';
+import type { HelpPromptOptions } from './prompts/helpPromptOptions';
 import { provideIntentClassifier } from './prompts/intentClassifierContext';
 import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
 import { ACCEPT_SCORE, understandChoice } from './prompts/understandChoice';
 import { normalize } from './validators';
+import { Step, waterfall } from './waterfall';
 
 export interface MainDialogDeps {
   clock: Clock;
@@ -64,13 +64,20 @@ export interface MenuLoopOptions {
   shortcut?: MenuEntry;
 }
 
+interface MenuValues {
+  /** The task chosen at the menu, kept while login runs in between. */
+  entry: MenuEntry;
+}
+
+type MenuStep<R = unknown> = Step<MenuValues, R, MenuLoopOptions>;
+
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super(DialogIds.main);
     this.addDialog(new OptionsPrompt(DialogIds.menuPrompt));
     for (const feature of deps.features) this.addDialog(feature);
     this.addDialog(
-      new WaterfallDialog(DialogIds.menuLoop, [
+      waterfall<MenuValues, MenuLoopOptions>(DialogIds.menuLoop, [
         this.showMenuStep.bind(this),
         this.ensureLoginStep.bind(this),
         this.runTaskStep.bind(this),
@@ -80,9 +87,9 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.menuLoop;
   }
 
-  /** Shows the welcome (first time) and the menu for the current login state. */
-  private async showMenuStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as MenuLoopOptions;
+  /** Shows the welcome (first time) and the menu for the current login state, or skips to a task already named. */
+  private async showMenuStep(step: MenuStep): Promise<DialogTurnResult> {
+    const options = step.options;
     if (options.welcome) await step.context.sendActivity(common.welcome);
     const loggedIn = await this.activeSession(step.context);
     const entries = visibleMenu(loggedIn !== undefined);
@@ -109,10 +116,10 @@ export class MainDialog extends ComponentDialog {
     return understood.kind === 'match' ? understood.option : undefined;
   }
 
-  /** Logs the affiliate in first when the chosen task needs it. */
-  private async ensureLoginStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const entry = step.result as MenuEntry;
-    (step.values as { entry?: MenuEntry }).entry = entry;
+  /** Logs the affiliate in first when the chosen task needs it, so every task can rely on a session. */
+  private async ensureLoginStep(step: MenuStep<MenuEntry>): Promise<DialogTurnResult> {
+    const entry = step.result;
+    step.values.entry = entry;
     if (entry.value === 'agent') return step.next(entry);
     if (entry.value === 'logout') return this.logout(step.context, step);
     if (!this.findDialog(entry.dialogId)) {
@@ -130,8 +137,9 @@ export class MainDialog extends ComponentDialog {
     return step.next(entry);
   }
 
-  private async runTaskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const entry = (step.values as { entry: MenuEntry }).entry;
+  /** Runs the chosen task (or asks for an agent); the login in between may have failed. */
+  private async runTaskStep(step: MenuStep): Promise<DialogTurnResult> {
+    const entry = step.values.entry;
     if (entry.value === 'agent') return this.requestAgent(step);
     if (entry.requiresLogin && !(await this.activeSession(step.context))) {
       // Login was cancelled or failed: back to the menu.
@@ -140,17 +148,18 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(entry.dialogId, entry.options);
   }
 
-  private async loopStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The task ended, whatever its result: the menu again, as a fresh loop so the stack does not grow. */
+  private async loopStep(step: MenuStep): Promise<DialogTurnResult> {
     return step.replaceDialog(DialogIds.menuLoop);
   }
 
-  private async requestAgent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async requestAgent(step: MenuStep): Promise<DialogTurnResult> {
     if (!this.deps.handoff) {
       await step.context.sendActivity(common.agentUnavailable);
       return step.replaceDialog(DialogIds.menuLoop);
     }
     await this.deps.handoff.requestAgent(step.context, 'user_request');
-    return step.replaceDialog(DialogIds.menuLoop, { silent: true });
+    return step.replaceDialog(DialogIds.menuLoop, { silent: true } satisfies MenuLoopOptions);
   }
 
   /** `salir` or "Cerrar sesión": the session ends, the conversation closes; the next message starts over. */
@@ -215,7 +224,7 @@ export class MainDialog extends ComponentDialog {
     const expired = await this.expireSession(innerDc);
     if (expired) return expired;
 
-    const channelData = context.activity.channelData as { unsupportedContent?: string } | undefined;
+    const channelData: { unsupportedContent?: string } | undefined = context.activity.channelData;
     if (channelData?.unsupportedContent) {
       // A PDF that is too big is still a PDF: say what is wrong with it, not that we only read PDFs.
       await context.sendActivity(channelData.unsupportedContent === 'file_too_large' ? common.fileTooLarge : common.onlyTextAndPdf);
@@ -291,7 +300,9 @@ export class MainDialog extends ComponentDialog {
     while (leaf.child) leaf = leaf.child;
     const active = leaf.activeDialog;
     if (!active || !(leaf.findDialog(active.id) instanceof OptionsPrompt)) return undefined;
-    const options = (active.state?.options as OptionsPromptOptions | undefined)?.options ?? [];
+    // A dialog's state is `any` in botbuilder; the check above proved this one is an OptionsPrompt.
+    const promptOptions: OptionsPromptOptions | undefined = active.state?.options;
+    const options = promptOptions?.options ?? [];
     if (options.some((o) => (o.intent ?? o.value) === 'agent')) return undefined;
     const [best] = await this.deps.intents.classify(text);
     return best?.intent === 'agent' && best.score >= ACCEPT_SCORE ? 'agent' : undefined;
@@ -302,7 +313,7 @@ export class MainDialog extends ComponentDialog {
     let dc: DialogContext | undefined = innerDc;
     let help: string | undefined;
     while (dc) {
-      const options = dc.activeDialog?.state?.options as { help?: string } | undefined;
+      const options: HelpPromptOptions | undefined = dc.activeDialog?.state?.options;
       if (options?.help) help = options.help;
       dc = dc.child;
     }

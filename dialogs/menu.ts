@@ -1,5 +1,6 @@
-// The main menu: every capability of the mission. An entry whose dialog is not registered yet says
-// "pronto disponible"; one that needs a logged-in affiliate goes through the login dialog first.
+// The main menu: everything the EPS's web office lets an affiliate do (docs/manual-map.md). An entry
+// whose dialog is not registered yet says "pronto disponible"; one that needs a logged-in affiliate goes
+// through the login dialog first.
 // Numbers never move: logged in, "Registrarme" and "Iniciar sesión" (1 and 2) become "Cambiar mi
 // contraseña" and "Cerrar sesión", so someone who learned "4" for authorizations finds it there again.
 import { DialogIds } from './ids';

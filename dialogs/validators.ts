@@ -12,9 +12,10 @@ export function normalize(text: string): string {
     .trim();
 }
 
-export interface ChoiceOption {
+/** V narrows the values a list can return ('yes' | 'no'…), so the step that reads the answer needs no cast. */
+export interface ChoiceOption<V extends string = string> {
   /** Stable value returned to the dialog. */
-  value: string;
+  value: V;
   /** What the user sees. */
   title: string;
   /** Other words that pick this option ("si", "claro", "autorizaciones"). */

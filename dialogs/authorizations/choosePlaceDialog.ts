@@ -1,19 +1,15 @@
-// Department and municipality of residence (manual, section 8): proposed from the member's record;
-// otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos forgiven),
-// with a short numbered list when several match. A place named in answer to the proposal ("Soledad",
-// "no, es Soledad") is taken as "No, es otro" plus the answer to the next question. Ends with a ChosenPlace.
-import {
-  ComponentDialog,
-  DialogTurnResult,
-  PromptValidatorContext,
-  TextPrompt,
-  WaterfallDialog,
-  WaterfallStepContext,
-} from 'botbuilder-dialogs';
+// Department and municipality of residence (the manual's section 8, docs/manual-map.md): proposed from the
+// member's record; otherwise typed and matched against DIVIPOLA (accents, case, abbreviations and small typos
+// forgiven), with a short numbered list when several match. A place named in answer to the proposal
+// ("Soledad", "no, es Soledad") is taken as "No, es otro" plus the answer to the next question. Ends with a
+// ChosenPlace.
+import { ComponentDialog, DialogTurnResult, PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import { findMunicipalities, getMunicipality, MunicipalityWithDepartment } from '../../src/domain/places';
 import { authorizations as t } from '../messages/authorizations';
+import { withHelp } from '../prompts/helpPromptOptions';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption, normalize } from '../validators';
+import { Step, waterfall } from '../waterfall';
 
 export const CHOOSE_PLACE_DIALOG = 'requestAuthorization.choosePlace';
 
@@ -34,6 +30,13 @@ const PROPOSAL = 'choosePlace.proposal';
 const TYPED = 'choosePlace.typed';
 const STEPS = 'choosePlace.steps';
 const OTHER = 'other';
+
+interface Values {
+  /** The municipality on record, when it was proposed. */
+  recorded?: ChosenPlace;
+}
+
+type PlaceStep<R = unknown> = Step<Values, R, ChoosePlaceOptions>;
 
 function toPlace(m: MunicipalityWithDepartment): ChosenPlace {
   return { municipalityCode: m.code, municipalityName: m.name, departmentCode: m.departmentCode, departmentName: m.departmentName };
@@ -65,14 +68,14 @@ async function proposalAnswered(prompt: PromptValidatorContext<ChoiceOption>): P
   return prompt.recognized.succeeded || municipalityNamedIn(prompt.context.activity.text) !== undefined;
 }
 
-export class ChoosePlaceDialog extends ComponentDialog {
+export class ChoosePlaceDialog extends ComponentDialog<ChoosePlaceOptions> {
   constructor() {
     super(CHOOSE_PLACE_DIALOG);
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new OptionsPrompt(PROPOSAL, proposalAnswered));
     this.addDialog(new TextPrompt(TYPED, knownMunicipality));
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values, ChoosePlaceOptions>(STEPS, [
         this.proposeRecordedStep.bind(this),
         this.askTypedStep.bind(this),
         this.listMatchesStep.bind(this),
@@ -83,11 +86,11 @@ export class ChoosePlaceDialog extends ComponentDialog {
   }
 
   /** "¿El municipio de residencia es Barranquilla (Atlántico)?" when the record has one. */
-  private async proposeRecordedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as ChoosePlaceOptions;
+  private async proposeRecordedStep(step: PlaceStep): Promise<DialogTurnResult> {
+    const options = step.options;
     const recorded = options.proposedMunicipalityCode ? getMunicipality(options.proposedMunicipalityCode) : undefined;
     if (!recorded) return step.next(undefined);
-    (step.values as { recorded?: ChosenPlace }).recorded = toPlace(recorded);
+    step.values.recorded = toPlace(recorded);
     const prompt: OptionsPromptOptions = {
       question: t.placeProposed(recorded.name, recorded.departmentName),
       options: [
@@ -99,22 +102,23 @@ export class ChoosePlaceDialog extends ComponentDialog {
     return step.prompt(PROPOSAL, prompt);
   }
 
-  private async askTypedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const recorded = (step.values as { recorded?: ChosenPlace }).recorded;
-    const answer = step.result as ChoiceOption | undefined;
+  /** Ends with the record's place when confirmed; otherwise asks the municipality's name. */
+  private async askTypedStep(step: PlaceStep<ChoiceOption | undefined>): Promise<DialogTurnResult> {
+    const recorded = step.values.recorded;
+    const answer = step.result;
     if (recorded) {
       // The proposal was just answered: a place named in it already answers the question below.
       const named = answer?.value === 'yes' ? undefined : municipalityNamedIn(step.context.activity.text);
       if (named) return step.next(named);
       if (answer?.value === 'yes') return step.endDialog(recorded);
     }
-    return step.prompt(TYPED, { prompt: t.askMunicipality, help: t.municipalityHelp } as never);
+    return step.prompt(TYPED, withHelp(t.askMunicipality, t.municipalityHelp));
   }
 
   /** One exact name: taken. Several, or a guess at a typo: a short numbered list to pick from. */
-  private async listMatchesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const search = findMunicipalities(step.result as string);
-    if (search.exact && search.matches.length === 1) return step.next({ value: search.matches[0].code });
+  private async listMatchesStep(step: PlaceStep<string>): Promise<DialogTurnResult> {
+    const search = findMunicipalities(step.result);
+    if (search.exact && search.matches.length === 1) return step.next({ value: search.matches[0].code } satisfies Pick<ChoiceOption, 'value'>);
     const lines: string[] = [t.municipalityChoose];
     if (search.total > search.matches.length) lines.push(t.municipalityMany(search.total));
     const prompt: OptionsPromptOptions = {
@@ -128,11 +132,12 @@ export class ChoosePlaceDialog extends ComponentDialog {
     return step.prompt(CHOICE, prompt);
   }
 
-  private async endWithPlaceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const code = (step.result as ChoiceOption).value;
+  /** Ends with the municipality picked, or starts over when none of the list was it. */
+  private async endWithPlaceStep(step: PlaceStep<Pick<ChoiceOption, 'value'>>): Promise<DialogTurnResult> {
+    const code = step.result.value;
     const chosen = code === OTHER ? undefined : getMunicipality(code);
     // "Otro": ask for the name again, without proposing the record a second time.
-    if (!chosen) return step.replaceDialog(STEPS, {});
+    if (!chosen) return step.replaceDialog(STEPS, {} satisfies ChoosePlaceOptions);
     await step.context.sendActivity(t.placeChosen(chosen.name, chosen.departmentName));
     return step.endDialog(toPlace(chosen));
   }

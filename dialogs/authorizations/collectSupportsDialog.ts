@@ -1,9 +1,9 @@
-// The supports (manual, section 8: "adjuntar los soportes en formato PDF con un tamaño máximo de 15
-// megas"): PDFs, or photos that the intake turns into one-page PDFs. Each file is checked as it arrives
-// and refused with its own reason; "listo" ends the list, which needs at least one. Photos sent one after
-// another may be pages of one paper: before ending, the user is asked (never guessed) whether to join
-// them into one PDF. Ends with CollectedSupport[] (staged ids: the filing moves the bytes).
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+// The supports (the manual's section 8, docs/manual-map.md: "adjuntar los soportes en formato PDF con un
+// tamaño máximo de 15 megas"): PDFs, or photos that the intake turns into one-page PDFs. Each file is checked
+// as it arrives and refused with its own reason; "listo" ends the list, which needs at least one. Photos sent
+// one after another may be pages of one paper: before ending, the user is asked (never guessed) whether to
+// join them into one PDF. Ends with CollectedSupport[] (staged ids: the filing moves the bytes).
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { MAX_SUPPORTS } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/supportCheck';
@@ -13,6 +13,7 @@ import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { authorizations as t } from '../messages/authorizations';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption, normalize } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { SupportAnswer, SupportPrompt, SupportPromptOptions } from './supportPrompt';
 
 export const COLLECT_SUPPORTS_DIALOG = 'requestAuthorization.collectSupports';
@@ -31,6 +32,10 @@ interface LoopOptions {
   /** The previous reply already told the user what to do next. */
   quiet?: boolean;
 }
+
+/** The file loop begins with nothing from the parent, then restarts itself with the list so far. */
+type FileStep<R = unknown> = Step<object, R, Partial<LoopOptions>>;
+type PhotoStep<R = unknown> = Step<object, R, LoopOptions>;
 
 const PROMPT = 'collectSupports.prompt';
 const SAME_DOCUMENT = 'collectSupports.sameDocument';
@@ -71,21 +76,22 @@ export class CollectSupportsDialog extends ComponentDialog {
     super(COLLECT_SUPPORTS_DIALOG);
     this.addDialog(new SupportPrompt(PROMPT));
     this.addDialog(new OptionsPrompt(SAME_DOCUMENT));
-    this.addDialog(new WaterfallDialog(STEPS, [this.waitForFileStep.bind(this), this.takeFileStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(PHOTO_STEPS, [this.askSameDocumentStep.bind(this), this.joinPhotosStep.bind(this)]));
+    this.addDialog(waterfall<object, Partial<LoopOptions>>(STEPS, [this.waitForFileStep.bind(this), this.takeFileStep.bind(this)]));
+    this.addDialog(waterfall<object, LoopOptions>(PHOTO_STEPS, [this.askSameDocumentStep.bind(this), this.joinPhotosStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async waitForFileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as Partial<LoopOptions>;
+  /** Waits for a file or "listo"; quietly when the last reply already said what to do. */
+  private async waitForFileStep(step: FileStep): Promise<DialogTurnResult> {
+    const options = step.options;
     const prompt: SupportPromptOptions = { prompt: t.askSupports(MAX_SUPPORT_MB), help: t.supportsHelp(MAX_SUPPORT_MB), quiet: options.quiet };
     return step.prompt(PROMPT, prompt);
   }
 
   /** Checks each attached file, or on "listo" (with at least one) asks about photos in a row, then ends. */
-  private async takeFileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const supports = [...(((step.options ?? {}) as Partial<LoopOptions>).supports ?? [])];
-    const answer = step.result as SupportAnswer;
+  private async takeFileStep(step: FileStep<SupportAnswer>): Promise<DialogTurnResult> {
+    const supports = [...(step.options.supports ?? [])];
+    const answer = step.result;
     if (answer.attachments.length === 0) {
       if (!DONE_WORDS.includes(normalize(answer.text))) {
         await step.context.sendActivity(t.supportsWaiting);
@@ -123,13 +129,13 @@ export class CollectSupportsDialog extends ComponentDialog {
   }
 
   /** Photos in a row: one question per run; without any (left), the list is complete. */
-  private async askSameDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { supports } = step.options as LoopOptions;
+  private async askSameDocumentStep(step: PhotoStep): Promise<DialogTurnResult> {
+    const { supports } = step.options;
     const run = photoRun(supports);
     if (!run) {
       // Page images of photos nobody will join are not needed any more.
       for (const support of supports) if (support.photoPageId) await this.staged.remove(support.photoPageId);
-      return step.endDialog(supports.map(({ photoPageId: _, ...support }) => support));
+      return step.endDialog(supports.map(({ photoPageId: _, ...support }) => support) satisfies CollectedSupport[]);
     }
     const count = run[1] - run[0];
     const prompt: OptionsPromptOptions = { question: t.samePhotosQuestion(count), options: sameDocumentOptions(count), help: t.samePhotosHelp };
@@ -137,12 +143,12 @@ export class CollectSupportsDialog extends ComponentDialog {
   }
 
   /** Joins the run into one PDF (or leaves each photo's PDF as it is), then looks for the next run. */
-  private async joinPhotosStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const supports = [...(step.options as LoopOptions).supports];
+  private async joinPhotosStep(step: PhotoStep<ChoiceOption>): Promise<DialogTurnResult> {
+    const supports = [...step.options.supports];
     const [start, end] = photoRun(supports)!;
     const run = supports.slice(start, end);
     let settled: CollectedSupport[] = run.map(({ photoPageId: _, ...support }) => support);
-    if ((step.result as ChoiceOption).value === 'join') {
+    if (step.result.value === 'join') {
       const joined = await this.intake.joinPhotos(run.map((s) => s.photoPageId!));
       if (joined.ok) {
         // Each photo's own PDF stays staged (swept later): the agent console shows what the user sent.

@@ -3,6 +3,7 @@
 import { PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import { OBSERVATION_MAX_CHARS, OBSERVATION_MIN_CHARS } from '../../src/services/authorizationRequests/authorizationFilingService';
 import { authorizations as t } from '../messages/authorizations';
+import { HelpPromptOptions, withHelp } from '../prompts/helpPromptOptions';
 
 async function observationValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
   const length = (prompt.recognized.value ?? '').trim().length;
@@ -21,7 +22,7 @@ export class ObservationPrompt extends TextPrompt {
   }
 
   /** The question with its example, and the step's help for "ayuda". */
-  static options(): { prompt: string; help: string } {
-    return { prompt: t.askObservation, help: t.observationHelp };
+  static options(): HelpPromptOptions {
+    return withHelp(t.askObservation, t.observationHelp);
   }
 }

@@ -1,9 +1,9 @@
-// "Solicitud de autorizaciones" (manual, section 8) in conversation: family member → contact data →
-// municipality of residence → observation → PDF supports → summary → filing number and due date.
-// Every answer lives in the draft, so a correction from the summary keeps the rest, and a step whose
+// "Solicitud de autorizaciones" (the manual's section 8, docs/manual-map.md) in conversation: family member →
+// contact data → municipality of residence → observation → PDF supports → summary → filing number and due
+// date. Every answer lives in the draft, so a correction from the summary keeps the rest, and a step whose
 // value is known is skipped.
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogInstance, DialogReason, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogInstance, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
 import { formatSpanishDate } from '../../src/domain/spanishDate';
 import { AuthorizationFilingService, FilingError, SupportRejectedError } from '../../src/services/authorizationRequests/authorizationFilingService';
@@ -14,13 +14,14 @@ import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { ChooseFamilyMemberDialog, ChosenFamilyMember } from '../family/chooseFamilyMemberDialog';
 import { AuthorizationDraft, filingKey, stagedIdsIn, withoutAnswer } from './authorizationDraft';
-import { ConfirmContactDataDialog } from '../family/confirmContactDataDialog';
+import { ConfirmContactDataDialog, ConfirmContactDataOptions } from '../family/confirmContactDataDialog';
 import { DialogIds } from '../ids';
 import { authorizations as t } from '../messages/authorizations';
 import { CHOOSE_PLACE_DIALOG, ChoosePlaceDialog, ChoosePlaceOptions, ChosenPlace } from './choosePlaceDialog';
 import { COLLECT_SUPPORTS_DIALOG, CollectedSupport, CollectSupportsDialog } from './collectSupportsDialog';
 import { CONFIRM_REQUEST_DIALOG, ConfirmRequestChoice, ConfirmRequestDialog, ConfirmRequestOptions } from './confirmRequestDialog';
 import { ObservationPrompt } from './observationPrompt';
+import { Step, waterfall } from '../waterfall';
 
 export interface RequestAuthorizationDeps {
   session: StatePropertyAccessor<AuthSession | undefined>;
@@ -34,10 +35,23 @@ export interface RequestAuthorizationDeps {
   profiles?: MemberProfileService;
 }
 
+/** What the dialog ends with once the request is filed (nothing when it was abandoned or refused). */
+export interface FiledAuthorizationRequest {
+  filingNumber: string;
+  dueDate: string;
+}
+
 const STEPS = 'requestAuthorization.steps';
 const OBSERVATION = 'requestAuthorization.observation';
 
-export class RequestAuthorizationDialog extends ComponentDialog {
+interface Values {
+  /** Made from the options on the first step; a correction restarts the waterfall with it as options. */
+  draft?: AuthorizationDraft;
+}
+
+type RequestStep<R = unknown> = Step<Values, R, AuthorizationDraft>;
+
+export class RequestAuthorizationDialog extends ComponentDialog<AuthorizationDraft> {
   constructor(private readonly deps: RequestAuthorizationDeps) {
     super(DialogIds.requestAuthorization);
     this.addDialog(new ChooseFamilyMemberDialog(deps.session, deps.nucleus));
@@ -47,7 +61,7 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     this.addDialog(new ConfirmRequestDialog());
     this.addDialog(new ObservationPrompt(OBSERVATION));
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values, AuthorizationDraft>(STEPS, [
         this.chooseMemberStep.bind(this),
         this.confirmContactStep.bind(this),
         this.choosePlaceStep.bind(this),
@@ -66,31 +80,32 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     await super.endDialog(context, instance, reason);
   }
 
-  private draft(step: WaterfallStepContext): AuthorizationDraft {
-    const values = step.values as { draft?: AuthorizationDraft };
-    values.draft ??= { ...((step.options ?? {}) as AuthorizationDraft) };
-    return values.draft;
+  private draft(step: RequestStep): AuthorizationDraft {
+    step.values.draft ??= { ...step.options };
+    return step.values.draft;
   }
 
-  private async chooseMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Asks for whom the request is (any active member of the nucleus), unless a correction kept it. */
+  private async chooseMemberStep(step: RequestStep): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (draft.member) return step.next(draft.member);
     await step.context.sendActivity(t.intro);
     return step.beginDialog(DialogIds.chooseFamilyMember);
   }
 
-  private async confirmContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The answer goes to the member's contact data: confirmed or updated once per request. */
+  private async confirmContactStep(step: RequestStep<ChosenFamilyMember | undefined>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const member = step.result as ChosenFamilyMember | undefined;
+    const member = step.result;
     if (!member) return step.endDialog();
     if (!draft.member) await step.context.sendActivity(t.requestFor(member.fullName));
     draft.member = member;
     if (draft.contactConfirmed) return step.next();
-    return step.beginDialog(DialogIds.confirmContactData, { affiliateId: member.affiliateId });
+    return step.beginDialog(DialogIds.confirmContactData, { affiliateId: member.affiliateId } satisfies ConfirmContactDataOptions);
   }
 
   /** Proposes the municipality on the member's record. */
-  private async choosePlaceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async choosePlaceStep(step: RequestStep): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     draft.contactConfirmed = true;
     if (draft.place) return step.next(draft.place);
@@ -100,24 +115,26 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     return step.beginDialog(CHOOSE_PLACE_DIALOG, { proposedMunicipalityCode: record.municipalityCode } satisfies ChoosePlaceOptions);
   }
 
-  private async askObservationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Asks what is needed (the observation the EPS reads), unless a correction kept it. */
+  private async askObservationStep(step: RequestStep<ChosenPlace>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    draft.place = step.result as ChosenPlace;
+    draft.place = step.result;
     if (draft.observation) return step.next(draft.observation);
-    return step.prompt(OBSERVATION, ObservationPrompt.options() as never);
+    return step.prompt(OBSERVATION, ObservationPrompt.options());
   }
 
-  private async collectSupportsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Collects the PDF supports, unless a correction kept them. */
+  private async collectSupportsStep(step: RequestStep<string>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    draft.observation = (step.result as string).trim();
+    draft.observation = step.result.trim();
     if (draft.supports?.length) return step.next(draft.supports);
     return step.beginDialog(COLLECT_SUPPORTS_DIALOG);
   }
 
-  /** The summary, the manual's note, and "Enviar solicitud" or a correction. */
-  private async confirmSummaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The summary, the note on when the answer comes, and "Enviar solicitud" or a correction. */
+  private async confirmSummaryStep(step: RequestStep<CollectedSupport[]>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    draft.supports = step.result as CollectedSupport[];
+    draft.supports = step.result;
     const summary: ConfirmRequestOptions = {
       member: draft.member!.fullName,
       place: t.municipalityRow(draft.place!.municipalityName, draft.place!.departmentName),
@@ -127,9 +144,10 @@ export class RequestAuthorizationDialog extends ComponentDialog {
     return step.beginDialog(CONFIRM_REQUEST_DIALOG, summary);
   }
 
-  private async fileRequestStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Files the request once (an idempotency key per waterfall run), or clears the answer to correct. */
+  private async fileRequestStep(step: RequestStep<ConfirmRequestChoice>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const choice = step.result as ConfirmRequestChoice;
+    const choice = step.result;
     if (choice !== 'send') return this.correct(step, draft, choice);
     const session = (await this.deps.session.get(step.context))!;
     try {
@@ -140,11 +158,11 @@ export class RequestAuthorizationDialog extends ComponentDialog {
         municipalityCode: draft.place!.municipalityCode,
         observation: draft.observation!,
         supports: draft.supports!.map((s) => ({ stagedId: s.stagedId, originalName: s.name })),
-        idempotencyKey: filingKey(step.context, String((step.values as { instanceId?: string }).instanceId)),
+        idempotencyKey: filingKey(step.context, step.values.instanceId),
       });
       await step.context.sendActivity(t.filed(filed.request.filingNumber, formatSpanishDate(filed.earliestDate), formatSpanishDate(filed.dueDate)));
       await step.context.sendActivity(t.notified(filed.notifiedBy));
-      return step.endDialog({ filingNumber: filed.request.filingNumber, dueDate: filed.dueDate });
+      return step.endDialog({ filingNumber: filed.request.filingNumber, dueDate: filed.dueDate } satisfies FiledAuthorizationRequest);
     } catch (error) {
       if (error instanceof SupportRejectedError) {
         await step.context.sendActivity(t.supportExpired);
@@ -159,7 +177,7 @@ export class RequestAuthorizationDialog extends ComponentDialog {
   }
 
   /** Clears one answer and runs the flow again: every other answer is kept. */
-  private async correct(step: WaterfallStepContext, draft: AuthorizationDraft, what: Exclude<ConfirmRequestChoice, 'send'>): Promise<DialogTurnResult> {
+  private async correct(step: RequestStep, draft: AuthorizationDraft, what: Exclude<ConfirmRequestChoice, 'send'>): Promise<DialogTurnResult> {
     if (what === 'supports') await Promise.all((draft.supports ?? []).map((s) => this.deps.staged.remove(s.stagedId)));
     return step.replaceDialog(STEPS, withoutAnswer(draft, what));
   }

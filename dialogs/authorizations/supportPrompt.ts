@@ -1,12 +1,12 @@
 // Waits for the next support: a message with attachments (a file) or text ("listo"). Unlike botbuilder's
 // AttachmentPrompt it also takes text, so "listo" ends the list; `quiet` waits without repeating the
 // question (the previous reply already said what to do), which it shows again on "ayuda".
-import { Activity, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
 import { markAwaitingFile } from '../../src/bot/awaitingFile';
+import type { HelpPromptOptions } from '../prompts/helpPromptOptions';
 
-export interface SupportPromptOptions extends PromptOptions {
-  help?: string;
+export interface SupportPromptOptions extends HelpPromptOptions {
   quiet?: boolean;
 }
 
@@ -23,13 +23,14 @@ export class SupportPrompt extends Prompt<SupportAnswer> {
   protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     // Web chat accepts an upload only while this mark is on the innermost dialog.
     markAwaitingFile(state);
+    // botbuilder hands a prompt's hooks the base PromptOptions; this prompt is begun with SupportPromptOptions.
     const o = options as SupportPromptOptions;
     if (o.quiet && !isRetry) {
       // Only the first time: a reprompt (after "ayuda" or an agent's hand-back) shows the question.
       o.quiet = false;
       return;
     }
-    if (o.prompt) await context.sendActivity(o.prompt as Partial<Activity> | string);
+    if (o.prompt) await context.sendActivity(o.prompt);
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<SupportAnswer>> {

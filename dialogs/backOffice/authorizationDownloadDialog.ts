@@ -1,11 +1,12 @@
 // "descargar 2026100001": the issued authorization of a member of the affiliate's nucleus, as a PDF.
 import { ActivityTypes, StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { DomainError } from '../../src/domain/errors';
 import { AuthSession } from '../../src/domain/session';
 import { AuthorizationDocumentService } from '../../src/services/backOffice/authorizationDocumentService';
 import { DialogIds } from '../ids';
 import { backOffice as texts } from '../messages/backOffice';
+import { Step, waterfall } from '../waterfall';
 
 const STEPS = 'authorizationDownload.steps';
 
@@ -13,20 +14,21 @@ export interface AuthorizationDownloadOptions {
   number: string;
 }
 
-export class AuthorizationDownloadDialog extends ComponentDialog {
+export class AuthorizationDownloadDialog extends ComponentDialog<AuthorizationDownloadOptions> {
   constructor(
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly documents: Pick<AuthorizationDocumentService, 'forRequester'>,
   ) {
     super(DialogIds.authorizationDownload);
-    this.addDialog(new WaterfallDialog(STEPS, [this.sendPdfStep.bind(this)]));
+    this.addDialog(waterfall<object, AuthorizationDownloadOptions>(STEPS, [this.sendPdfStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async sendPdfStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Sends the PDF when the number belongs to the nucleus; the same "not found" otherwise. */
+  private async sendPdfStep(step: Step<object, unknown, AuthorizationDownloadOptions>): Promise<DialogTurnResult> {
     const current = await this.session.get(step.context);
     if (!current) return step.endDialog();
-    const { number } = step.options as AuthorizationDownloadOptions;
+    const { number } = step.options;
     try {
       const document = await this.documents.forRequester(current.affiliateId, number);
       await step.context.sendActivity({

@@ -2,7 +2,7 @@
 // the PDFs with the same prompt and checks as filing (CollectSupportsDialog), and sends the request back
 // to the queue.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { DomainError } from '../../src/domain/errors';
 import { AuthSession } from '../../src/domain/session';
 import type { StagedFiles } from '../../src/services/authorizationRequests/ports';
@@ -13,6 +13,7 @@ import { DialogIds } from '../ids';
 import { backOffice as texts } from '../messages/backOffice';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 
 const CHOOSE = 'sendSupports.choose';
 const STEPS = 'sendSupports.steps';
@@ -22,6 +23,8 @@ interface Values {
   filingNumber: string;
   messages: Record<string, string>;
 }
+
+type SupportsStep<R = unknown> = Step<Values, R>;
 
 export class SendSupportsDialog extends ComponentDialog {
   constructor(
@@ -36,15 +39,16 @@ export class SendSupportsDialog extends ComponentDialog {
     super(DialogIds.sendSupports);
     this.addDialog(new OptionsPrompt(CHOOSE));
     this.addDialog(new CollectSupportsDialog(deps.supportIntake, deps.staged));
-    this.addDialog(new WaterfallDialog(STEPS, [this.chooseRequestStep.bind(this), this.collectStep.bind(this), this.addStep.bind(this)]));
+    this.addDialog(waterfall<Values>(STEPS, [this.chooseRequestStep.bind(this), this.collectStep.bind(this), this.addStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async chooseRequestStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Which request the supports are for; with only one waiting nothing is asked. */
+  private async chooseRequestStep(step: SupportsStep): Promise<DialogTurnResult> {
     const current = await this.deps.session.get(step.context);
     if (!current) return step.endDialog();
     const waiting = await this.deps.service.awaiting(current.affiliateId);
-    const values = step.values as Values;
+    const values = step.values;
     values.requesterId = current.affiliateId;
     values.messages = Object.fromEntries(waiting.map((w) => [w.request.filingNumber, w.message]));
     if (waiting.length === 0) {
@@ -57,16 +61,18 @@ export class SendSupportsDialog extends ComponentDialog {
     return step.prompt(CHOOSE, prompt);
   }
 
-  private async collectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    values.filingNumber = (step.result as ChoiceOption).value;
+  /** Repeats what the EPS asked for, then collects the files as filing does. */
+  private async collectStep(step: SupportsStep<ChoiceOption>): Promise<DialogTurnResult> {
+    const values = step.values;
+    values.filingNumber = step.result.value;
     await step.context.sendActivity(texts.supportsAsked(values.filingNumber, values.messages[values.filingNumber] ?? ''));
     return step.beginDialog(COLLECT_SUPPORTS_DIALOG);
   }
 
-  private async addStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    const supports = step.result as CollectedSupport[] | undefined;
+  /** Adds them to the request, which goes back to the EPS's queue. */
+  private async addStep(step: SupportsStep<CollectedSupport[] | undefined>): Promise<DialogTurnResult> {
+    const values = step.values;
+    const supports = step.result;
     if (!supports?.length) return step.endDialog();
     try {
       await this.deps.service.addSupports(

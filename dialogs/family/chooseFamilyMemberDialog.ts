@@ -1,8 +1,8 @@
-// Step 1 of section 8 of the manual (and of every task done for a family member): the nucleus as a
-// numbered list with names, relationship and masked document. Ends with a ChosenFamilyMember, or
-// undefined when nobody can be chosen (no session, nobody active).
+// The first step of an authorization request (the manual's section 8, docs/manual-map.md) and of every task
+// done for a family member: the nucleus as a numbered list with names, relationship and masked document. Ends
+// with a ChosenFamilyMember, or undefined when nobody can be chosen (no session, nobody active).
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { Affiliate, fullName, RELATIONSHIP_LABELS } from '../../src/domain/model';
 import { maskDocument } from '../../src/domain/documents';
 import { AuthSession } from '../../src/domain/session';
@@ -11,6 +11,7 @@ import { DialogIds } from '../ids';
 import { family } from '../messages/family';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 
 /** What the dialog ends with. */
 export interface ChosenFamilyMember {
@@ -37,6 +38,8 @@ interface Listed {
 const PROMPT = 'chooseFamilyMember.prompt';
 const STEPS = 'chooseFamilyMember.steps';
 
+type ChooseStep<R = unknown> = Step<Listed, R, ChooseFamilyMemberOptions>;
+
 /** "CC ******8901": enough to recognise a relative, too little to reuse the number. */
 export function memberDocumentLabel(a: Pick<Affiliate, 'documentType' | 'documentNumber'>): string {
   return `${a.documentType} ${maskDocument(a.documentNumber)}`;
@@ -51,20 +54,20 @@ export function memberOption(a: Affiliate): ChoiceOption {
   };
 }
 
-export class ChooseFamilyMemberDialog extends ComponentDialog {
+export class ChooseFamilyMemberDialog extends ComponentDialog<ChooseFamilyMemberOptions> {
   constructor(
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly nucleus: FamilyNucleusService,
   ) {
     super(DialogIds.chooseFamilyMember);
     this.addDialog(new OptionsPrompt(PROMPT));
-    this.addDialog(new WaterfallDialog(STEPS, [this.askMemberStep.bind(this), this.endWithMemberStep.bind(this)]));
+    this.addDialog(waterfall<Listed, ChooseFamilyMemberOptions>(STEPS, [this.askMemberStep.bind(this), this.endWithMemberStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
   /** Lists the nucleus; with a single eligible member there is nothing to ask. */
-  private async askMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as ChooseFamilyMemberOptions;
+  private async askMemberStep(step: ChooseStep): Promise<DialogTurnResult> {
+    const options = step.options;
     const current = await this.session.get(step.context);
     if (!current) return step.endDialog(undefined);
     const members = await this.nucleus.listMembers(current.affiliateId);
@@ -78,7 +81,7 @@ export class ChooseFamilyMemberDialog extends ComponentDialog {
     }
     if (eligible.length === 1 && eligible[0].id === current.affiliateId) {
       await step.context.sendActivity(family.onlyYou(eligible[0].firstNames.split(' ')[0]));
-      return step.next({ value: eligible[0].id });
+      return step.next({ value: eligible[0].id } satisfies Pick<ChoiceOption, 'value'>);
     }
     const hidden = members.length - eligible.length;
     const question = [options.question ?? family.chooseMember, hidden > 0 ? family.inactiveHidden(hidden) : '']
@@ -93,9 +96,10 @@ export class ChooseFamilyMemberDialog extends ComponentDialog {
     return step.prompt(PROMPT, prompt);
   }
 
-  private async endWithMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { members, self } = step.values as Listed;
-    const chosen = members.find((m) => m.id === (step.result as ChoiceOption).value);
+  /** Ends with the member picked (id, name, whether it is the requester herself). */
+  private async endWithMemberStep(step: ChooseStep<Pick<ChoiceOption, 'value'>>): Promise<DialogTurnResult> {
+    const { members, self } = step.values;
+    const chosen = members.find((m) => m.id === step.result.value);
     if (!chosen) return step.endDialog(undefined);
     const result: ChosenFamilyMember = { affiliateId: chosen.id, fullName: chosen.name, isSelf: chosen.id === self };
     return step.endDialog(result);

@@ -1,8 +1,8 @@
-// The member's contact data (manual, section 8): shown, then confirmed as it is or updated field by
-// field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the e-mail asks
-// the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
+// The member's contact data (the manual's section 8, docs/manual-map.md): shown, then confirmed as it is or
+// updated field by field, with "¿Confirmas la actualización?" before saving. Changing the mobile or the
+// e-mail asks the password again (DialogIds.reauthenticate). Ends with ConfirmedContactData.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { checkAddress, checkEmail } from '../../src/domain/contact';
 import { fullName } from '../../src/domain/model';
 import { checkMobile } from '../../src/domain/phone';
@@ -12,7 +12,9 @@ import type { MemberProfileService } from '../../src/services/family/memberProfi
 import { DialogIds } from '../ids';
 import { contactData as t, family } from '../messages/family';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { withHelp } from '../prompts/helpPromptOptions';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { checkOk, contactFieldPrompt, isKeepAnswer } from './contactFieldPrompts';
 
 export interface ConfirmContactDataOptions {
@@ -32,6 +34,8 @@ interface Values {
   changes: ContactChanges;
 }
 
+type ContactStep<R = unknown> = Step<Values, R, ConfirmContactDataOptions>;
+
 const CHOICE = 'confirmContactData.choice';
 const MOBILE = 'confirmContactData.mobile';
 const EMAIL = 'confirmContactData.email';
@@ -42,7 +46,7 @@ const UPDATE: ChoiceOption = { value: 'update', title: t.update, synonyms: ['no'
 const YES: ChoiceOption = { value: 'yes', title: t.confirmYes, synonyms: ['si', 'confirmo', 'actualizar', 'guardar'] };
 const NO: ChoiceOption = { value: 'no', title: t.confirmNo, synonyms: ['no', 'dejar', 'como estaba'] };
 
-export class ConfirmContactDataDialog extends ComponentDialog {
+export class ConfirmContactDataDialog extends ComponentDialog<ConfirmContactDataOptions> {
   constructor(
     private readonly session: StatePropertyAccessor<AuthSession | undefined>,
     private readonly service: ContactDataService,
@@ -55,7 +59,7 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     this.addDialog(contactFieldPrompt(EMAIL, checkEmail, t.invalidEmail));
     this.addDialog(contactFieldPrompt(ADDRESS, checkAddress, t.invalidAddress));
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values, ConfirmContactDataOptions>(STEPS, [
         this.showDataStep.bind(this),
         this.askMobileStep.bind(this),
         this.askEmailStep.bind(this),
@@ -68,15 +72,15 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async requester(step: WaterfallStepContext): Promise<string> {
+  private async requester(step: ContactStep): Promise<string> {
     const current = await this.session.get(step.context);
     if (!current) throw new Error('contact data without a session');
     return current.affiliateId;
   }
 
   /** Shows mobile, e-mail and address: confirm as they are, or update. */
-  private async showDataStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { affiliateId } = step.options as ConfirmContactDataOptions;
+  private async showDataStep(step: ContactStep): Promise<DialogTurnResult> {
+    const { affiliateId } = step.options;
     const member = await this.service.current(await this.requester(step), affiliateId);
     const values: Values = { affiliateId, current: { mobile: member.mobile, email: member.email, address: member.address }, changes: {} };
     Object.assign(step.values, values);
@@ -87,28 +91,31 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     return step.prompt(CHOICE, prompt);
   }
 
-  private async askMobileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if ((step.result as ChoiceOption).value === 'keep') return step.endDialog(this.result(values, false));
-    return step.prompt(MOBILE, { prompt: t.askMobile(values.current.mobile), help: t.mobileHelp } as never);
+  /** Ends here when the data is right; otherwise asks the mobile ("igual" keeps it). */
+  private async askMobileStep(step: ContactStep<ChoiceOption>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (step.result.value === 'keep') return step.endDialog(this.result(values, false));
+    return step.prompt(MOBILE, withHelp(t.askMobile(values.current.mobile), t.mobileHelp));
   }
 
-  private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if (!isKeepAnswer(step.result as string)) values.changes.mobile = checkOk(checkMobile(step.result as string)).mobile;
-    return step.prompt(EMAIL, { prompt: t.askEmail(values.current.email), help: t.emailHelp } as never);
+  /** Keeps the mobile answered (already validated by its prompt), then asks the e-mail. */
+  private async askEmailStep(step: ContactStep<string>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (!isKeepAnswer(step.result)) values.changes.mobile = checkOk(checkMobile(step.result)).mobile;
+    return step.prompt(EMAIL, withHelp(t.askEmail(values.current.email), t.emailHelp));
   }
 
-  private async askAddressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if (!isKeepAnswer(step.result as string)) values.changes.email = checkOk(checkEmail(step.result as string)).email;
-    return step.prompt(ADDRESS, { prompt: t.askAddress(values.current.address), help: t.addressHelp } as never);
+  /** Keeps the e-mail answered, then asks the address. */
+  private async askAddressStep(step: ContactStep<string>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (!isKeepAnswer(step.result)) values.changes.email = checkOk(checkEmail(step.result)).email;
+    return step.prompt(ADDRESS, withHelp(t.askAddress(values.current.address), t.addressHelp));
   }
 
   /** "¿Confirmas la actualización?" with the data as it would be saved. */
-  private async confirmUpdateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if (!isKeepAnswer(step.result as string)) values.changes.address = checkOk(checkAddress(step.result as string)).address;
+  private async confirmUpdateStep(step: ContactStep<string>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (!isKeepAnswer(step.result)) values.changes.address = checkOk(checkAddress(step.result)).address;
     // Typing the value it already had is no change.
     for (const key of ['mobile', 'email', 'address'] as const) {
       if (values.changes[key] === values.current[key]) delete values.changes[key];
@@ -123,9 +130,9 @@ export class ConfirmContactDataDialog extends ComponentDialog {
   }
 
   /** The mobile and the e-mail receive codes and notices: changing them needs the password again. */
-  private async reauthenticateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if ((step.result as ChoiceOption).value === 'no') {
+  private async reauthenticateStep(step: ContactStep<ChoiceOption>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (step.result.value === 'no') {
       await step.context.sendActivity(t.notUpdated);
       return step.endDialog(this.result(values, false));
     }
@@ -135,8 +142,9 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     return step.beginDialog(DialogIds.reauthenticate);
   }
 
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
+  /** Saves what may be saved: without the password again, mobile and e-mail stay as they were. */
+  private async saveStep(step: ContactStep<boolean>): Promise<DialogTurnResult> {
+    const values = step.values;
     const reauthenticated = step.result === true;
     const changes = { ...values.changes };
     if (needsReauthentication(values.current, changes) && !reauthenticated) {

@@ -9,14 +9,13 @@ import {
   DialogTurnResult,
   PromptOptions,
   PromptRecognizerResult,
-  WaterfallDialog,
-  WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { checkDocumentNumber, documentTypeName, parseDocumentInput, recognizeDocumentType } from '../../src/domain/documents';
 import { DOCUMENT_TYPES, type DocumentId, type DocumentTypeCode } from '../../src/domain/model';
 import { identity } from '../messages/identity';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption, recognizeChoice } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { FieldPrompt, fieldOptions } from './fieldPrompt';
 
 export const ASK_DOCUMENT_DIALOG = 'identity.askDocument';
@@ -35,17 +34,20 @@ interface Values {
   number?: string;
 }
 
-interface TypeChoice extends ChoiceOption {
+/** A document type picked, or OTHER (open the longer list) at the first question. */
+interface TypeChoice<V extends string = DocumentTypeCode> extends ChoiceOption<V> {
   /** Set when the answer carried the number too ("CC 1045678901"). */
   number?: string;
 }
 
-export const DOCUMENT_TYPE_OPTIONS: ChoiceOption[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
-const COMMON_OPTIONS: ChoiceOption[] = [
-  ...DOCUMENT_TYPE_OPTIONS.filter((o) => COMMON_TYPES.includes(o.value as DocumentTypeCode)),
+type AskStep<R = unknown> = Step<Values, R, AskDocumentOptions>;
+
+export const DOCUMENT_TYPE_OPTIONS: ChoiceOption<DocumentTypeCode>[] = DOCUMENT_TYPES.map((t) => ({ value: t.code, title: t.name, synonyms: [t.code] }));
+const COMMON_OPTIONS: ChoiceOption<DocumentTypeCode | typeof OTHER>[] = [
+  ...DOCUMENT_TYPE_OPTIONS.filter((o) => COMMON_TYPES.includes(o.value)),
   { value: OTHER, title: identity.otherDocumentOption, synonyms: ['otro', 'otros', 'otro tipo', 'ninguno de esos'] },
 ];
-const OTHER_OPTIONS: ChoiceOption[] = DOCUMENT_TYPE_OPTIONS.filter((o) => !COMMON_TYPES.includes(o.value as DocumentTypeCode));
+const OTHER_OPTIONS: ChoiceOption<DocumentTypeCode>[] = DOCUMENT_TYPE_OPTIONS.filter((o) => !COMMON_TYPES.includes(o.value));
 
 /** The numbered list, plus the words people use for each type ("cédula", "PPT") and "type + number" in one go. */
 class DocumentTypePrompt extends OptionsPrompt {
@@ -54,8 +56,10 @@ class DocumentTypePrompt extends OptionsPrompt {
     const parsed = parseDocumentInput(text);
     if (parsed.type && parsed.number) {
       const option = DOCUMENT_TYPE_OPTIONS.find((o) => o.value === parsed.type)!;
-      return { succeeded: true, value: { ...option, number: parsed.number } as TypeChoice };
+      const value: TypeChoice = { ...option, number: parsed.number };
+      return { succeeded: true, value };
     }
+    // botbuilder hands every prompt its options as PromptOptions; this prompt is only begun with typePrompt().
     const shown = (options as OptionsPromptOptions).options;
     // A number picks from the list shown; a name ("pasaporte") may pick any type, shown or not.
     const byNumber = /^\d+$/.test(text.trim());
@@ -71,39 +75,43 @@ function typePrompt(question: string, options: ChoiceOption[]): OptionsPromptOpt
   return { question, options, help: identity.documentTypeHelp, retryReason: identity.documentTypeRetry };
 }
 
-export class AskDocumentDialog extends ComponentDialog {
+export class AskDocumentDialog extends ComponentDialog<AskDocumentOptions> {
   constructor() {
     super(ASK_DOCUMENT_DIALOG);
     this.addDialog(new DocumentTypePrompt(TYPE_PROMPT));
     this.addDialog(new DocumentTypePrompt(OTHER_TYPE_PROMPT));
     this.addDialog(
       new FieldPrompt<string>(NUMBER_PROMPT, (text, options) => {
+        // askNumberStep always begins this prompt with the chosen type in its data.
         const check = checkDocumentNumber(options.data!.type as DocumentTypeCode, text);
         return check.ok ? { ok: true, value: check.number } : { ok: false, reason: identity.documentNumberProblem(check.reason, check.rule) };
       }),
     );
-    this.addDialog(new WaterfallDialog('identity.askDocument.steps', [this.askTypeStep.bind(this), this.askOtherTypeStep.bind(this), this.askNumberStep.bind(this), this.endStep.bind(this)]));
+    this.addDialog(waterfall<Values, AskDocumentOptions>('identity.askDocument.steps', [this.askTypeStep.bind(this), this.askOtherTypeStep.bind(this), this.askNumberStep.bind(this), this.endStep.bind(this)]));
     this.initialDialogId = 'identity.askDocument.steps';
   }
 
-  private async askTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const known = ((step.options ?? {}) as AskDocumentOptions).document ?? {};
-    (step.values as Values).number = known.number;
-    if (known.type) return step.next({ value: known.type } as TypeChoice);
+  /** Asks the type among the four most common, unless the caller already knows it. */
+  private async askTypeStep(step: AskStep): Promise<DialogTurnResult> {
+    const known = step.options.document ?? {};
+    step.values.number = known.number;
+    // Only `value` is read from here on: the title of a type skipped over is never shown.
+    if (known.type) return step.next({ value: known.type, title: documentTypeName(known.type) } satisfies TypeChoice);
     return step.prompt(TYPE_PROMPT, typePrompt(identity.documentTypeQuestion, COMMON_OPTIONS));
   }
 
   /** "Otro documento": the other nine types. */
-  private async askOtherTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const choice = step.result as TypeChoice;
+  private async askOtherTypeStep(step: AskStep<TypeChoice<DocumentTypeCode | typeof OTHER>>): Promise<DialogTurnResult> {
+    const choice = step.result;
     if (choice.value !== OTHER) return step.next(choice);
     return step.prompt(OTHER_TYPE_PROMPT, typePrompt(identity.otherDocumentTypeQuestion, OTHER_OPTIONS));
   }
 
-  private async askNumberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const choice = step.result as TypeChoice;
-    const type = choice.value as DocumentTypeCode;
-    const values = step.values as Values;
+  /** Asks the number with the rules of the chosen type, unless it came with the type and is well formed. */
+  private async askNumberStep(step: AskStep<TypeChoice>): Promise<DialogTurnResult> {
+    const choice = step.result;
+    const type = choice.value;
+    const values = step.values;
     values.type = type;
     const given = choice.number ?? values.number;
     const check = given ? checkDocumentNumber(type, given) : undefined;
@@ -115,8 +123,9 @@ export class AskDocumentDialog extends ComponentDialog {
     return step.prompt(NUMBER_PROMPT, options);
   }
 
-  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const document: DocumentId = { type: (step.values as Values).type!, number: step.result as string };
+  /** Ends with the DocumentId for the caller. */
+  private async endStep(step: AskStep<string>): Promise<DialogTurnResult> {
+    const document: DocumentId = { type: step.values.type!, number: step.result };
     return step.endDialog(document);
   }
 }

@@ -4,12 +4,13 @@
 // asks channels that can (the web chat page) to mask what is typed next (channelData.inputKind).
 import { ActivityTypes, InputHints, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { HelpPromptOptions } from '../prompts/helpPromptOptions';
 import { markInputSensitive, SECRET_INPUT_CHANNEL_DATA } from '../../src/bot/sensitiveInput';
 import { isForgotPasswordPhrase } from './forgotPasswordPhrase';
 
-export interface FieldPromptOptions extends PromptOptions {
+export interface FieldPromptOptions extends HelpPromptOptions {
   prompt: string;
-  /** Shown by MainDialog when the user writes "ayuda" at this step. */
+  /** Every free-text question says what to write when the person asks for "ayuda". */
   help: string;
   /** Extra data the check needs (the document type for its number rules…); kept in dialog state. */
   data?: Record<string, string | undefined>;
@@ -32,6 +33,8 @@ export class FieldPrompt<T> extends Prompt<T> {
   }
 
   protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    // botbuilder hands a prompt's hooks the base PromptOptions and an untyped state object: this prompt is
+    // begun with FieldPromptOptions (fieldOptions()) and keeps its FieldPromptState there.
     const question = (options as FieldPromptOptions).prompt;
     const reason = (state as FieldPromptState).reason;
     const text = isRetry && reason ? `${reason}\n${question}` : question;

@@ -6,7 +6,7 @@ import type { IsoDate } from '../../src/domain/model';
 import { identity } from '../messages/identity';
 import { FieldPrompt } from './fieldPrompt';
 
-/** Passwords are never truncated (NIST SP 800-63B); 128 is only a guard against pasted novels. */
+/** Passwords are never cut (a cut passphrase is a weaker one; src/domain/passwordPolicy.ts); 128 only guards against pasted novels. */
 export const MAX_PASSWORD_LENGTH = 128;
 
 export function mobilePrompt(id: string): FieldPrompt<string> {

@@ -1,13 +1,15 @@
 // Login (the virtual office's "Iniciar sesión"): document, password, then FinishLoginDialog (new password after a temporary
 // one, the charter, the session). A wrong document or password gets one reply for both, and a choice to
 // try again, recover the password or go back. Ends with true when logged in.
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
 import { turnClient } from '../../src/bot/turnClient';
 import type { DocumentId } from '../../src/domain/model';
 import { DialogIds } from '../ids';
 import { identity } from '../messages/identity';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { AskDocumentDialog, ASK_DOCUMENT_DIALOG, AskDocumentOptions } from './askDocumentDialog';
 import { fieldOptions } from './fieldPrompt';
 import { FinishLoginDialog, FINISH_LOGIN_DIALOG, FinishLoginOptions } from './finishLoginDialog';
@@ -30,7 +32,9 @@ interface Values {
   failed?: boolean;
 }
 
-export class LoginDialog extends ComponentDialog {
+type LoginStep<R = unknown> = Step<Values, R, LoginOptions>;
+
+export class LoginDialog extends ComponentDialog<LoginOptions> {
   constructor(private readonly deps: IdentityDialogDeps) {
     super(DialogIds.login);
     this.addDialog(new AskDocumentDialog());
@@ -39,25 +43,27 @@ export class LoginDialog extends ComponentDialog {
     this.addDialog(new FinishLoginDialog(deps));
     this.addDialog(new RecoverPasswordDialog(deps));
     this.addDialog(
-      new WaterfallDialog(STEPS, [this.askDocumentStep.bind(this), this.askPasswordStep.bind(this), this.checkStep.bind(this), this.afterStep.bind(this)]),
+      waterfall<Values, LoginOptions>(STEPS, [this.askDocumentStep.bind(this), this.askPasswordStep.bind(this), this.checkStep.bind(this), this.afterStep.bind(this)]),
     );
     this.initialDialogId = STEPS;
   }
 
-  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const known = ((step.options ?? {}) as LoginOptions).document;
+  /** Asks the document (only the part the caller does not know already). */
+  private async askDocumentStep(step: LoginStep): Promise<DialogTurnResult> {
+    const known = step.options.document;
     return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: known } satisfies AskDocumentOptions);
   }
 
-  private async askPasswordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).document = step.result as DocumentId;
+  /** Asks the password; the prompt marks the turn sensitive so it is never echoed or kept. */
+  private async askPasswordStep(step: LoginStep<DocumentId>): Promise<DialogTurnResult> {
+    step.values.document = step.result;
     return step.prompt(PASSWORD, fieldOptions(identity.passwordQuestion, identity.passwordHelp));
   }
 
   /** One service call; the password lives only in this turn (never in dialog state). */
-  private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const document = (step.values as Values).document!;
-    const password = step.result as string;
+  private async checkStep(step: LoginStep<string>): Promise<DialogTurnResult> {
+    const document = step.values.document!;
+    const password = step.result;
     if (isForgotPasswordPhrase(password)) return this.recover(step, document);
     markInputSensitive(step.context);
     const outcome = await this.deps.authentication.login(document, password, turnClient(step.context));
@@ -68,7 +74,7 @@ export class LoginDialog extends ComponentDialog {
         return step.beginDialog(FINISH_LOGIN_DIALOG, options);
       }
       case 'invalid': {
-        (step.values as Values).failed = true;
+        step.values.failed = true;
         const wait = outcome.retryAfterMs ? `\n${identity.waitBeforeRetry(outcome.retryAfterMs)}` : '';
         await step.context.sendActivity(identity.loginInvalid + wait);
         return step.prompt(AFTER_FAILURE, afterFailurePrompt());
@@ -88,10 +94,12 @@ export class LoginDialog extends ComponentDialog {
     }
   }
 
-  private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
+  /** After a failed password: try again, recover it or go back; otherwise passes on FinishLogin's result. */
+  private async afterStep(step: LoginStep<boolean | ChoiceOption>): Promise<DialogTurnResult> {
+    const values = step.values;
     if (!values.failed) return step.endDialog(step.result === true);
-    switch ((step.result as { value: string }).value) {
+    // A failure prompted AFTER_FAILURE, whose answer is an option.
+    switch (typeof step.result === 'object' ? step.result.value : undefined) {
       case 'retry':
         return step.replaceDialog(STEPS);
       case 'forgot':
@@ -102,7 +110,7 @@ export class LoginDialog extends ComponentDialog {
   }
 
   /** Recovery, then back to the caller without a session (the SMS takes a moment to arrive). */
-  private async recover(step: WaterfallStepContext, document: DocumentId): Promise<DialogTurnResult> {
+  private async recover(step: LoginStep, document: DocumentId): Promise<DialogTurnResult> {
     return step.beginDialog(DialogIds.recoverPassword, { document } satisfies RecoverPasswordOptions);
   }
 }

@@ -1,8 +1,9 @@
 // "Olvidé mi contraseña": document and issue date, then one reply whatever the data (see
 // PasswordRecoveryService). The SMS goes only to the mobile on file. Ends with false: no one is logged in.
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import type { DocumentId, IsoDate } from '../../src/domain/model';
 import { DialogIds } from '../ids';
+import { Step, waterfall } from '../waterfall';
 import { identity } from '../messages/identity';
 import { AskDocumentDialog, ASK_DOCUMENT_DIALOG, AskDocumentOptions } from './askDocumentDialog';
 import { fieldOptions } from './fieldPrompt';
@@ -16,31 +17,39 @@ export interface RecoverPasswordOptions {
   document?: DocumentId;
 }
 
-export class RecoverPasswordDialog extends ComponentDialog {
+interface Values {
+  document: DocumentId;
+}
+
+type RecoverStep<R = unknown> = Step<Values, R, RecoverPasswordOptions>;
+
+export class RecoverPasswordDialog extends ComponentDialog<RecoverPasswordOptions> {
   constructor(private readonly deps: IdentityDialogDeps) {
     super(DialogIds.recoverPassword);
     this.addDialog(new AskDocumentDialog());
     this.addDialog(issueDatePrompt(ISSUE_DATE, deps.clock));
     this.addDialog(
-      new WaterfallDialog('recoverPassword.steps', [this.askDocumentStep.bind(this), this.askIssueDateStep.bind(this), this.requestStep.bind(this)]),
+      waterfall<Values, RecoverPasswordOptions>('recoverPassword.steps', [this.askDocumentStep.bind(this), this.askIssueDateStep.bind(this), this.requestStep.bind(this)]),
     );
     this.initialDialogId = 'recoverPassword.steps';
   }
 
-  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Says how recovery works, then asks the document (unless the failed login already knows it). */
+  private async askDocumentStep(step: RecoverStep): Promise<DialogTurnResult> {
     await step.context.sendActivity(identity.recoveryIntro);
-    const known = ((step.options ?? {}) as RecoverPasswordOptions).document;
+    const known = step.options.document;
     return step.beginDialog(ASK_DOCUMENT_DIALOG, { document: known } satisfies AskDocumentOptions);
   }
 
-  private async askIssueDateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as { document?: DocumentId }).document = step.result as DocumentId;
+  /** Asks the issue date: the second factor before any SMS is sent. */
+  private async askIssueDateStep(step: RecoverStep<DocumentId>): Promise<DialogTurnResult> {
+    step.values.document = step.result;
     return step.prompt(ISSUE_DATE, fieldOptions(identity.issueDateQuestion, identity.issueDateHelp));
   }
 
-  private async requestStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const document = (step.values as { document: DocumentId }).document;
-    const outcome = await this.deps.recovery.requestRecovery(document, step.result as IsoDate);
+  /** One service call and one reply whatever the data, so no one learns whether a document is known. */
+  private async requestStep(step: RecoverStep<IsoDate>): Promise<DialogTurnResult> {
+    const outcome = await this.deps.recovery.requestRecovery(step.values.document, step.result);
     await step.context.sendActivity(outcome.kind === 'accepted' ? identity.recoveryAccepted : identity.smsLimit);
     return step.endDialog(false);
   }

@@ -1,7 +1,7 @@
-// Registration (manual, sections 3–6): document, mobile, issue date, the data policy and an explicit
-// acceptance; then one service call. The reply never reveals whether a document exists until every
-// factor matched (see RegistrationService).
-import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+// Registration (the manual's sections 3–6, see docs/manual-map.md): document, mobile, issue date, the data
+// policy and an explicit acceptance; then one service call. The reply never reveals whether a document exists
+// until every factor matched (see RegistrationService).
+import { ComponentDialog, Dialog, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Clock } from '../../src/domain/clock';
 import { PRIVACY_POLICY } from '../../src/domain/consentTexts';
 import type { DocumentId, IsoDate } from '../../src/domain/model';
@@ -9,6 +9,8 @@ import type { RegistrationOutcome, RegistrationService } from '../../src/service
 import { DialogIds } from '../ids';
 import { identity } from '../messages/identity';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
+import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { AskDocumentDialog, ASK_DOCUMENT_DIALOG } from './askDocumentDialog';
 import { fieldOptions } from './fieldPrompt';
 import type { LoginOptions } from './loginDialog';
@@ -28,11 +30,14 @@ export interface RegistrationDialogDeps {
   login?: Dialog;
 }
 
+/** Filled in step order: the register step reads all three. */
 interface Values {
-  document?: DocumentId;
-  mobile?: string;
-  issueDate?: IsoDate;
+  document: DocumentId;
+  mobile: string;
+  issueDate: IsoDate;
 }
+
+type RegistrationStep<R = unknown> = Step<Values, R>;
 
 export class RegistrationDialog extends ComponentDialog {
   constructor(private readonly deps: RegistrationDialogDeps) {
@@ -43,7 +48,7 @@ export class RegistrationDialog extends ComponentDialog {
     this.addDialog(issueDatePrompt(ISSUE_DATE, deps.clock));
     this.addDialog(new OptionsPrompt(ACCEPT));
     this.addDialog(
-      new WaterfallDialog('registration.steps', [
+      waterfall<Values>('registration.steps', [
         this.askDocumentStep.bind(this),
         this.askMobileStep.bind(this),
         this.askIssueDateStep.bind(this),
@@ -54,24 +59,27 @@ export class RegistrationDialog extends ComponentDialog {
     this.initialDialogId = 'registration.steps';
   }
 
-  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Says what registering takes, then asks the document. */
+  private async askDocumentStep(step: RegistrationStep): Promise<DialogTurnResult> {
     await step.context.sendActivity(identity.registrationIntro);
     return step.beginDialog(ASK_DOCUMENT_DIALOG);
   }
 
-  private async askMobileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).document = step.result as DocumentId;
+  /** Asks the mobile on record: the second factor, and where the password will arrive. */
+  private async askMobileStep(step: RegistrationStep<DocumentId>): Promise<DialogTurnResult> {
+    step.values.document = step.result;
     return step.prompt(MOBILE, fieldOptions(identity.mobileQuestion, identity.mobileHelp));
   }
 
-  private async askIssueDateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).mobile = step.result as string;
+  /** Asks the document's issue date: the third factor, one a stranger rarely knows. */
+  private async askIssueDateStep(step: RegistrationStep<string>): Promise<DialogTurnResult> {
+    step.values.mobile = step.result;
     return step.prompt(ISSUE_DATE, fieldOptions(identity.issueDateQuestion, identity.issueDateHelp));
   }
 
   /** The policy summary (Ley 1581 wording), a link to the full text, and an explicit yes or no. */
-  private async askConsentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).issueDate = step.result as IsoDate;
+  private async askConsentStep(step: RegistrationStep<IsoDate>): Promise<DialogTurnResult> {
+    step.values.issueDate = step.result;
     await step.context.sendActivity(
       legalSummary(identity.privacyIntro, PRIVACY_POLICY, identity.privacyFullText(this.deps.publicUrl + PRIVACY_POLICY.path)),
     );
@@ -79,12 +87,13 @@ export class RegistrationDialog extends ComponentDialog {
     return step.prompt(ACCEPT, prompt);
   }
 
-  private async registerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as { value: string }).value !== 'accept') {
+  /** One service call with every factor; the reply says as little as the outcome allows. */
+  private async registerStep(step: RegistrationStep<ChoiceOption>): Promise<DialogTurnResult> {
+    if (step.result.value !== 'accept') {
       await step.context.sendActivity(identity.privacyDeclined);
       return step.endDialog(false);
     }
-    const values = step.values as Required<Values>;
+    const values = step.values;
     const outcome = await this.deps.registration.register({
       document: values.document,
       mobile: values.mobile,

@@ -1,5 +1,6 @@
-// Texts of "Solicitud de autorizaciones" (manual, section 8): place of residence, observation, PDF
-// supports of at most 15 MB, summary, and the filing with its number and the 2-to-5-business-days note.
+// Texts of "Solicitud de autorizaciones" (the manual's section 8, docs/manual-map.md): place of residence,
+// observation, PDF supports of at most 15 MB, summary, and the filing with its number and the
+// 2-to-5-business-days note.
 import type { SupportProblem } from '../../src/services/authorizationRequests/supportCheck';
 
 export const authorizations = {

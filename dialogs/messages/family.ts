@@ -1,11 +1,11 @@
-// Texts of the family-nucleus and contact-data steps (manual, section 8: "información del núcleo
-// familiar", "actualización de los datos de contacto", "¿Confirmas la actualización?").
+// Texts of the family-nucleus and contact-data steps (the manual's section 8, docs/manual-map.md:
+// "información del núcleo familiar", "actualización de los datos de contacto", "¿Confirmas la actualización?").
 export const family = {
   chooseMember: 'Este es tu núcleo familiar. ¿Para quién es el trámite? Responde con el número.',
   chooseMemberHelp:
     'Elige a la persona de tu núcleo familiar para quien haces el trámite: tú o uno de tus beneficiarios. Responde con el número de la lista.',
   chooseMemberRetry: 'No encontré a esa persona en la lista.',
-  /** One row of the nucleus: name, relationship and masked document, as the manual's table shows. */
+  /** One row of the nucleus: name, relationship and masked document, as the web office's table shows them. */
   memberRow: (name: string, relationship: string, maskedDocument: string) => `${name} · ${relationship} · ${maskedDocument}`,
   inactiveHidden: (count: number) =>
     count === 1

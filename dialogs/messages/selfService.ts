@@ -1,5 +1,5 @@
-// Texts of the self-service flows (manual, sections 9 to 11): authorization status, basic data,
-// certificates, assigned IPS and PQRDS. Short, plain, tuteo.
+// Texts of the self-service flows (the manual's sections 9 to 11, mapped in docs/manual-map.md):
+// authorization status, basic data, certificates, assigned IPS and PQRDS. Short, plain, tuteo.
 import { contactData } from './family';
 
 export interface BasicDataLines {
@@ -36,7 +36,7 @@ export const selfService = {
   askFilterHelp: 'El código es el número del servicio (CUPS) que aparece en la orden médica. También sirve una palabra del nombre, como *resonancia* o *ecografía*.',
   askFilterRetry: 'Escribe al menos 3 letras o números del servicio. Por ejemplo: *881602* o *resonancia*.',
 
-  // Authorization status (section 9)
+  // Authorization status (docs/manual-map.md, section 9)
   statusChooseMember: '¿De quién quieres consultar las autorizaciones? Responde con el número.',
   statusChooseView: (name?: string) => (name ? `¿Qué quieres consultar de ${name}?` : '¿Qué quieres consultar?'),
   statusViewHelp:
@@ -75,7 +75,7 @@ export const selfService = {
       .join('\n'),
   noRequests: (name?: string) => (name ? `${name} no tiene solicitudes de autorización.` : 'No tienes solicitudes de autorización.'),
 
-  // Basic data (section 10, "Actualización Datos Básicos")
+  // Basic data (docs/manual-map.md, section 10, "Actualización Datos Básicos")
   basicDataChooseMember: '¿De quién quieres revisar los datos? Responde con el número.',
   basicDataShown: (name: string | undefined, d: BasicDataLines) =>
     [
@@ -131,7 +131,7 @@ export const selfService = {
   },
   basicDataError: (reason: string) => `No pudimos actualizar tus datos: ${reason} No se guardó ningún cambio.`,
 
-  // Certificates (section 10, "Generar Certificados")
+  // Certificates (docs/manual-map.md, section 10, "Generar Certificados")
   certificateQuestion: '¿Qué certificado necesitas?',
   certificateHelp:
     'El *certificado de afiliación* dice que la persona está afiliada (régimen, estado, fecha de afiliación e IPS). El de *núcleo familiar* lista a todas las personas de tu grupo familiar.',
@@ -145,7 +145,7 @@ export const selfService = {
     family_nucleus: () => 'certificado de núcleo familiar',
   },
 
-  // Assigned IPS (section 10)
+  // Assigned IPS (docs/manual-map.md, section 10)
   ipsCard: (ips: { name: string; address: string; municipality: string; phone: string; directions: string }, whose: string) =>
     `${whose}\n*${ips.name}*\nDirección: ${ips.address}, ${ips.municipality}\nTeléfono: ${ips.phone}\nCómo llegar: ${ips.directions}`,
   ipsWhoseOwn: 'Tu IPS asignada es:',
@@ -154,7 +154,7 @@ export const selfService = {
   noIpsMember: (name: string) => `${name} no tiene una IPS asignada por ahora. Escribe *asesor* y te ayudamos.`,
   noIps: 'No tienes una IPS asignada por ahora. Escribe *asesor* y te ayudamos a que te asignen una.',
 
-  // PQRDS (section 11)
+  // PQRDS (docs/manual-map.md, section 11)
   pqrdsQuestion: '¿Qué quieres hacer con tu PQRDS?',
   pqrdsHelp:
     'Una PQRDS es una petición, queja, reclamo, denuncia o sugerencia para la EPS. Puedes *consultar* el estado de una que ya radicaste (con su código) o *radicar* una nueva.',

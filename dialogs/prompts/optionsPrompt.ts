@@ -7,15 +7,14 @@ import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from '
 import { common } from '../messages/common';
 import { understanding } from '../messages/understanding';
 import { ChoiceOption, recognizeChoice } from '../validators';
+import type { HelpPromptOptions } from './helpPromptOptions';
 import { intentClassifierOf } from './intentClassifierContext';
 import { understandChoice } from './understandChoice';
 
-export interface OptionsPromptOptions extends PromptOptions {
+export interface OptionsPromptOptions extends HelpPromptOptions {
   /** The question, without the list: the list is rendered by each channel from suggested actions. */
   question: string;
   options: ChoiceOption[];
-  /** Shown when the user writes "ayuda" at this step. */
-  help?: string;
   /** Reason shown before the list again when the answer was not understood. */
   retryReason?: string;
   /** Start waiting for an answer without sending the question (it is sent on a retry or reprompt). */
@@ -59,6 +58,8 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
+    // botbuilder hands a prompt's hooks the base PromptOptions and an untyped state object: this prompt is
+    // begun with OptionsPromptOptions and keeps its SuggestionState there.
     const o = options as OptionsPromptOptions;
     const s = state as SuggestionState;
     if (isRetry && s.suggestions) {

@@ -1,8 +1,9 @@
-// "La información de la IPS de atención" (manual, section 10): where a member of the nucleus is attended —
-// name, address, phone, municipality and how to get there in words. With a nucleus of one nothing is
-// asked; otherwise the member is chosen first, and their status, regime and type are shown with the IPS.
+// "La información de la IPS de atención" (the manual's section 10, docs/manual-map.md): where a member of the
+// nucleus is attended — name, address, phone, municipality and how to get there in words. With a nucleus of
+// one nothing is asked; otherwise the member is chosen first, and their status, regime and type are shown
+// with the IPS.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
 import type { FamilyNucleusService } from '../../src/services/family/familyNucleus';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
@@ -11,6 +12,7 @@ import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMember
 import { DialogIds } from '../ids';
 import { family } from '../messages/family';
 import { selfService as texts } from '../messages/selfService';
+import { Step, waterfall } from '../waterfall';
 
 const STEPS = 'assignedIps.steps';
 
@@ -23,11 +25,12 @@ export class AssignedIpsDialog extends ComponentDialog {
   ) {
     super(DialogIds.assignedIps);
     if (nucleus) this.addDialog(new ChooseFamilyMemberDialog(session, nucleus));
-    this.addDialog(new WaterfallDialog(STEPS, [this.chooseMemberStep.bind(this), this.showIpsStep.bind(this)]));
+    this.addDialog(waterfall(STEPS, [this.chooseMemberStep.bind(this), this.showIpsStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async chooseMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Whose IPS: asked only when the nucleus has more than one member. */
+  private async chooseMemberStep(step: Step): Promise<DialogTurnResult> {
     const current = await this.session.get(step.context);
     if (!current) return step.endDialog();
     const self: ChooseFamilyMemberResult = { affiliateId: current.affiliateId, fullName: '', isSelf: true };
@@ -36,9 +39,10 @@ export class AssignedIpsDialog extends ComponentDialog {
     return step.beginDialog(DialogIds.chooseFamilyMember, options);
   }
 
-  private async showIpsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The IPS card (and another member's profile above it), or why there is none. */
+  private async showIpsStep(step: Step<object, ChooseFamilyMemberResult>): Promise<DialogTurnResult> {
     const current = await this.session.get(step.context);
-    const member = step.result as ChooseFamilyMemberResult;
+    const member = step.result;
     if (!current || !member) return step.endDialog();
     const ips = await this.service.assignedTo(current.affiliateId, member.affiliateId);
     const profile = !member.isSelf && this.profiles ? await this.profiles.profile(current.affiliateId, member.affiliateId) : undefined;

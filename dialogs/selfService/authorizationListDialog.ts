@@ -1,10 +1,12 @@
-// "Opción Autorizaciones" (manual, section 9): a member's authorizations, newest first, a few at a time,
-// with the requests still pending with the EPS on top; filtered by service code or name on request.
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+// "Opción Autorizaciones" (the manual's section 9, docs/manual-map.md): a member's authorizations, newest
+// first, a few at a time, with the requests still pending with the EPS on top; filtered by service code or
+// name on request.
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AUTHORIZATION_REQUEST_STATUS_LABELS, AUTHORIZATION_STATUS_LABELS } from '../../src/domain/model';
 import { formatNumericDate } from '../../src/domain/spanishDate';
 import { AuthorizationStatusService, AuthorizationView } from '../../src/services/selfService/authorizationStatusService';
 import { selfService as texts } from '../messages/selfService';
+import { Step, waterfall } from '../waterfall';
 import { PAGED_LIST_DIALOG, PagedListDialog, PagedListOptions, PagedListResult } from './pagedListDialog';
 
 export const AUTHORIZATION_LIST_DIALOG = 'selfService.authorizationList';
@@ -21,6 +23,8 @@ export interface AuthorizationListOptions {
 
 const STEPS = 'selfService.authorizationList.steps';
 
+type ListStep<R = unknown> = Step<object, R, AuthorizationListOptions>;
+
 export function authorizationItem(a: AuthorizationView): string {
   return texts.authorizationItem({
     number: a.number,
@@ -34,16 +38,17 @@ export function authorizationItem(a: AuthorizationView): string {
   });
 }
 
-export class AuthorizationListDialog extends ComponentDialog {
+export class AuthorizationListDialog extends ComponentDialog<AuthorizationListOptions> {
   constructor(private readonly service: AuthorizationStatusService) {
     super(AUTHORIZATION_LIST_DIALOG);
     this.addDialog(new PagedListDialog());
-    this.addDialog(new WaterfallDialog(STEPS, [this.showListStep.bind(this), this.afterListStep.bind(this)]));
+    this.addDialog(waterfall<object, AuthorizationListOptions>(STEPS, [this.showListStep.bind(this), this.afterListStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async showListStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as AuthorizationListOptions;
+  /** The pending requests once, then the authorizations (filtered when asked) through the pager. */
+  private async showListStep(step: ListStep): Promise<DialogTurnResult> {
+    const o = step.options;
     if (!o.pendingShown) {
       const pending = await this.service.pendingRequests(o.requesterId, o.memberId);
       const items = pending.map((r) =>
@@ -67,10 +72,11 @@ export class AuthorizationListDialog extends ComponentDialog {
     return step.beginDialog(PAGED_LIST_DIALOG, page);
   }
 
-  private async afterListStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as PagedListResult | undefined;
+  /** A search typed at the pager queries again (the service filters); anything else ends. */
+  private async afterListStep(step: ListStep<PagedListResult | undefined>): Promise<DialogTurnResult> {
+    const result = step.result;
     if (result?.action !== 'filter') return step.endDialog();
-    const o = step.options as AuthorizationListOptions;
+    const o = step.options;
     const next: AuthorizationListOptions = { ...o, filter: result.text || undefined, pendingShown: true };
     return step.replaceDialog(STEPS, next);
   }

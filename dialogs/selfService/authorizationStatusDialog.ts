@@ -1,8 +1,8 @@
-// "Consulta Autorizaciones" (manual, section 9): choose a member of the family nucleus, then see either
-// the authorizations (paged, filterable by service) or the requests with justification, creation date,
-// status and rejection reason.
+// "Consulta Autorizaciones" (the manual's section 9, docs/manual-map.md): choose a member of the family
+// nucleus, then see either the authorizations (paged, filterable by service) or the requests with
+// justification, creation date, status and rejection reason.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AUTHORIZATION_REQUEST_STATUS_LABELS, AuthorizationRequest } from '../../src/domain/model';
 import { AuthSession } from '../../src/domain/session';
 import { formatNumericDate } from '../../src/domain/spanishDate';
@@ -15,6 +15,7 @@ import { family } from '../messages/family';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { AUTHORIZATION_LIST_DIALOG, AuthorizationListDialog, AuthorizationListOptions } from './authorizationListDialog';
 import { PAGED_LIST_DIALOG, PagedListDialog, PagedListOptions } from './pagedListDialog';
 
@@ -25,6 +26,9 @@ interface Values {
   requesterId: string;
   member: { affiliateId: string; fullName?: string };
 }
+
+type StatusStep<R = unknown> = Step<Values, R>;
+type View = 'authorizations' | 'requests';
 
 export function requestItem(r: AuthorizationRequest, supports: string[] = []): string {
   return texts.requestItem({
@@ -53,7 +57,7 @@ export class AuthorizationStatusDialog extends ComponentDialog {
     this.addDialog(new PagedListDialog());
     this.addDialog(new AuthorizationListDialog(service));
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values>(STEPS, [
         this.chooseMemberStep.bind(this),
         this.chooseViewStep.bind(this),
         this.showViewStep.bind(this),
@@ -63,36 +67,39 @@ export class AuthorizationStatusDialog extends ComponentDialog {
   }
 
   /** Whose authorizations: any member of the nucleus, also one whose affiliation ended (history stays). */
-  private async chooseMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async chooseMemberStep(step: StatusStep): Promise<DialogTurnResult> {
     const current = await this.session.get(step.context);
     if (!current) return step.endDialog();
-    (step.values as Values).requesterId = current.affiliateId;
+    step.values.requesterId = current.affiliateId;
     const options: ChooseFamilyMemberOptions = { question: texts.statusChooseMember, onlyActive: false };
     return step.beginDialog(DialogIds.chooseFamilyMember, options);
   }
 
-  private async chooseViewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const member = step.result as ChooseFamilyMemberResult;
+  /** What to see of the member: the authorizations, or the requests filed. */
+  private async chooseViewStep(step: StatusStep<ChooseFamilyMemberResult>): Promise<DialogTurnResult> {
+    const member = step.result;
     if (!member) return step.endDialog();
     const fullName = member.isSelf ? undefined : member.fullName;
-    (step.values as Values).member = { affiliateId: member.affiliateId, fullName };
+    step.values.member = { affiliateId: member.affiliateId, fullName };
     const current = await this.session.get(step.context);
     // Another member: who they are for the EPS (status, regime, type, IPS) before what to see of them.
     const profile = fullName && current && this.profiles ? await this.profiles.profile(current.affiliateId, member.affiliateId) : undefined;
+    const views: ChoiceOption<View>[] = [
+      { value: 'authorizations', title: texts.statusViewAuthorizations, synonyms: ['historial', 'autorizacion'] },
+      { value: 'requests', title: texts.statusViewRequests, synonyms: ['solicitud', 'pendientes', 'radicados'] },
+    ];
     const prompt: OptionsPromptOptions = {
       question: profile ? `${family.memberProfile(profile)}\n${texts.statusChooseView(fullName)}` : texts.statusChooseView(fullName),
-      options: [
-        { value: 'authorizations', title: texts.statusViewAuthorizations, synonyms: ['historial', 'autorizacion'] },
-        { value: 'requests', title: texts.statusViewRequests, synonyms: ['solicitud', 'pendientes', 'radicados'] },
-      ],
+      options: views,
       help: texts.statusViewHelp,
     };
     return step.prompt(VIEW, prompt);
   }
 
-  private async showViewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { requesterId, member } = step.values as Values;
-    if ((step.result as ChoiceOption).value === 'authorizations') {
+  /** Hands over to the paged list of what was chosen (replacing this dialog: nothing follows it). */
+  private async showViewStep(step: StatusStep<ChoiceOption<View>>): Promise<DialogTurnResult> {
+    const { requesterId, member } = step.values;
+    if (step.result.value === 'authorizations') {
       const options: AuthorizationListOptions = { requesterId, memberId: member.affiliateId, memberName: member.fullName };
       return step.replaceDialog(AUTHORIZATION_LIST_DIALOG, options);
     }

@@ -1,13 +1,14 @@
 // The fields of "Actualizar Información" one at a time: a numbered list of the fields (required ones
 // marked (*)), the new value checked as it is typed (a clear reason and the question again), and back to
 // the list with the pending changes shown, until "Guardar cambios". Ends with its EditBasicDataOptions.
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { BasicDataChanges, BasicDataField, parseBasicDataField } from '../../src/services/selfService/basicDataService';
-import { CHOOSE_PLACE_DIALOG, ChoosePlaceDialog, ChosenPlace } from '../authorizations/choosePlaceDialog';
+import { CHOOSE_PLACE_DIALOG, ChoosePlaceDialog, ChoosePlaceOptions, ChosenPlace } from '../authorizations/choosePlaceDialog';
 import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 
 export const EDIT_BASIC_DATA_DIALOG = 'updateBasicData.edit';
 const MENU = 'updateBasicData.edit.menu';
@@ -21,6 +22,14 @@ export interface EditBasicDataOptions {
   municipalityLabel?: string;
 }
 
+interface Values {
+  /** The field being changed, between asking its value and keeping it. */
+  field: BasicDataField;
+}
+
+type FieldChoice = BasicDataField | 'save';
+type EditStep<R = unknown> = Step<Values, R, EditBasicDataOptions>;
+
 /** "Celular (*): 3001234567" for each pending change. */
 export function pendingLines(o: EditBasicDataOptions): string[] {
   return (Object.entries(o.changes) as [BasicDataField, string | null][]).map(([field, value]) => {
@@ -29,7 +38,7 @@ export function pendingLines(o: EditBasicDataOptions): string[] {
   });
 }
 
-export class EditBasicDataDialog extends ComponentDialog {
+export class EditBasicDataDialog extends ComponentDialog<EditBasicDataOptions> {
   constructor() {
     super(EDIT_BASIC_DATA_DIALOG);
     this.addDialog(new OptionsPrompt(MENU));
@@ -42,13 +51,14 @@ export class EditBasicDataDialog extends ComponentDialog {
         }),
       );
     }
-    this.addDialog(new WaterfallDialog(STEPS, [this.chooseFieldStep.bind(this), this.askValueStep.bind(this), this.keepValueStep.bind(this)]));
+    this.addDialog(waterfall<Values, EditBasicDataOptions>(STEPS, [this.chooseFieldStep.bind(this), this.askValueStep.bind(this), this.keepValueStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async chooseFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as EditBasicDataOptions;
-    const options: ChoiceOption[] = [
+  /** The fields as a list with the changes so far; "Guardar cambios" once there is one. */
+  private async chooseFieldStep(step: EditStep): Promise<DialogTurnResult> {
+    const o = step.options;
+    const options: ChoiceOption<FieldChoice>[] = [
       { value: 'mobile', title: texts.fieldButtons.mobile, synonyms: ['celular', 'telefono', 'movil', 'numero'] },
       { value: 'email', title: texts.fieldButtons.email, synonyms: ['correo', 'email', 'e-mail', 'mail'] },
       { value: 'address', title: texts.fieldButtons.address, synonyms: ['direccion', 'casa'] },
@@ -59,26 +69,30 @@ export class EditBasicDataDialog extends ComponentDialog {
     return step.prompt(MENU, prompt);
   }
 
-  private async askValueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const field = (step.result as ChoiceOption).value as BasicDataField | 'save';
-    if (field === 'save') return step.endDialog(step.options as EditBasicDataOptions);
-    (step.values as { field: BasicDataField }).field = field;
-    if (field === 'municipalityCode') return step.beginDialog(CHOOSE_PLACE_DIALOG, {});
+  /** Ends with the changes on "Guardar cambios"; otherwise asks the field's new value (a place for the municipality). */
+  private async askValueStep(step: EditStep<ChoiceOption<FieldChoice>>): Promise<DialogTurnResult> {
+    const field = step.result.value;
+    if (field === 'save') return step.endDialog(step.options);
+    step.values.field = field;
+    if (field === 'municipalityCode') return step.beginDialog(CHOOSE_PLACE_DIALOG, {} satisfies ChoosePlaceOptions);
     return step.prompt(`${EDIT_BASIC_DATA_DIALOG}.${field}`, fieldOptions(texts.askField[field], texts.fieldHelp[field]));
   }
 
-  private async keepValueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as EditBasicDataOptions;
-    const field = (step.values as { field: BasicDataField }).field;
+  /** Keeps the new value among the pending changes and shows the list again (a restart carries them). */
+  private async keepValueStep(step: EditStep<ChosenPlace | string | null | undefined>): Promise<DialogTurnResult> {
+    const o = step.options;
+    const field = step.values.field;
+    const answer = step.result;
     const next: EditBasicDataOptions = { ...o, changes: { ...o.changes } };
     if (field === 'municipalityCode') {
-      const place = step.result as ChosenPlace | undefined;
+      // ChoosePlaceDialog ends with a place; a text field's prompt with a string or null (cleared).
+      const place = typeof answer === 'object' ? answer : undefined;
       if (place) {
         next.changes.municipalityCode = place.municipalityCode;
         next.municipalityLabel = `${place.municipalityName} (${place.departmentName})`;
       }
     } else {
-      Object.assign(next.changes, { [field]: step.result as string | null });
+      Object.assign(next.changes, { [field]: typeof answer === 'string' ? answer : null });
     }
     return step.replaceDialog(STEPS, next);
   }

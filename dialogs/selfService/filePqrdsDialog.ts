@@ -2,7 +2,7 @@
 // 24/48/72 hours, otherwise 15 business days); the petitioner's document (the logged-in affiliate's, or
 // asked); the description; an optional PDF; a summary to confirm; then the code and the due date.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import type { PqrdsRisk } from '../../src/domain/answerDue';
 import { maskDocument } from '../../src/domain/documents';
 import { DocumentId, PQRDS_TYPE_LABELS, PqrdsType } from '../../src/domain/model';
@@ -12,11 +12,12 @@ import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PQRDS_DESCRIPTION_MAX, PQRDS_DESCRIPTION_MIN, PqrdsService, PqrdsSupport } from '../../src/services/selfService/pqrdsService';
 import { bogotaTimeLabel } from '../../src/services/selfService/timeLabel';
-import { ASK_DOCUMENT_DIALOG, AskDocumentDialog } from '../identity/askDocumentDialog';
+import { ASK_DOCUMENT_DIALOG, AskDocumentDialog, AskDocumentOptions } from '../identity/askDocumentDialog';
 import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { PQRDS_SUPPORT_DIALOG, PqrdsSupportDialog } from './pqrdsSupportDialog';
 
 export const FILE_PQRDS_DIALOG = 'pqrds.file';
@@ -24,6 +25,7 @@ const CHOICE = 'pqrds.file.choice';
 const DESCRIPTION = 'pqrds.file.description';
 const STEPS = 'pqrds.file.steps';
 
+/** Filled in step order; at the end it is the PqrdsService's filing input as it stands. */
 interface Values {
   type: PqrdsType;
   risk?: PqrdsRisk;
@@ -32,17 +34,20 @@ interface Values {
   support?: PqrdsSupport;
 }
 
-const TYPE_OPTIONS: ChoiceOption[] = (Object.keys(PQRDS_TYPE_LABELS) as PqrdsType[]).map((type) => ({
+type FileStep<R = unknown> = Step<Values, R>;
+
+// Object.keys widens to string[]; the keys of PQRDS_TYPE_LABELS are exactly the PqrdsTypes.
+const TYPE_OPTIONS: ChoiceOption<PqrdsType>[] = (Object.keys(PQRDS_TYPE_LABELS) as PqrdsType[]).map((type) => ({
   value: type,
   title: PQRDS_TYPE_LABELS[type],
 }));
-const RISK_OPTIONS: ChoiceOption[] = [
+const RISK_OPTIONS: ChoiceOption<PqrdsRisk | 'none'>[] = [
   { value: 'vital', title: texts.pqrdsRiskVital, synonyms: ['vital', 'peligro'] },
   { value: 'priority', title: texts.pqrdsRiskPriority, synonyms: ['urgente', 'prioritario'] },
   { value: 'simple', title: texts.pqrdsRiskSimple, synonyms: ['puede esperar'] },
   { value: 'none', title: texts.pqrdsRiskNone, synonyms: ['no'] },
 ];
-const CONFIRM_OPTIONS: ChoiceOption[] = [
+const CONFIRM_OPTIONS: ChoiceOption<'yes' | 'no'>[] = [
   { value: 'yes', title: texts.pqrdsConfirmYes, synonyms: ['si', 'radicar', 'enviar', 'confirmo'] },
   { value: 'no', title: texts.pqrdsConfirmNo, synonyms: ['no radicar', 'descartar'] },
 ];
@@ -68,7 +73,7 @@ export class FilePqrdsDialog extends ComponentDialog {
     this.addDialog(new FieldPrompt<string>(DESCRIPTION, checkDescription));
     this.addDialog(new AskDocumentDialog());
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values>(STEPS, [
         this.chooseTypeStep.bind(this),
         this.askRiskStep.bind(this),
         this.petitionerStep.bind(this),
@@ -81,46 +86,51 @@ export class FilePqrdsDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Petición, queja, reclamo, denuncia or sugerencia: the type sets the questions and the term. */
+  private async chooseTypeStep(step: FileStep): Promise<DialogTurnResult> {
     const prompt: OptionsPromptOptions = { question: texts.pqrdsTypeQuestion, options: TYPE_OPTIONS, help: texts.pqrdsTypeHelp };
     return step.prompt(CHOICE, prompt);
   }
 
   /** Only quejas and reclamos are about a service someone may be waiting for. */
-  private async askRiskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const type = (step.result as ChoiceOption).value as PqrdsType;
-    (step.values as Values).type = type;
+  private async askRiskStep(step: FileStep<ChoiceOption<PqrdsType>>): Promise<DialogTurnResult> {
+    const type = step.result.value;
+    step.values.type = type;
     if (type !== 'queja' && type !== 'reclamo') return step.next(undefined);
     const prompt: OptionsPromptOptions = { question: texts.pqrdsRiskQuestion, options: RISK_OPTIONS, help: texts.pqrdsRiskHelp };
     return step.prompt(CHOICE, prompt);
   }
 
-  private async petitionerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const risk = (step.result as ChoiceOption | undefined)?.value;
-    if (risk && risk !== 'none') (step.values as Values).risk = risk as PqrdsRisk;
+  /** Who files: the logged-in affiliate, or a document asked (a PQRDS needs no login). */
+  private async petitionerStep(step: FileStep<ChoiceOption<PqrdsRisk | 'none'> | undefined>): Promise<DialogTurnResult> {
+    const risk = step.result?.value;
+    if (risk && risk !== 'none') step.values.risk = risk;
     const current = await this.session.get(step.context);
     const own = current ? await this.service.petitionerOf(current.affiliateId) : undefined;
     if (own) return step.next(own);
     await step.context.sendActivity(texts.pqrdsPetitionerIntro);
-    return step.beginDialog(ASK_DOCUMENT_DIALOG, {});
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, {} satisfies AskDocumentOptions);
   }
 
-  private async askDescriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    values.petitioner = step.result as DocumentId;
+  /** What happened, in the person's words, within the length limits. */
+  private async askDescriptionStep(step: FileStep<DocumentId>): Promise<DialogTurnResult> {
+    const values = step.values;
+    values.petitioner = step.result;
     const question = texts.pqrdsDescriptionQuestion(PQRDS_TYPE_LABELS[values.type]);
     return step.prompt(DESCRIPTION, fieldOptions(question, texts.pqrdsDescriptionHelp(PQRDS_DESCRIPTION_MIN, PQRDS_DESCRIPTION_MAX)));
   }
 
-  private async askSupportStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).description = step.result as string;
+  /** The optional PDF, when this instance takes files. */
+  private async askSupportStep(step: FileStep<string>): Promise<DialogTurnResult> {
+    step.values.description = step.result;
     if (!step.findDialog(PQRDS_SUPPORT_DIALOG)) return step.next(undefined);
     return step.beginDialog(PQRDS_SUPPORT_DIALOG);
   }
 
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    values.support = step.result as PqrdsSupport | undefined;
+  /** The summary before filing: nothing is filed without a yes. */
+  private async confirmStep(step: FileStep<PqrdsSupport | undefined>): Promise<DialogTurnResult> {
+    const values = step.values;
+    values.support = step.result;
     const question = texts.pqrdsConfirm({
       type: PQRDS_TYPE_LABELS[values.type],
       risk: values.type === 'queja' || values.type === 'reclamo' ? RISK_OPTIONS.find((o) => o.value === (values.risk ?? 'none'))!.title : undefined,
@@ -132,13 +142,13 @@ export class FilePqrdsDialog extends ComponentDialog {
     return step.prompt(CHOICE, prompt);
   }
 
-  private async fileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as ChoiceOption).value !== 'yes') {
+  /** Files it and says the code and when the answer is due. */
+  private async fileStep(step: FileStep<ChoiceOption<'yes' | 'no'>>): Promise<DialogTurnResult> {
+    if (step.result.value !== 'yes') {
       await step.context.sendActivity(texts.pqrdsDiscarded);
       return step.endDialog();
     }
-    const values = step.values as Values;
-    const filed = await this.service.file(values);
+    const filed = await this.service.file(step.values);
     const hours = filed.term.unit === 'hours' ? filed.term.amount : undefined;
     const due = hours ? `${formatSpanishDate(filed.dueAt)} a las ${bogotaTimeLabel(filed.dueAt)}` : formatSpanishDate(filed.dueDate);
     await step.context.sendActivity(texts.pqrdsFiled({ type: PQRDS_TYPE_LABELS[filed.type], code: filed.code, due, hours }));

@@ -1,9 +1,10 @@
 // Long lists in chat, a few entries at a time: "Ver más" shows the next page; a filterable list also
 // offers "Buscar por servicio" and ends with the text to filter by, so the caller can query again.
-import { ComponentDialog, DialogTurnResult, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, TextPrompt } from 'botbuilder-dialogs';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { textPrompt } from './promptOptions';
 
 export const PAGED_LIST_DIALOG = 'selfService.pagedList';
@@ -26,18 +27,21 @@ const CHOICE = 'selfService.pagedList.choice';
 const FILTER = 'selfService.pagedList.filter';
 const STEPS = 'selfService.pagedList.steps';
 
-export class PagedListDialog extends ComponentDialog {
+type PageAction = 'more' | 'filter' | 'all' | 'done';
+type PageStep<R = unknown> = Step<object, R, PagedListOptions>;
+
+export class PagedListDialog extends ComponentDialog<PagedListOptions> {
   constructor() {
     super(PAGED_LIST_DIALOG);
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new TextPrompt(FILTER, async (p) => (p.recognized.value ?? '').trim().length >= 3));
-    this.addDialog(new WaterfallDialog(STEPS, [this.showPageStep.bind(this), this.actStep.bind(this), this.filterStep.bind(this)]));
+    this.addDialog(waterfall<object, PagedListOptions>(STEPS, [this.showPageStep.bind(this), this.actStep.bind(this), this.filterStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
   /** Sends one page, then asks what next when there is anything else to do. */
-  private async showPageStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as PagedListOptions;
+  private async showPageStep(step: PageStep): Promise<DialogTurnResult> {
+    const o = step.options;
     const offset = o.offset ?? 0;
     const size = o.pageSize ?? PAGE_SIZE;
     const page = o.items.slice(offset, offset + size);
@@ -45,7 +49,7 @@ export class PagedListDialog extends ComponentDialog {
     if (page.length > 0) {
       await step.context.sendActivity(`${texts.pageHeader(o.title, offset + 1, to, o.items.length)}\n\n${page.join('\n\n')}`);
     }
-    const options: ChoiceOption[] = [];
+    const options: ChoiceOption<PageAction>[] = [];
     if (to < o.items.length) options.push({ value: 'more', title: texts.pageMore, synonyms: ['mas', 'siguiente', 'más'] });
     if (o.filterable) options.push({ value: 'filter', title: texts.pageFilter, synonyms: ['buscar', 'filtrar'] });
     if (o.filtered) options.push({ value: 'all', title: texts.pageAll, synonyms: ['todas', 'todo'] });
@@ -55,11 +59,12 @@ export class PagedListDialog extends ComponentDialog {
     return step.prompt(CHOICE, prompt);
   }
 
-  private async actStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as PagedListOptions;
-    switch ((step.result as ChoiceOption).value) {
+  /** The next page (a restart with a later offset), the search question, or the end with what to do. */
+  private async actStep(step: PageStep<ChoiceOption<PageAction>>): Promise<DialogTurnResult> {
+    const o = step.options;
+    switch (step.result.value) {
       case 'more':
-        return step.replaceDialog(STEPS, { ...o, offset: (o.offset ?? 0) + (o.pageSize ?? PAGE_SIZE) });
+        return step.replaceDialog(STEPS, { ...o, offset: (o.offset ?? 0) + (o.pageSize ?? PAGE_SIZE) } satisfies PagedListOptions);
       case 'filter':
         return step.prompt(FILTER, textPrompt(texts.askFilter, texts.askFilterRetry, texts.askFilterHelp));
       case 'all':
@@ -69,7 +74,8 @@ export class PagedListDialog extends ComponentDialog {
     }
   }
 
-  private async filterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog({ action: 'filter', text: String(step.result).trim() } satisfies PagedListResult);
+  /** Ends with the text to search for: the caller queries again. */
+  private async filterStep(step: PageStep<string>): Promise<DialogTurnResult> {
+    return step.endDialog({ action: 'filter', text: step.result.trim() } satisfies PagedListResult);
   }
 }

@@ -3,17 +3,18 @@
 // same reply; three misses in a row end the dialog (and the service slows down guessing per document).
 // A logged-in person is not asked their own document: the session says who they are.
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import type { AuthSession } from '../../src/domain/session';
 import { turnClient } from '../../src/bot/turnClient';
 import { DocumentId, PQRDS_STATUS_LABELS, PQRDS_TYPE_LABELS } from '../../src/domain/model';
 import { formatNumericDate, formatSpanishDate } from '../../src/domain/spanishDate';
 import { parsePqrdsCode, PqrdsService, PqrdsStatusView } from '../../src/services/selfService/pqrdsService';
-import { ASK_DOCUMENT_DIALOG, AskDocumentDialog } from '../identity/askDocumentDialog';
+import { ASK_DOCUMENT_DIALOG, AskDocumentDialog, AskDocumentOptions } from '../identity/askDocumentDialog';
 import { FieldPrompt, fieldOptions } from '../identity/fieldPrompt';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 
 export const PQRDS_STATUS_DIALOG = 'pqrds.status';
 export const PQRDS_MAX_MISSES = 3;
@@ -31,6 +32,8 @@ interface Values {
   misses: number;
 }
 
+type StatusStep<R = unknown> = Step<Values, R, StatusOptions>;
+
 export function pqrdsStatusText(p: PqrdsStatusView): string {
   return texts.pqrdsStatus({
     code: p.code,
@@ -43,7 +46,7 @@ export function pqrdsStatusText(p: PqrdsStatusView): string {
   });
 }
 
-export class PqrdsStatusDialog extends ComponentDialog {
+export class PqrdsStatusDialog extends ComponentDialog<StatusOptions> {
   constructor(
     private readonly service: PqrdsService,
     private readonly session?: StatePropertyAccessor<AuthSession | undefined>,
@@ -58,7 +61,7 @@ export class PqrdsStatusDialog extends ComponentDialog {
     );
     this.addDialog(new OptionsPrompt(RETRY));
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values, StatusOptions>(STEPS, [
         this.askDocumentStep.bind(this),
         this.askCodeStep.bind(this),
         this.showStatusStep.bind(this),
@@ -68,30 +71,33 @@ export class PqrdsStatusDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async askDocumentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Asks whose PQRDS it is; a logged-in person's own document is filled in. */
+  private async askDocumentStep(step: StatusStep): Promise<DialogTurnResult> {
     await step.context.sendActivity(texts.pqrdsStatusIntro);
     const current = await this.session?.get(step.context);
     const own = current?.charterAccepted ? await this.service.petitionerOf(current.affiliateId) : undefined;
-    return step.beginDialog(ASK_DOCUMENT_DIALOG, own ? { document: own } : {});
+    return step.beginDialog(ASK_DOCUMENT_DIALOG, (own ? { document: own } : {}) satisfies AskDocumentOptions);
   }
 
-  private async askCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).document = step.result as DocumentId;
+  /** Asks the PQRDS code (PQR-AAAA-NNNNNN, written loosely or not). */
+  private async askCodeStep(step: StatusStep<DocumentId>): Promise<DialogTurnResult> {
+    step.values.document = step.result;
     return step.prompt(CODE, fieldOptions(texts.pqrdsCodeQuestion, texts.pqrdsCodeHelp));
   }
 
-  private async showStatusStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = await this.service.lookup(step.result as string, (step.values as Values).document, turnClient(step.context));
+  /** Shows the status, or the same "not found" for unknown and foreign codes, counting the misses. */
+  private async showStatusStep(step: StatusStep<string>): Promise<DialogTurnResult> {
+    const result = await this.service.lookup(step.result, step.values.document, turnClient(step.context));
     if (result.found) {
       await step.context.sendActivity(pqrdsStatusText(result.pqrds));
       return step.endDialog();
     }
-    const misses = ((step.options as StatusOptions | undefined)?.misses ?? 0) + 1;
+    const misses = (step.options.misses ?? 0) + 1;
     if (result.throttled || misses >= PQRDS_MAX_MISSES) {
       await step.context.sendActivity(result.throttled ? texts.pqrdsTooManyAttempts : `${texts.pqrdsNotFound}\n${texts.pqrdsTooManyAttempts}`);
       return step.endDialog();
     }
-    (step.values as Values).misses = misses;
+    step.values.misses = misses;
     await step.context.sendActivity(texts.pqrdsNotFound);
     const prompt: OptionsPromptOptions = {
       question: texts.pqrdsRetryQuestion,
@@ -104,9 +110,10 @@ export class PqrdsStatusDialog extends ComponentDialog {
     return step.prompt(RETRY, prompt);
   }
 
-  private async retryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as ChoiceOption).value !== 'retry') return step.endDialog();
-    const next: StatusOptions = { misses: (step.values as Values).misses };
+  /** Starts over with the misses so far, or ends. */
+  private async retryStep(step: StatusStep<ChoiceOption>): Promise<DialogTurnResult> {
+    if (step.result.value !== 'retry') return step.endDialog();
+    const next: StatusOptions = { misses: step.values.misses };
     return step.replaceDialog(STEPS, next);
   }
 }

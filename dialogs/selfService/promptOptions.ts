@@ -1,7 +1,7 @@
 // Free-text prompts carry their own help (shown by MainDialog on "ayuda") and a retry that says what was wrong.
-import { PromptOptions } from 'botbuilder-dialogs';
+import type { HelpPromptOptions } from '../prompts/helpPromptOptions';
 
-export interface TextPromptOptions extends PromptOptions {
+export interface TextPromptOptions extends HelpPromptOptions {
   prompt: string;
   retryPrompt: string;
   help: string;

@@ -1,8 +1,9 @@
-// "Actualización Datos Básicos" (manual, section 10): choose a member, see the data with the required
-// fields marked (*); "mis datos están actualizados" records the confirmation, otherwise the fields are
-// changed one by one, confirmed, and — when the mobile or the e-mail changes — the password is asked again.
+// "Actualización Datos Básicos" (the manual's section 10, docs/manual-map.md): choose a member, see the data
+// with the required fields marked (*); "mis datos están actualizados" records the confirmation, otherwise the
+// fields are changed one by one, confirmed, and — when the mobile or the e-mail changes — the password is
+// asked again.
 import { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { DomainError } from '../../src/domain/errors';
 import { Affiliate } from '../../src/domain/model';
 import { AuthSession } from '../../src/domain/session';
@@ -17,6 +18,7 @@ import { contactData, family } from '../messages/family';
 import { selfService as texts } from '../messages/selfService';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption } from '../validators';
+import { Step, waterfall } from '../waterfall';
 import { EDIT_BASIC_DATA_DIALOG, EditBasicDataDialog, EditBasicDataOptions } from './editBasicDataDialog';
 
 const CHOICE = 'updateBasicData.choice';
@@ -39,11 +41,13 @@ interface Values {
   changes: BasicDataChanges;
 }
 
-const KEEP_OR_EDIT: ChoiceOption[] = [
+type UpdateStep<R = unknown> = Step<Values, R>;
+
+const KEEP_OR_EDIT: ChoiceOption<'ok' | 'edit'>[] = [
   { value: 'ok', title: texts.basicDataUpToDate, synonyms: ['si', 'correctos', 'estan bien', 'actualizados'] },
   { value: 'edit', title: texts.basicDataUpdate, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] },
 ];
-const YES_NO: ChoiceOption[] = [
+const YES_NO: ChoiceOption<'yes' | 'no'>[] = [
   { value: 'yes', title: texts.basicDataYes, synonyms: ['si', 'confirmo', 'guardar'] },
   { value: 'no', title: texts.basicDataNo, synonyms: ['no', 'dejar'] },
 ];
@@ -56,7 +60,7 @@ export class UpdateBasicDataDialog extends ComponentDialog {
     this.addDialog(new OptionsPrompt(CHOICE));
     this.addDialog(new EditBasicDataDialog());
     this.addDialog(
-      new WaterfallDialog(STEPS, [
+      waterfall<Values>(STEPS, [
         this.chooseMemberStep.bind(this),
         this.showDataStep.bind(this),
         this.editStep.bind(this),
@@ -68,18 +72,20 @@ export class UpdateBasicDataDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async chooseMemberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Whose data: any member of the nucleus. */
+  private async chooseMemberStep(step: UpdateStep): Promise<DialogTurnResult> {
     const current = await this.deps.session.get(step.context);
     if (!current) return step.endDialog();
-    (step.values as Values).requesterId = current.affiliateId;
+    step.values.requesterId = current.affiliateId;
     const options: ChooseFamilyMemberOptions = { question: texts.basicDataChooseMember, onlyActive: false };
     return step.beginDialog(DialogIds.chooseFamilyMember, options);
   }
 
-  private async showDataStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const chosen = step.result as ChooseFamilyMemberResult;
+  /** The data as the EPS has it (required fields marked): up to date, or update. */
+  private async showDataStep(step: UpdateStep<ChooseFamilyMemberResult>): Promise<DialogTurnResult> {
+    const chosen = step.result;
     if (!chosen) return step.endDialog();
-    const values = step.values as Values;
+    const values = step.values;
     const { member, municipalityLabel: label } = await this.deps.service.view(values.requesterId, chosen.affiliateId);
     values.memberId = member.id;
     values.current = { mobile: member.mobile, email: member.email, address: member.address, municipalityCode: member.municipalityCode, municipalityLabel: label };
@@ -97,22 +103,24 @@ export class UpdateBasicDataDialog extends ComponentDialog {
     return step.prompt(CHOICE, prompt);
   }
 
-  private async editStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if ((step.result as ChoiceOption).value === 'ok') {
+  /** "Mis datos están actualizados" is recorded; otherwise the fields are edited one by one. */
+  private async editStep(step: UpdateStep<ChoiceOption<'ok' | 'edit'>>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (step.result.value === 'ok') {
       await this.deps.service.confirmUpToDate(values.requesterId, values.memberId, step.context.activity.channelId ?? 'unknown');
       await step.context.sendActivity(texts.basicDataConfirmed);
       return step.endDialog();
     }
-    return step.beginDialog(EDIT_BASIC_DATA_DIALOG, { changes: {} });
+    return step.beginDialog(EDIT_BASIC_DATA_DIALOG, { changes: {} } satisfies EditBasicDataOptions);
   }
 
   /** "¿Confirmas la actualización?" with the data as it would be saved. */
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
+  private async confirmStep(step: UpdateStep<EditBasicDataOptions>): Promise<DialogTurnResult> {
+    const values = step.values;
     const c = values.current;
-    const edited = step.result as EditBasicDataOptions;
+    const edited = step.result;
     const changes = { ...edited.changes };
+    // Object.keys widens to string[]; the keys of a BasicDataChanges are its fields.
     for (const key of Object.keys(changes) as (keyof BasicDataChanges)[]) if ((changes[key] ?? null) === (c[key] ?? null)) delete changes[key];
     values.changes = changes;
     if (Object.keys(changes).length === 0) {
@@ -131,9 +139,9 @@ export class UpdateBasicDataDialog extends ComponentDialog {
   }
 
   /** The mobile and the e-mail receive codes and notices: changing them needs the password again. */
-  private async reauthenticateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
-    if ((step.result as ChoiceOption).value !== 'yes') {
+  private async reauthenticateStep(step: UpdateStep<ChoiceOption<'yes' | 'no'>>): Promise<DialogTurnResult> {
+    const values = step.values;
+    if (step.result.value !== 'yes') {
       await step.context.sendActivity(texts.basicDataNotUpdated);
       return step.endDialog();
     }
@@ -143,8 +151,9 @@ export class UpdateBasicDataDialog extends ComponentDialog {
     return step.beginDialog(DialogIds.reauthenticate);
   }
 
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as Values;
+  /** Saves what may be saved: without the password again, mobile and e-mail stay as they were. */
+  private async saveStep(step: UpdateStep<boolean>): Promise<DialogTurnResult> {
+    const values = step.values;
     const reauthenticated = step.result === true;
     const changes = { ...values.changes };
     if (this.sensitive(values) && !reauthenticated) {
