@@ -1,4 +1,4 @@
-// typescript-eslint with type information: floating promises are bugs here (DESIGN rule 4).
+// typescript-eslint with type information: floating promises are bugs here (a turn must not end before its writes; see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
