@@ -30,6 +30,8 @@ interface Values {
   affiliateId: string;
   current: Contact;
   changes: ContactChanges;
+  /** Answered "Sí, agregar": only the missing fields are asked. */
+  addOnly?: boolean;
 }
 
 const CHOICE = 'confirmContactData.choice';
@@ -37,8 +39,13 @@ const MOBILE = 'confirmContactData.mobile';
 const EMAIL = 'confirmContactData.email';
 const ADDRESS = 'confirmContactData.address';
 const STEPS = 'confirmContactData.steps';
+/** A field not asked counts as answered "igual". */
+const KEEP_ANSWER = 'igual';
 const KEEP: ChoiceOption = { value: 'keep', title: t.keep, synonyms: ['si', 'correctos', 'estan bien', 'bien', 'confirmo'] };
 const UPDATE: ChoiceOption = { value: 'update', title: t.update, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] };
+// With the mobile or the e-mail missing the question is "¿Quieres agregarlo?": "sí" adds, "no" goes on.
+const ADD: ChoiceOption = { value: 'add', title: t.addMissing, synonyms: ['si', 'agregar', 'anadir', 'actualizar', 'quiero agregarlo'] };
+const SKIP: ChoiceOption = { value: 'keep', title: t.skipMissing, synonyms: ['no', 'seguir', 'continuar', 'ahora no', 'despues', 'no tiene'] };
 const YES: ChoiceOption = { value: 'yes', title: t.confirmYes, synonyms: ['si', 'confirmo', 'actualizar', 'guardar'] };
 const NO: ChoiceOption = { value: 'no', title: t.confirmNo, synonyms: ['no', 'dejar', 'como estaba'] };
 
@@ -82,26 +89,34 @@ export class ConfirmContactDataDialog extends ComponentDialog {
     Object.assign(step.values, values);
     const requesterId = await this.requester(step);
     const profile = affiliateId !== requesterId && this.profiles ? await this.profiles.profile(requesterId, affiliateId) : undefined;
-    const question = profile ? `${family.memberProfile(profile)}\n${t.shown(fullName(member), values.current)}` : t.shown(fullName(member), values.current);
-    const prompt: OptionsPromptOptions = { question, options: [KEEP, UPDATE], help: t.shownHelp };
+    const missing = !values.current.mobile || !values.current.email;
+    const shown = (missing ? t.shownMissing : t.shown)(fullName(member), values.current);
+    const question = profile ? `${family.memberProfile(profile)}\n${shown}` : shown;
+    const prompt: OptionsPromptOptions = missing
+      ? { question, options: [ADD, SKIP], help: t.shownMissingHelp }
+      : { question, options: [KEEP, UPDATE], help: t.shownHelp };
     return step.prompt(CHOICE, prompt);
   }
 
   private async askMobileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     if ((step.result as ChoiceOption).value === 'keep') return step.endDialog(this.result(values, false));
+    values.addOnly = (step.result as ChoiceOption).value === ADD.value;
+    if (values.addOnly && values.current.mobile) return step.next(KEEP_ANSWER);
     return step.prompt(MOBILE, { prompt: t.askMobile(values.current.mobile), help: t.mobileHelp } as never);
   }
 
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     if (!isKeepAnswer(step.result as string)) values.changes.mobile = checkOk(checkMobile(step.result as string)).mobile;
+    if (values.addOnly && values.current.email) return step.next(KEEP_ANSWER);
     return step.prompt(EMAIL, { prompt: t.askEmail(values.current.email), help: t.emailHelp } as never);
   }
 
   private async askAddressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     if (!isKeepAnswer(step.result as string)) values.changes.email = checkOk(checkEmail(step.result as string)).email;
+    if (values.addOnly && values.current.address) return step.next(KEEP_ANSWER);
     return step.prompt(ADDRESS, { prompt: t.askAddress(values.current.address), help: t.addressHelp } as never);
   }
 
