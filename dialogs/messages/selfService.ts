@@ -86,6 +86,16 @@ export const selfService = {
       'Los campos marcados con (*) son obligatorios.',
     ].join('\n'),
   basicDataQuestion: '¿Están correctos?',
+  /** Instead of "¿Están correctos?" when the mobile or the e-mail is missing: offer to add it. */
+  basicDataMissing: (self: boolean, d: { mobile?: string; email?: string }) => {
+    const who = self ? 'No tienes' : 'No tiene';
+    if (!d.mobile && !d.email) return `${who} celular ni correo registrados. ¿Quieres agregarlos ahora?`;
+    return `${who} ${d.mobile ? 'correo' : 'celular'} registrado. ¿Quieres agregarlo ahora?`;
+  },
+  basicDataAdd: 'Sí, agregar',
+  basicDataKeepMissing: 'No, así están bien',
+  basicDataMissingHelp:
+    'Con un celular o un correo te avisamos las respuestas de la EPS. Elige *Sí, agregar* para escribirlos, o *No, así están bien* para dejar registrado que tus datos están al día.',
   basicDataHelp:
     'Si todo está bien, elige *Mis datos están actualizados* y lo dejamos registrado. Si algo cambió, elige *Actualizar mis datos*: podrás cambiar el celular, el correo, la dirección y el municipio.',
   basicDataUpToDate: 'Mis datos están actualizados',
