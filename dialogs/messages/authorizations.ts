@@ -93,7 +93,7 @@ export const authorizations = {
       '✅ Radicamos tu solicitud de autorización.',
       `Número de radicado: *${filingNumber}*`,
       `Te responderemos entre el ${earliest} y el ${due} (2 a 5 días hábiles).`,
-      'Guarda el número: con él puedes consultar el estado en "Estado de autorizaciones".',
+      `Guarda el número: para saber cómo va, escribe *consulta ${filingNumber}* o elige "Estado de autorizaciones".`,
     ].join('\n'),
   notified: (channels: ('sms' | 'email')[]) =>
     channels.length === 2

@@ -24,6 +24,6 @@ export const backOffice = {
   supportsOption: (filingNumber: string, member: string) => `${filingNumber} (${member})`,
   supportsAsked: (filingNumber: string, message: string) => `Para la solicitud ${filingNumber} la EPS te pide: "${message}"`,
   supportsSent: (filingNumber: string, count: number) =>
-    `Listo: agregamos ${count} soporte(s) a la solicitud ${filingNumber}. Volvió a la cola de revisión y te avisaremos por SMS, correo y aquí.`,
+    `Listo: agregamos ${count === 1 ? 'un soporte' : `${count} soportes`} a la solicitud ${filingNumber}. Volvió a la cola de revisión y te avisaremos por SMS, correo y aquí.`,
   supportsFailed: 'No pude agregar los soportes. Intenta de nuevo o escribe *asesor*.',
 } as const;

@@ -1,6 +1,7 @@
 // Texts a person reads: no word said twice in one line, no character counts, no "(*)" on a button.
 import { describe, expect, it } from 'vitest';
 import { authorizations } from '../../dialogs/messages/authorizations';
+import { backOffice } from '../../dialogs/messages/backOffice';
 import { selfService } from '../../dialogs/messages/selfService';
 import { AUTHORIZATION_REQUEST_STATUS_LABELS } from '../../src/domain/model';
 
@@ -16,6 +17,12 @@ describe('plain Spanish', () => {
   it('the observation question speaks in words, not character counts or markdown', () => {
     expect(authorizations.askObservation).not.toMatch(/caracteres|\d+ y \d+/);
     expect(authorizations.askObservation).not.toMatch(/(^|\s)_\S/);
+  });
+
+  it('counts are said in words that agree, never "soporte(s)"', () => {
+    expect(backOffice.supportsSent('AUT-2026-000005', 1)).toContain('agregamos un soporte a la solicitud');
+    expect(backOffice.supportsSent('AUT-2026-000005', 3)).toContain('agregamos 3 soportes a la solicitud');
+    for (const count of [1, 2]) expect(backOffice.supportsSent('AUT-2026-000005', count)).not.toMatch(/\(s\)/);
   });
 
   it('buttons carry no "(*)"', () => {
