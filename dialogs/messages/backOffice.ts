@@ -9,7 +9,7 @@ export const backOffice = {
     [
       `*${r.filingNumber}* · ${r.status}`,
       `Para: ${r.member}`,
-      `Radicada: ${r.filed} · Respuesta a más tardar: ${r.due}`,
+      `Creada: ${r.filed} · Respuesta a más tardar: ${r.due}`,
       `Observación: ${r.observation}`,
       `Soportes: ${r.supports} PDF`,
     ].join('\n'),

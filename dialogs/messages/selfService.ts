@@ -178,7 +178,8 @@ export const selfService = {
     [
       `*${p.code}* · ${p.type}`,
       `Estado: ${p.status}`,
-      `Radicada: ${p.filed}`,
+      // "Creada", not "Radicada": the status above may already say Radicada.
+      `Creada: ${p.filed}`,
       p.answer ? `Respondida: ${p.answered}` : `Fecha límite de respuesta: ${p.due}`,
       p.answer ? `Respuesta: ${p.answer}` : '',
     ]

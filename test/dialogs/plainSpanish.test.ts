@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { authorizations } from '../../dialogs/messages/authorizations';
 import { backOffice } from '../../dialogs/messages/backOffice';
 import { selfService } from '../../dialogs/messages/selfService';
-import { AUTHORIZATION_REQUEST_STATUS_LABELS } from '../../src/domain/model';
+import { AUTHORIZATION_REQUEST_STATUS_LABELS, PQRDS_STATUS_LABELS } from '../../src/domain/model';
 
 describe('plain Spanish', () => {
   it('a request in the list says its status once', () => {
@@ -12,6 +12,17 @@ describe('plain Spanish', () => {
       const words = line.toLowerCase().match(/\p{L}+/gu) ?? [];
       expect(words.filter((w) => w.startsWith('radicad')).length, line).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('a request or a PQRDS looked up says "Radicada" once', () => {
+    const radicada = (text: string) => (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.startsWith('radicad')).length;
+    const lookup = backOffice.lookupStatus({
+      filingNumber: 'AUT-2026-000006', member: 'Ana Milena Rojas Castro', status: AUTHORIZATION_REQUEST_STATUS_LABELS.radicada,
+      filed: '27/11/2026', due: '04/12/2026', observation: 'Control con medicina interna.', supports: 2,
+    });
+    expect(radicada(lookup), lookup).toBe(1);
+    const pqrds = selfService.pqrdsStatus({ code: 'PQR-2026-000124', type: 'Reclamo', status: PQRDS_STATUS_LABELS.radicada, filed: '27/11/2026', due: '21/12/2026' });
+    expect(radicada(pqrds), pqrds).toBe(1);
   });
 
   it('the observation question speaks in words, not character counts or markdown', () => {
