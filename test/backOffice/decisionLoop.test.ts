@@ -126,6 +126,14 @@ it('Cloud API: a message inside the 24-hour window, the template outside it, and
   expect(inside.map((m) => m.type)).toEqual(['text']);
   expect(JSON.stringify(inside[0])).toContain('no fue aprobada');
 
+  // An approval inside the window carries the authorization PDF as a document.
+  const approved = await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
+  await world.deliver();
+  const approvalSent = world.cloudSent.splice(0);
+  expect(approvalSent.map((m) => m.type)).toEqual(['text', 'document']);
+  expect(JSON.stringify(approvalSent[0])).toContain(`Autorización N.º ${approved.authorization!.number}`);
+  expect(approvalSent[1]).toMatchObject({ to: ANA_WA, document: { id: 'media-1', filename: `autorizacion-${approved.authorization!.number}.pdf` } });
+
   world.clock.advance(25 * 60 * 60_000);
   await world.app.backOffice.services.pqrds.answer(AUTORIZADOR, 'PQR-2026-000123', { answer: 'Tu cita quedó para el 2 de diciembre a las 8:00 a. m.' });
   await world.deliver();
