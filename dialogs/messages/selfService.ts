@@ -204,10 +204,11 @@ export const selfService = {
   pqrdsRiskNone: 'No afecta mi salud',
   pqrdsPetitionerIntro: 'Necesito el documento de quien radica la PQRDS. Con ese documento y el código podrás consultarla después.',
   pqrdsDescriptionQuestion: (type: string) => `Cuéntanos tu ${type.toLowerCase()}: qué pasó, cuándo y dónde. Escribe todo en un solo mensaje.`,
-  pqrdsDescriptionHelp: (min: number, max: number) =>
-    `Escribe en un solo mensaje lo que necesitas que la EPS sepa (entre ${min} y ${max} caracteres). Si tienes un documento de soporte, te lo pediré después.`,
-  pqrdsDescriptionTooShort: (min: number) => `Cuéntanos un poco más: la descripción debe tener al menos ${min} caracteres.`,
-  pqrdsDescriptionTooLong: (max: number) => `Es demasiado largo: usa máximo ${max} caracteres. Resume y envíalo de nuevo.`,
+  // In words, not character counts (the limits are PQRDS_DESCRIPTION_MIN and _MAX).
+  pqrdsDescriptionHelp: (_min: number, _max: number) =>
+    'Escribe en un solo mensaje lo que necesitas que la EPS sepa: qué pasó, cuándo y dónde, en unas pocas líneas. Si tienes un documento de soporte, te lo pediré después.',
+  pqrdsDescriptionTooShort: (_min: number) => 'Cuéntanos un poco más: qué pasó, cuándo y dónde.',
+  pqrdsDescriptionTooLong: (_max: number) => 'Es demasiado largo: resúmelo en unos pocos párrafos y envíalo de nuevo.',
   pqrdsAskSupport: (maxMb: number) =>
     `Si tienes un documento de soporte, envíalo ahora en PDF o como foto (máximo ${maxMb} MB). Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento* o como foto. Si no tienes, escribe *no*.`,
   pqrdsSupportHelp: (maxMb: number) =>

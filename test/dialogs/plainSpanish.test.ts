@@ -30,6 +30,18 @@ describe('plain Spanish', () => {
     expect(authorizations.askObservation).not.toMatch(/(^|\s)_\S/);
   });
 
+  it('a text too short or too long is explained in words, not character counts', () => {
+    for (const text of [
+      authorizations.observationTooShort(10, 6),
+      authorizations.observationTooLong(1000, 1001),
+      selfService.pqrdsDescriptionHelp(20, 2000),
+      selfService.pqrdsDescriptionTooShort(20),
+      selfService.pqrdsDescriptionTooLong(2000),
+    ]) {
+      expect(text).not.toMatch(/caracteres|\d/);
+    }
+  });
+
   it('counts are said in words that agree, never "soporte(s)"', () => {
     expect(backOffice.supportsSent('AUT-2026-000005', 1)).toContain('agregamos un soporte a la solicitud');
     expect(backOffice.supportsSent('AUT-2026-000005', 3)).toContain('agregamos 3 soportes a la solicitud');
