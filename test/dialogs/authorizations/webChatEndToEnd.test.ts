@@ -117,6 +117,12 @@ describeEngines('the web chat on the assembled app', (engine) => {
       const status = await say(`consulta ${number}`, new RegExp(`${number} · Radicada`));
       expect(status).toContain('Observación: Control con medicina interna y exámenes de laboratorio ordenados.');
       expect(status).toContain('Soportes: 2 PDF');
+
+      // "Solicitudes" lists it with what she wrote and the names of its supports.
+      await say('estado de autorizaciones', /Qué quieres consultar/);
+      const requests = await say('solicitudes', new RegExp(`${number} · Radicada`));
+      expect(requests).toContain('Observación: Control con medicina interna y exámenes de laboratorio ordenados.');
+      expect(requests).toContain('Soportes: orden-medica.pdf, IMG-2031.pdf');
     } finally {
       client.end();
     }
