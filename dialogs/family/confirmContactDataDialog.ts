@@ -32,6 +32,8 @@ interface Values {
   affiliateId: string;
   current: Contact;
   changes: ContactChanges;
+  /** Answered "Sí, agregar": only the missing fields are asked. */
+  addOnly?: boolean;
 }
 
 type ContactStep<R = unknown> = Step<Values, R, ConfirmContactDataOptions>;
@@ -41,8 +43,13 @@ const MOBILE = 'confirmContactData.mobile';
 const EMAIL = 'confirmContactData.email';
 const ADDRESS = 'confirmContactData.address';
 const STEPS = 'confirmContactData.steps';
+/** A field not asked counts as answered "igual". */
+const KEEP_ANSWER = 'igual';
 const KEEP: ChoiceOption = { value: 'keep', title: t.keep, synonyms: ['si', 'correctos', 'estan bien', 'bien', 'confirmo'] };
 const UPDATE: ChoiceOption = { value: 'update', title: t.update, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] };
+// With the mobile or the e-mail missing the question is "¿Quieres agregarlo?": "sí" adds, "no" goes on.
+const ADD: ChoiceOption = { value: 'add', title: t.addMissing, synonyms: ['si', 'agregar', 'anadir', 'actualizar', 'quiero agregarlo'] };
+const SKIP: ChoiceOption = { value: 'keep', title: t.skipMissing, synonyms: ['no', 'seguir', 'continuar', 'ahora no', 'despues', 'no tiene'] };
 const YES: ChoiceOption = { value: 'yes', title: t.confirmYes, synonyms: ['si', 'confirmo', 'actualizar', 'guardar'] };
 const NO: ChoiceOption = { value: 'no', title: t.confirmNo, synonyms: ['no', 'dejar', 'como estaba'] };
 
@@ -86,15 +93,21 @@ export class ConfirmContactDataDialog extends ComponentDialog<ConfirmContactData
     Object.assign(step.values, values);
     const requesterId = await this.requester(step);
     const profile = affiliateId !== requesterId && this.profiles ? await this.profiles.profile(requesterId, affiliateId) : undefined;
-    const question = profile ? `${family.memberProfile(profile)}\n${t.shown(fullName(member), values.current)}` : t.shown(fullName(member), values.current);
-    const prompt: OptionsPromptOptions = { question, options: [KEEP, UPDATE], help: t.shownHelp };
+    const missing = !values.current.mobile || !values.current.email;
+    const shown = (missing ? t.shownMissing : t.shown)(fullName(member), values.current);
+    const question = profile ? `${family.memberProfile(profile)}\n${shown}` : shown;
+    const prompt: OptionsPromptOptions = missing
+      ? { question, options: [ADD, SKIP], help: t.shownMissingHelp }
+      : { question, options: [KEEP, UPDATE], help: t.shownHelp };
     return step.prompt(CHOICE, prompt);
   }
 
-  /** Ends here when the data is right; otherwise asks the mobile ("igual" keeps it). */
+  /** Ends here when the data is right; otherwise asks the mobile ("igual" keeps it). "Sí, agregar" asks only what is missing. */
   private async askMobileStep(step: ContactStep<ChoiceOption>): Promise<DialogTurnResult> {
     const values = step.values;
     if (step.result.value === 'keep') return step.endDialog(this.result(values, false));
+    values.addOnly = step.result.value === ADD.value;
+    if (values.addOnly && values.current.mobile) return step.next(KEEP_ANSWER);
     return step.prompt(MOBILE, withHelp(t.askMobile(values.current.mobile), t.mobileHelp));
   }
 
@@ -102,6 +115,7 @@ export class ConfirmContactDataDialog extends ComponentDialog<ConfirmContactData
   private async askEmailStep(step: ContactStep<string>): Promise<DialogTurnResult> {
     const values = step.values;
     if (!isKeepAnswer(step.result)) values.changes.mobile = checkOk(checkMobile(step.result)).mobile;
+    if (values.addOnly && values.current.email) return step.next(KEEP_ANSWER);
     return step.prompt(EMAIL, withHelp(t.askEmail(values.current.email), t.emailHelp));
   }
 
@@ -109,6 +123,7 @@ export class ConfirmContactDataDialog extends ComponentDialog<ConfirmContactData
   private async askAddressStep(step: ContactStep<string>): Promise<DialogTurnResult> {
     const values = step.values;
     if (!isKeepAnswer(step.result)) values.changes.email = checkOk(checkEmail(step.result)).email;
+    if (values.addOnly && values.current.address) return step.next(KEEP_ANSWER);
     return step.prompt(ADDRESS, withHelp(t.askAddress(values.current.address), t.addressHelp));
   }
 

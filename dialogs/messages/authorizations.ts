@@ -29,8 +29,9 @@ export const authorizations = {
     'Cuéntanos en pocas palabras qué necesitas que autoricemos: el servicio, quién lo ordenó y cuándo.\nPor ejemplo: «Resonancia magnética de rodilla derecha, ordenada por el ortopedista el 20 de noviembre en la Clínica del Norte».',
   observationHelp:
     'Escribe el servicio, examen o medicamento que te ordenaron, quién lo ordenó y cuándo. No hace falta copiar toda la orden: la adjuntarás en PDF en el siguiente paso.',
-  observationTooShort: (min: number, length: number) => `Es muy corto (${length} caracteres). Escribe al menos ${min} caracteres.`,
-  observationTooLong: (max: number, length: number) => `Es muy largo (${length} caracteres). Resúmelo en máximo ${max}; los detalles van en los soportes PDF.`,
+  // In words, not character counts: nobody counts the letters of what they wrote.
+  observationTooShort: (_min: number, _length: number) => 'Es muy corto: cuéntanos qué servicio necesitas, quién lo ordenó y cuándo.',
+  observationTooLong: (_max: number, _length: number) => 'Es muy largo: resúmelo en unas pocas líneas; los detalles van en los soportes.',
 
   // Supports.
   askSupports: (maxMb: number) =>
@@ -94,7 +95,7 @@ export const authorizations = {
       '✅ Radicamos tu solicitud de autorización.',
       `Número de radicado: *${filingNumber}*`,
       `Te responderemos entre el ${earliest} y el ${due} (2 a 5 días hábiles).`,
-      'Guarda el número: con él puedes consultar el estado en "Estado de autorizaciones".',
+      `Guarda el número: para saber cómo va, escribe *consulta ${filingNumber}* o elige "Estado de autorizaciones".`,
     ].join('\n'),
   notified: (channels: ('sms' | 'email')[]) =>
     channels.length === 2

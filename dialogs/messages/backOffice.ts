@@ -9,7 +9,7 @@ export const backOffice = {
     [
       `*${r.filingNumber}* · ${r.status}`,
       `Para: ${r.member}`,
-      `Radicada: ${r.filed} · Respuesta a más tardar: ${r.due}`,
+      `Creada: ${r.filed} · Respuesta a más tardar: ${r.due}`,
       `Observación: ${r.observation}`,
       `Soportes: ${r.supports} PDF`,
     ].join('\n'),
@@ -24,6 +24,6 @@ export const backOffice = {
   supportsOption: (filingNumber: string, member: string) => `${filingNumber} (${member})`,
   supportsAsked: (filingNumber: string, message: string) => `Para la solicitud ${filingNumber} la EPS te pide: "${message}"`,
   supportsSent: (filingNumber: string, count: number) =>
-    `Listo: agregamos ${count} soporte(s) a la solicitud ${filingNumber}. Volvió a la cola de revisión y te avisaremos por SMS, correo y aquí.`,
+    `Listo: agregamos ${count === 1 ? 'un soporte' : `${count} soportes`} a la solicitud ${filingNumber}. Volvió a la cola de revisión y te avisaremos por SMS, correo y aquí.`,
   supportsFailed: 'No pude agregar los soportes. Intenta de nuevo o escribe *asesor*.',
 } as const;

@@ -20,27 +20,48 @@ export const family = {
 
 const orNone = (value: string | undefined) => value ?? 'sin registrar';
 
+function contactLines(c: { mobile?: string; email?: string; address?: string }): string[] {
+  return [`• Celular: ${orNone(c.mobile)}`, `• Correo: ${orNone(c.email)}`, `• Dirección: ${orNone(c.address)}`];
+}
+
+/** What is missing, and the offer to add it, so the answer to the EPS can reach someone. */
+function missingContact(c: { mobile?: string; email?: string }): string {
+  const offer = 'Así le llega la respuesta de la EPS.';
+  if (!c.mobile && !c.email) return `No tiene celular ni correo registrados. ¿Quieres agregarlos ahora? ${offer}`;
+  return `${c.mobile ? 'No tiene correo registrado.' : 'No tiene celular registrado.'} ¿Quieres agregarlo ahora? ${offer}`;
+}
+
 /** Contact data step: shown, confirmed as it is or updated ("¿Confirmas la actualización?"). */
 export const contactData = {
   shown: (name: string, c: { mobile?: string; email?: string; address?: string }) =>
-    [
-      `Estos son los datos de contacto de ${name}:`,
-      `• Celular: ${orNone(c.mobile)}`,
-      `• Correo: ${orNone(c.email)}`,
-      `• Dirección: ${orNone(c.address)}`,
-      '¿Están correctos?',
-    ].join('\n'),
+    [`Estos son los datos de contacto de ${name}:`, ...contactLines(c), '¿Están correctos?'].join('\n'),
   keep: 'Sí, están correctos',
   update: 'Actualizar datos',
   shownHelp:
     'A estos datos te enviamos la respuesta de la EPS. Elige 1 si están bien, o 2 para cambiar el celular, el correo o la dirección.',
+  /**
+   * Shown instead of "¿Están correctos?" when the mobile or the e-mail is missing: "sin registrar" is not
+   * something to confirm as correct, so the question offers to add what is missing.
+   */
+  shownMissing: (name: string, c: { mobile?: string; email?: string; address?: string }) =>
+    [`Estos son los datos de contacto de ${name}:`, ...contactLines(c), missingContact(c)].join('\n'),
+  addMissing: 'Sí, agregar',
+  skipMissing: 'No, seguir así',
+  shownMissingHelp:
+    'Con un celular o un correo te avisamos la respuesta de la EPS. Elige 1 para escribirlos ahora, o 2 para seguir sin ellos.',
   keepWords: 'Escribe *igual* para dejarlo como está.',
   askMobile: (current?: string) =>
-    `Escribe el nuevo celular (10 dígitos, empieza por 3)${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarlo como está.`,
+    current
+      ? `Escribe el nuevo celular (10 dígitos, empieza por 3). Ahora es ${current}. Escribe *igual* para dejarlo como está.`
+      : 'Escribe el celular (10 dígitos, empieza por 3). Si no tiene, escribe *no*.',
   askEmail: (current?: string) =>
-    `Escribe el nuevo correo electrónico${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarlo como está.`,
+    current
+      ? `Escribe el nuevo correo electrónico. Ahora es ${current}. Escribe *igual* para dejarlo como está.`
+      : 'Escribe el correo electrónico. Si no tiene, escribe *no*.',
   askAddress: (current?: string) =>
-    `Escribe la nueva dirección de residencia${current ? `. Ahora es ${current}` : ''}. Escribe *igual* para dejarla como está.`,
+    current
+      ? `Escribe la nueva dirección de residencia. Ahora es ${current}. Escribe *igual* para dejarla como está.`
+      : 'Escribe la dirección de residencia. Si no la sabes, escribe *no*.',
   mobileHelp: 'Un celular colombiano tiene 10 dígitos y empieza por 3, por ejemplo 3001234567. Escribe *igual* si no cambia.',
   emailHelp: 'Un correo se ve así: nombre@dominio.com. Escribe *igual* si no cambia.',
   addressHelp: 'Escribe la dirección como la dirías a un mensajero, por ejemplo "Calle 72 # 45-10, barrio El Prado". Escribe *igual* si no cambia.',
@@ -63,13 +84,7 @@ export const contactData = {
   },
   noChanges: 'No cambiaste ningún dato; seguimos con los actuales.',
   confirmUpdate: (c: { mobile?: string; email?: string; address?: string }) =>
-    [
-      'Así quedarían los datos de contacto:',
-      `• Celular: ${orNone(c.mobile)}`,
-      `• Correo: ${orNone(c.email)}`,
-      `• Dirección: ${orNone(c.address)}`,
-      '¿Confirmas la actualización?',
-    ].join('\n'),
+    ['Así quedarían los datos de contacto:', ...contactLines(c), '¿Confirmas la actualización?'].join('\n'),
   confirmYes: 'Sí, actualizar',
   confirmNo: 'No, dejar como estaba',
   confirmHelp: 'Elige 1 para guardar los datos nuevos o 2 para dejar los que estaban.',

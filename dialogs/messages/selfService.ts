@@ -86,6 +86,16 @@ export const selfService = {
       'Los campos marcados con (*) son obligatorios.',
     ].join('\n'),
   basicDataQuestion: '¿Están correctos?',
+  /** Instead of "¿Están correctos?" when the mobile or the e-mail is missing: offer to add it. */
+  basicDataMissing: (self: boolean, d: { mobile?: string; email?: string }) => {
+    const who = self ? 'No tienes' : 'No tiene';
+    if (!d.mobile && !d.email) return `${who} celular ni correo registrados. ¿Quieres agregarlos ahora?`;
+    return `${who} ${d.mobile ? 'correo' : 'celular'} registrado. ¿Quieres agregarlo ahora?`;
+  },
+  basicDataAdd: 'Sí, agregar',
+  basicDataKeepMissing: 'No, así están bien',
+  basicDataMissingHelp:
+    'Con un celular o un correo te avisamos las respuestas de la EPS. Elige *Sí, agregar* para escribirlos, o *No, así están bien* para dejar registrado que tus datos están al día.',
   basicDataHelp:
     'Si todo está bien, elige *Mis datos están actualizados* y lo dejamos registrado. Si algo cambió, elige *Actualizar mis datos*: podrás cambiar el celular, el correo, la dirección y el municipio.',
   basicDataUpToDate: 'Mis datos están actualizados',
@@ -168,7 +178,8 @@ export const selfService = {
     [
       `*${p.code}* · ${p.type}`,
       `Estado: ${p.status}`,
-      `Radicada: ${p.filed}`,
+      // "Creada", not "Radicada": the status above may already say Radicada.
+      `Creada: ${p.filed}`,
       p.answer ? `Respondida: ${p.answered}` : `Fecha límite de respuesta: ${p.due}`,
       p.answer ? `Respuesta: ${p.answer}` : '',
     ]
@@ -193,10 +204,11 @@ export const selfService = {
   pqrdsRiskNone: 'No afecta mi salud',
   pqrdsPetitionerIntro: 'Necesito el documento de quien radica la PQRDS. Con ese documento y el código podrás consultarla después.',
   pqrdsDescriptionQuestion: (type: string) => `Cuéntanos tu ${type.toLowerCase()}: qué pasó, cuándo y dónde. Escribe todo en un solo mensaje.`,
-  pqrdsDescriptionHelp: (min: number, max: number) =>
-    `Escribe en un solo mensaje lo que necesitas que la EPS sepa (entre ${min} y ${max} caracteres). Si tienes un documento de soporte, te lo pediré después.`,
-  pqrdsDescriptionTooShort: (min: number) => `Cuéntanos un poco más: la descripción debe tener al menos ${min} caracteres.`,
-  pqrdsDescriptionTooLong: (max: number) => `Es demasiado largo: usa máximo ${max} caracteres. Resume y envíalo de nuevo.`,
+  // In words, not character counts (the limits are PQRDS_DESCRIPTION_MIN and _MAX).
+  pqrdsDescriptionHelp: (_min: number, _max: number) =>
+    'Escribe en un solo mensaje lo que necesitas que la EPS sepa: qué pasó, cuándo y dónde, en unas pocas líneas. Si tienes un documento de soporte, te lo pediré después.',
+  pqrdsDescriptionTooShort: (_min: number) => 'Cuéntanos un poco más: qué pasó, cuándo y dónde.',
+  pqrdsDescriptionTooLong: (_max: number) => 'Es demasiado largo: resúmelo en unos pocos párrafos y envíalo de nuevo.',
   pqrdsAskSupport: (maxMb: number) =>
     `Si tienes un documento de soporte, envíalo ahora en PDF o como foto (máximo ${maxMb} MB). Usa el botón de adjuntar 📎 o, en WhatsApp, envíalo como *Documento* o como foto. Si no tienes, escribe *no*.`,
   pqrdsSupportHelp: (maxMb: number) =>

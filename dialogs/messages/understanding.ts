@@ -5,4 +5,10 @@ export const understanding = {
   noneOfThese: 'Ninguna de estas',
   thanks: '¡Con gusto! 😊 Si necesitas algo más, aquí estoy.',
   goodbye: '¡Que estés muy bien! Cuando quieras, escríbeme de nuevo.',
+  /** Courtesy in the middle of a question: a short answer, then the same question. */
+  courtesyMidTask: {
+    greeting: '¡Hola! 👋 Sigamos con tu trámite:',
+    thanks: '¡Con gusto! 😊 Sigamos:',
+    goodbye: 'Si quieres terminar, escribe *salir*. Si no, sigamos:',
+  },
 } as const;

@@ -28,6 +28,8 @@ interface SuggestionState {
   suggestions?: ChoiceOption[];
   /** The person answered "Ninguna de estas": the list comes back without "No entendí". */
   declined?: boolean;
+  /** Only a greeting, thanks or goodbye: a short human answer instead of "No entendí". */
+  courtesy?: string;
 }
 
 const NONE_OF_THESE: ChoiceOption = { value: '__none_of_these', title: understanding.noneOfThese, synonyms: ['ninguna', 'ninguno', 'no', 'otra'] };
@@ -71,6 +73,8 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     s.suggestions = undefined;
     const declined = s.declined === true;
     s.declined = undefined;
+    const courtesy = s.courtesy ? understanding.courtesyMidTask[s.courtesy as keyof typeof understanding.courtesyMidTask] : undefined;
+    s.courtesy = undefined;
     if (o.silentFirst && !isRetry) {
       o.silentFirst = false;
       return;
@@ -78,7 +82,7 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     // A file sent where an option is expected deserves its own reason, not "no entendí".
     const sentFile = (context.activity.attachments ?? []).length > 0 && !context.activity.text?.trim();
     const reason = sentFile ? common.fileNotExpected : (o.retryReason ?? common.notUnderstoodChoice);
-    const question = isRetry && !declined ? `${reason}\n${o.question}` : o.question;
+    const question = isRetry && !declined ? `${courtesy ?? reason}\n${o.question}` : o.question;
     await context.sendActivity(optionsActivity(question, o.options));
   }
 
@@ -115,6 +119,7 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     const understood = await understandChoice({ text, options: o.options, hidden: o.hidden, classifier: intentClassifierOf(context) });
     if (understood.kind === 'match') return { succeeded: true, value: understood.option };
     if (understood.kind === 'suggest') s.suggestions = understood.options;
+    if (understood.kind === 'none') s.courtesy = understood.courtesy;
     return { succeeded: false };
   }
 }

@@ -18,7 +18,8 @@ const COURTESY_ONLY = 0.8;
 /** A second guess below this is noise, not worth offering. */
 const SECOND_GUESS_SCORE = 0.05;
 
-export type Understood<T> = { kind: 'match'; option: T } | { kind: 'suggest'; options: T[] } | { kind: 'none' };
+/** `courtesy`: nothing was chosen, the message was only a greeting, thanks or goodbye (that intent). */
+export type Understood<T> = { kind: 'match'; option: T } | { kind: 'suggest'; options: T[] } | { kind: 'none'; courtesy?: string };
 
 export interface UnderstandChoiceInput<T extends ChoiceOption> {
   text: string;
@@ -61,7 +62,10 @@ export async function understandChoice<T extends ChoiceOption>(input: Understand
     if (second && second.score >= SECOND_GUESS_SCORE) suggestions.push(second.option);
   }
   for (const option of typos) if (!suggestions.includes(option)) suggestions.push(option);
-  if (suggestions.length === 0) return { kind: 'none' };
+  if (suggestions.length === 0) {
+    const polite = courtesy >= COURTESY_ONLY ? guesses.find((g) => COURTESY_INTENTS.includes(g.intent)) : undefined;
+    return polite ? { kind: 'none', courtesy: polite.intent } : { kind: 'none' };
+  }
   return { kind: 'suggest', options: suggestions.slice(0, 2) };
 }
 

@@ -47,6 +47,11 @@ const KEEP_OR_EDIT: ChoiceOption<'ok' | 'edit'>[] = [
   { value: 'ok', title: texts.basicDataUpToDate, synonyms: ['si', 'correctos', 'estan bien', 'actualizados'] },
   { value: 'edit', title: texts.basicDataUpdate, synonyms: ['no', 'actualizar', 'cambiar', 'corregir'] },
 ];
+// With the mobile or the e-mail missing the question is "¿Quieres agregarlo?": "sí" edits, "no" confirms.
+const ADD_OR_KEEP: ChoiceOption<'ok' | 'edit'>[] = [
+  { value: 'edit', title: texts.basicDataAdd, synonyms: ['si', 'agregar', 'anadir', 'actualizar'] },
+  { value: 'ok', title: texts.basicDataKeepMissing, synonyms: ['no', 'estan bien', 'actualizados', 'no tengo'] },
+];
 const YES_NO: ChoiceOption<'yes' | 'no'>[] = [
   { value: 'yes', title: texts.basicDataYes, synonyms: ['si', 'confirmo', 'guardar'] },
   { value: 'no', title: texts.basicDataNo, synonyms: ['no', 'dejar'] },
@@ -98,8 +103,12 @@ export class UpdateBasicDataDialog extends ComponentDialog {
       municipality: label,
     });
     const profile = !chosen.isSelf && this.deps.profiles ? await this.deps.profiles.profile(values.requesterId, chosen.affiliateId) : undefined;
-    const question = [profile ? family.memberProfile(profile) : '', shown, texts.basicDataQuestion].filter(Boolean).join('\n');
-    const prompt: OptionsPromptOptions = { question, options: KEEP_OR_EDIT, help: texts.basicDataHelp };
+    const missing = !member.mobile || !member.email;
+    const ask = missing ? texts.basicDataMissing(chosen.isSelf, member) : texts.basicDataQuestion;
+    const question = [profile ? family.memberProfile(profile) : '', shown, ask].filter(Boolean).join('\n');
+    const prompt: OptionsPromptOptions = missing
+      ? { question, options: ADD_OR_KEEP, help: texts.basicDataMissingHelp }
+      : { question, options: KEEP_OR_EDIT, help: texts.basicDataHelp };
     return step.prompt(CHOICE, prompt);
   }
 

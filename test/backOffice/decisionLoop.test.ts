@@ -3,11 +3,15 @@
 // WhatsApp Cloud API as a message inside the 24-hour window and as the configured template outside it
 // (nock stands in for Meta), and a "Tienes novedades" summary when they write again. Asked for more
 // supports, the affiliate sends them in chat and the request goes back to the queue.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { backOffice as texts } from '../../dialogs/messages';
+import { authorizations, backOffice as texts } from '../../dialogs/messages';
+import { DEV_API_KEY } from '../../src/services/integrationApi/apiKeyService';
 import { DEMO_PASSWORD } from '../../src/storage/seeds';
 import { smallPdf } from '../helpers/pdfCorpus';
 import { pdfText } from '../helpers/pdfText';
+import { phonePhoto, photoPdfFacts, UPRIGHT_CLEAN_PHOTO_PDF } from '../helpers/photos';
 import { AUTORIZADOR, APPROVAL } from '../services/backOffice/backOfficeWorld';
 import { WebChatUser } from '../helpers/testApp';
 import { ANA_WA, APPROVED_TEMPLATE, cloudAna, DecisionWorld, PQRDS_TEMPLATE, startDecisionWorld } from './decisionLoopWorld';
@@ -57,10 +61,17 @@ it('whatsapp-web.js: more supports sent in chat, then the approval with its PDF,
     downloadMedia: async () => ({ mimetype: 'application/pdf', data: pdf.toString('base64'), filename: 'orden-firmada.pdf', filesize: pdf.length }),
   });
   world.webjs.takeSent();
-  expect(await webjsSay('listo')).toContain(texts.supportsSent('AUT-2026-000005', 1));
+  // A photo of the paper is a support too: it becomes a PDF, as when filing.
+  const photo = await phonePhoto();
+  await world.webjs.receive({ from: CHAT, type: 'image', hasMedia: true, downloadMedia: async () => ({ mimetype: 'image/jpeg', data: photo.toString('base64'), filesize: photo.length }) });
+  expect(world.webjs.takeSent().map((m) => ('text' in m ? m.text : '')).join('\n')).toContain(authorizations.photoAccepted(2));
+  expect(await webjsSay('listo')).toContain(texts.supportsSent('AUT-2026-000005', 2));
   const request = await world.app.repositories.authorizationRequests.findByFilingNumber('AUT-2026-000005');
   expect(request?.status).toBe('radicada');
-  expect((await world.app.repositories.authorizationRequests.listAttachments(request!.id)).map((a) => a.originalName)).toEqual(['orden-medica.pdf', 'orden-firmada.pdf']);
+  const supports = await world.app.repositories.authorizationRequests.listAttachments(request!.id);
+  expect(supports.map((a) => a.originalName)).toEqual(['orden-medica.pdf', 'orden-firmada.pdf', 'foto.pdf']);
+  const fromPhoto = await readFile(path.join(world.app.config.uploadDir, supports[2].storedName));
+  expect(await photoPdfFacts(fromPhoto)).toEqual(UPRIGHT_CLEAN_PHOTO_PDF);
 
   const approved = await decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
   await world.deliver();
@@ -81,8 +92,18 @@ it('whatsapp-web.js: more supports sent in chat, then the approval with its PDF,
   // The filing number the SMS gave works in chat, and the authorization downloads again on request.
   const status = await webjsSay('consulta AUT-2026-000005');
   expect(status).toContain('*AUT-2026-000005* · Aprobada');
-  expect(status).toContain('Soportes: 2 PDF');
+  expect(status).toContain('Soportes: 3 PDF');
   expect(await webjsSay(`descargar ${approved.authorization!.number}`)).toContain(`[archivo autorizacion-${approved.authorization!.number}.pdf]`);
+
+  // Certificates name the configured EPS too (EPS_NAME, EPS_NIT), not a neutral placeholder.
+  await webjsSay('certificados');
+  await world.webjs.receive({ from: CHAT, body: '1' });
+  const certificate = world.webjs.takeSent().find((s): s is Extract<typeof s, { file: unknown }> => 'file' in s)!;
+  expect(certificate.file.filename).toBe('certificado-afiliacion.pdf');
+  const certificateText = (await pdfText(certificate.file.data)).text;
+  expect(certificateText).toContain('EPS Caribe Salud');
+  expect(certificateText).toContain('NIT 900123456-7');
+  expect(certificateText).not.toContain('EPS Oficina Virtual');
 }, 60_000);
 
 it('Cloud API: a message inside the 24-hour window, the template outside it, and the news when she writes again', async () => {
@@ -92,11 +113,26 @@ it('Cloud API: a message inside the 24-hour window, the template outside it, and
   await say(DEMO_PASSWORD);
   world.cloudSent.splice(0);
 
-  await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'orden_vencida' });
+  // The EPS's own system decides through the integration API, as the pages would.
+  const decided = await fetch(`${world.baseUrl}/api/v1/authorization-requests/AUT-2026-000004/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${DEV_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': 'loop-reject-1' },
+    body: JSON.stringify({ decision: 'reject', reason: 'orden_vencida' }),
+  });
+  expect(decided.status).toBe(200);
   await world.deliver();
+  expect((await world.app.repositories.outbox.list({ kind: 'sms', recipient: '3001112236' })).some((m) => m.body.includes('AUT-2026-000004'))).toBe(true);
   const inside = world.cloudSent.splice(0);
   expect(inside.map((m) => m.type)).toEqual(['text']);
   expect(JSON.stringify(inside[0])).toContain('no fue aprobada');
+
+  // An approval inside the window carries the authorization PDF as a document.
+  const approved = await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
+  await world.deliver();
+  const approvalSent = world.cloudSent.splice(0);
+  expect(approvalSent.map((m) => m.type)).toEqual(['text', 'document']);
+  expect(JSON.stringify(approvalSent[0])).toContain(`Autorización N.º ${approved.authorization!.number}`);
+  expect(approvalSent[1]).toMatchObject({ to: ANA_WA, document: { id: 'media-1', filename: `autorizacion-${approved.authorization!.number}.pdf` } });
 
   world.clock.advance(25 * 60 * 60_000);
   await world.app.backOffice.services.pqrds.answer(AUTORIZADOR, 'PQR-2026-000123', { answer: 'Tu cita quedó para el 2 de diciembre a las 8:00 a. m.' });

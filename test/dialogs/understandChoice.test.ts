@@ -36,8 +36,11 @@ describe('understandChoice', () => {
     expect(await understandChoice({ text: 'una constancia', options: OPTIONS, classifier: sure })).toEqual({ kind: 'match', option: OPTIONS[0] });
     const unsure = saying([{ intent: 'authorizationStatus', score: 0.55 }, { intent: 'requestAuthorization', score: 0.4 }]);
     expect(await understandChoice({ text: 'lo de la orden', options: OPTIONS, classifier: unsure })).toEqual({ kind: 'suggest', options: [OPTIONS[2], OPTIONS[1]] });
-    const elsewhere = saying([{ intent: 'thanks', score: 0.99 }]);
-    expect(await understandChoice({ text: 'gracias', options: OPTIONS, classifier: elsewhere })).toEqual({ kind: 'none' });
+    const elsewhere = saying([{ intent: 'menu', score: 0.99 }]);
+    expect(await understandChoice({ text: 'volver', options: OPTIONS, classifier: elsewhere })).toEqual({ kind: 'none' });
+    // A plain "gracias" picks nothing, and says it was courtesy (the prompt answers it kindly).
+    const thanks = saying([{ intent: 'thanks', score: 0.99 }]);
+    expect(await understandChoice({ text: 'gracias', options: OPTIONS, classifier: thanks })).toEqual({ kind: 'none', courtesy: 'thanks' });
     const faint = saying([{ intent: 'certificates', score: 0.2 }]);
     expect(await understandChoice({ text: 'algo', options: OPTIONS, classifier: faint })).toEqual({ kind: 'none' });
   });
@@ -46,7 +49,7 @@ describe('understandChoice', () => {
     const mixed = saying([{ intent: 'certificates', score: 0.6 }, { intent: 'greeting', score: 0.4 }]);
     expect(await understandChoice({ text: 'hola quiero una constancia', options: OPTIONS, classifier: mixed })).toEqual({ kind: 'match', option: OPTIONS[0] });
     const thanks = saying([{ intent: 'thanks', score: 0.9 }, { intent: 'certificates', score: 0.1 }]);
-    expect(await understandChoice({ text: 'muy amable', options: OPTIONS, classifier: thanks })).toEqual({ kind: 'none' });
+    expect(await understandChoice({ text: 'muy amable', options: OPTIONS, classifier: thanks })).toEqual({ kind: 'none', courtesy: 'thanks' });
   });
 
   it('understands hidden options by words, never by number', async () => {

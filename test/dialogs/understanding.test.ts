@@ -174,6 +174,18 @@ describe('questions with options inside a task', () => {
     expect(h.agentCalls).toEqual(['user_request']);
   });
 
+  it('"gracias" or "hola" at a question gets a short human answer and the same question, not "No entendí"', async () => {
+    const h = harness({ loggedIn: true });
+    await h.start();
+    await h.play([
+      ['mi ips asignada', [/Confirmas el envío/]],
+      // Anchored at the start: no "No entendí" before it.
+      ['muchas gracias', [new RegExp(`^${understanding.courtesyMidTask.thanks}\n¿Confirmas el envío[?]`)]],
+      ['buenas tardes', [new RegExp(`^${understanding.courtesyMidTask.greeting}\n¿Confirmas el envío[?]`)]],
+      ['si', ['respuesta: yes', LOGGED_MENU_RE]],
+    ]);
+  });
+
   it('takes typos and plain words for yes and no', async () => {
     const h = harness({ loggedIn: true });
     await h.start();

@@ -9,13 +9,15 @@ import { authorizations } from '../../dialogs/messages/authorizations';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
+import { DEMO_IDS, DEMO_PASSWORD } from '../../src/storage/seeds';
 import { samplePdf } from '../channels/directline/testServer';
 import { AgentClient } from '../handoff/agentApi';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
-import { DEMO_PASSWORD } from '../../src/storage/seeds/demoSet';
 import { startTestApp, TestApp } from '../helpers/testApp';
 
 const WAIT = { timeout: 15_000, interval: 100 };
+/** Its first sentence: the page shows *olvidé mi contraseña* without the asterisks. */
+const PASSWORD_QUESTION = identity.passwordQuestion.split('.')[0]!;
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, WAIT);
 
 /** WCAG contrast ratio of two rgb() colours. */
@@ -94,11 +96,11 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
     await eventually(() => said('Escribe el número de tu').count()).toBeGreaterThan(0);
     expect(await textbox().getAttribute('type')).toBe('text');
     await say('1045678904');
-    // The page shows *bold* as bold: match the words, not the marks.
-    await eventually(() => said(identity.passwordQuestion.split('\n')[0]!).count()).toBe(1);
+    await eventually(() => said(PASSWORD_QUESTION).count()).toBe(1);
     await eventually(() => textbox().getAttribute('type')).toBe('password');
     await say('olvidé mi contraseña');
-    await eventually(() => said(/^olvidé mi contraseña$/).count()).toBe(1);
+    // The person's message, as written (the question above names the same words).
+    await eventually(() => page.locator('.webchat__text-content', { hasText: /^\s*olvidé mi contraseña\s*$/ }).count()).toBe(1);
     await eventually(() => textbox().getAttribute('type')).toBe('text');
     expect(await page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(0);
     await say('menú');
@@ -106,21 +108,21 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
   });
 
   it('a file chosen with the clip is sent at once; what was typed stays in the box', async () => {
-    // Files are taken only where the bot asks for supports: Ana Milena logs in and starts a request.
+    // Files are taken only where the bot asks for one: Ana Milena reaches the supports of a request.
     await say('Iniciar sesión');
-    await eventually(() => said(identity.documentTypeQuestion.split('\n')[0]!).count()).toBeGreaterThan(1);
+    await eventually(() => option('1. Cédula de ciudadanía').count()).toBe(1);
     await say('CC 1045678904');
-    await eventually(() => said(identity.passwordQuestion.split('\n')[0]!).count()).toBe(2);
+    await eventually(() => textbox().getAttribute('type')).toBe('password');
     await say(DEMO_PASSWORD);
-    await eventually(() => page.getByRole('toolbar').getByRole('button', { name: /Solicitar autorización/ }).count()).toBe(1);
+    await eventually(() => option('3. Solicitar autorización').count()).toBe(1);
     await say('Solicitar autorización');
-    await eventually(() => said('Estos son los datos de contacto de Ana Milena').count()).toBe(1);
-    await say('si');
+    await eventually(() => said('Estos son los datos de contacto de Ana Milena Rojas Castro').count()).toBe(1);
+    await say('sí');
     await eventually(() => said('El municipio de residencia es Barranquilla').count()).toBe(1);
-    await say('si');
-    await eventually(() => said('qué necesitas que autoricemos').count()).toBe(1);
-    await say('Control con medicina interna ordenado por el médico general.');
-    await eventually(() => said('adjunta los soportes').count()).toBe(1);
+    await say('sí');
+    await eventually(() => said(authorizations.askObservation.slice(0, 30)).count()).toBe(1);
+    await say('Control con medicina interna y exámenes de laboratorio ordenados.');
+    await eventually(() => said(authorizations.askSupports(15).slice(0, 30)).count()).toBe(1);
     await textbox().fill('listo');
     const before = (await t.db.knex('transcript_entries').whereNotNull('attachments').count({ n: '*' }))[0]!.n;
     await page.locator('input[type="file"]').setInputFiles({ name: 'orden.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
@@ -151,7 +153,7 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
     } finally {
       (t.app.directLine as { maxUploadBytes: number }).maxUploadBytes = 15 * 1024 * 1024;
     }
-    // The refusal left the question standing: its help still answers.
+    // The conversation goes on: "ayuda" explains the supports step that is still waiting.
     await say('ayuda');
     await eventually(() => said(authorizations.supportsHelp(15).slice(0, 40)).count()).toBeGreaterThan(0);
   });
@@ -237,6 +239,31 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
     await eventually(() => said(common.helpGeneral.slice(0, 40)).count()).toBe(0);
     await eventually(() => said('Soy la Oficina Virtual de tu EPS').count()).toBe(1);
     expect(await conversationId()).not.toBe(old);
+  });
+
+  it('a family member option is read whole at phone width: name, relationship and document, nothing cut', async () => {
+    // Carlos Andrés joins Ana Milena's nucleus, so the certificate asks for whom, with long option titles.
+    const ana = await t.app.repositories.affiliates.findById(DEMO_IDS.anaMilena);
+    await t.app.knex('affiliates').where({ id: DEMO_IDS.carlosAndres }).update({ family_nucleus_id: ana!.familyNucleusId });
+    await say('Iniciar sesión');
+    await eventually(() => option('1. Cédula de ciudadanía').count()).toBe(1);
+    await say('CC 1045678904');
+    await eventually(() => said(PASSWORD_QUESTION).count()).toBeGreaterThan(0);
+    await say(DEMO_PASSWORD);
+    await eventually(() => option('6. Certificados').count()).toBe(1);
+    await say('certificados');
+    await eventually(() => option('1. Certificado de afiliación').count()).toBe(1);
+    await say('afiliación');
+    const carlos = '2. Carlos Andrés Ruiz Díaz · Cónyuge o compañero(a) · CC ******8902';
+    await eventually(() => option(carlos).count()).toBe(1);
+    const cut = await page.locator('.webchat__suggested-action__text').evaluateAll((nodes) =>
+      nodes.filter((n) => n.scrollWidth > n.clientWidth + 1 || n.scrollHeight > n.clientHeight + 1).map((n) => n.textContent),
+    );
+    expect(cut).toEqual([]);
+    expect(await option(carlos).isVisible()).toBe(true);
+    await say('cancelar');
+    await say('salir');
+    await eventually(() => said('Soy la Oficina Virtual de tu EPS').count()).toBe(1);
   });
 
   it('the page weighs at most 600 KB compressed', async () => {

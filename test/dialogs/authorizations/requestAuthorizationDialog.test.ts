@@ -7,7 +7,7 @@ import { javascriptPdf, jpegBytes, largePdf, oversizePdf, smallPdf, textFileByte
 import { animatedGif, onePixelPng, phonePhoto, photoAs, pngBomb, truncatedJpeg } from '../../helpers/photos';
 import { readable } from '../../helpers/transcript';
 import { sha256 } from '../../services/authorizationRequests/filingWorld';
-import { ASK_OBSERVATION, ASK_SUPPORTS, CONTACT_RE, DEMO_IDS, LOGGED_MENU_RE, MEMBERS_RE, OBSERVATION, requestWorld } from './requestWorld';
+import { ASK_OBSERVATION, ASK_SUPPORTS, CONTACT_RE, DEMO_IDS, SKIP_CONTACT, LOGGED_MENU_RE, MEMBERS_RE, OBSERVATION, requestWorld } from './requestWorld';
 
 const SUMMARY_RE = /Revisa tu solicitud:[\s\S]*Para: Valentina Ruiz Pérez[\s\S]*Municipio: Barranquilla \(Atlántico\)[\s\S]*Lo que necesitas: Resonancia magnética[\s\S]*Soportes \(1\): orden-medica\.pdf/;
 const CONFIRM_RE = /¿Enviamos la solicitud\?\n1\. Enviar solicitud\n2\. Cambiar el municipio\n3\. Cambiar lo que necesitas\n4\. Cambiar los soportes/;
@@ -192,7 +192,7 @@ describe('request an authorization: place and observation', () => {
     await w.h.play([
       ['Solicitar autorización', [t.intro, MEMBERS_RE]],
       ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
-      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [SKIP_CONTACT, [t.placeProposed('Barranquilla', 'Atlántico')]],
       ['no', [t.askMunicipality]],
       ['Springfield', [t.municipalityNotFound, t.askMunicipality]],
       ['barranquila', [/Encontré estos municipios[\s\S]*1\. Barranquilla \(Atlántico\)[\s\S]*Otro, escribirlo de nuevo/]],
@@ -205,7 +205,7 @@ describe('request an authorization: place and observation', () => {
     await w.h.play([
       ['Solicitar autorización', [t.intro, MEMBERS_RE]],
       ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
-      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [SKIP_CONTACT, [t.placeProposed('Barranquilla', 'Atlántico')]],
       ['2', [t.askMunicipality]],
       ['villanueva', [/Encontré estos municipios[\s\S]*Villanueva \(Casanare\)[\s\S]*Otro, escribirlo de nuevo/]],
       ['otro', [t.askMunicipality]],
@@ -218,7 +218,7 @@ describe('request an authorization: place and observation', () => {
     await w.h.play([
       ['Solicitar autorización', [t.intro, MEMBERS_RE]],
       ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
-      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [SKIP_CONTACT, [t.placeProposed('Barranquilla', 'Atlántico')]],
       [said, [t.placeChosen('Soledad', 'Atlántico'), ASK_OBSERVATION]],
     ]);
   });
@@ -228,7 +228,7 @@ describe('request an authorization: place and observation', () => {
     await w.h.play([
       ['Solicitar autorización', [t.intro, MEMBERS_RE]],
       ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
-      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [SKIP_CONTACT, [t.placeProposed('Barranquilla', 'Atlántico')]],
       ['si', [ASK_OBSERVATION]],
       ['examen', [t.observationTooShort(10, 6), ASK_OBSERVATION]],
       ['x'.repeat(1001), [t.observationTooLong(1000, 1001), ASK_OBSERVATION]],
@@ -243,14 +243,14 @@ describe('request an authorization: cancelar at each step', () => {
   const steps: [string, string[], RegExp | string][] = [
     ['the family member', [], MEMBERS_RE],
     ['the contact data', ['3'], CONTACT_RE],
-    ['the contact update', ['3', '2'], /Escribe el nuevo celular/],
-    ['the municipality proposal', ['3', 'si'], t.placeProposed('Barranquilla', 'Atlántico')],
-    ['the typed municipality', ['3', 'si', 'no'], t.askMunicipality],
-    ['the municipality list', ['3', 'si', 'no', 'barranquila'], /Encontré estos municipios/],
-    ['the observation', ['3', 'si', 'si'], ASK_OBSERVATION],
-    ['the supports', ['3', 'si', 'si', OBSERVATION], ASK_SUPPORTS],
-    ['the supports, with one received', ['3', 'si', 'si', OBSERVATION, 'FILE'], t.supportAccepted('orden.pdf', 1)],
-    ['the summary', ['3', 'si', 'si', OBSERVATION, 'FILE', 'listo'], CONFIRM_RE],
+    ['the contact update', ['3', '1'], /Escribe el celular/],
+    ['the municipality proposal', ['3', SKIP_CONTACT], t.placeProposed('Barranquilla', 'Atlántico')],
+    ['the typed municipality', ['3', SKIP_CONTACT, 'no'], t.askMunicipality],
+    ['the municipality list', ['3', SKIP_CONTACT, 'no', 'barranquila'], /Encontré estos municipios/],
+    ['the observation', ['3', SKIP_CONTACT, 'si'], ASK_OBSERVATION],
+    ['the supports', ['3', SKIP_CONTACT, 'si', OBSERVATION], ASK_SUPPORTS],
+    ['the supports, with one received', ['3', SKIP_CONTACT, 'si', OBSERVATION, 'FILE'], t.supportAccepted('orden.pdf', 1)],
+    ['the summary', ['3', SKIP_CONTACT, 'si', OBSERVATION, 'FILE', 'listo'], CONFIRM_RE],
   ];
   it.each(steps)('cancelar at %s returns to the menu and files nothing', async (_label, answers, lastAsked) => {
     const w = await requestWorld();

@@ -13,7 +13,11 @@ export { DEMO_IDS };
 export const LOGGED_MENU_RE = /Qué quieres hacer[\s\S]*3\. Solicitar autorización/;
 export const MEMBERS_RE = /Este es tu núcleo familiar[\s\S]*3\. Valentina Ruiz Pérez · Hijo\(a\) · TI \*\*\*\*\*\*5432/;
 // Another member: who she is for the EPS comes first, then her contact data.
-export const CONTACT_RE = /Valentina Ruiz Pérez: Activo · Régimen contributivo · Beneficiario · IPS: IPS Salud Caribe Centro\nEstos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar/;
+// Valentina has neither mobile nor e-mail: the bot offers to add them instead of "¿Están correctos?".
+export const CONTACT_RE =
+  /Valentina Ruiz Pérez: Activo · Régimen contributivo · Beneficiario · IPS: IPS Salud Caribe Centro\nEstos son los datos de contacto de Valentina Ruiz Pérez:[\s\S]*Celular: sin registrar[\s\S]*¿Quieres agregarlos ahora\?[\s\S]*2\. No, seguir así/;
+/** The answer that goes on without adding them. */
+export const SKIP_CONTACT = 'no, seguir así';
 export const OBSERVATION = 'Resonancia magnética de rodilla derecha, ordenada por ortopedia el 20 de noviembre.';
 export const ASK_OBSERVATION = t.askObservation;
 export const ASK_SUPPORTS = t.askSupports(15);
@@ -47,7 +51,7 @@ export async function requestWorld() {
     await h.play([
       ['Solicitar autorización', [t.intro, MEMBERS_RE]],
       ['3', [t.requestFor('Valentina Ruiz Pérez'), CONTACT_RE]],
-      ['si', [t.placeProposed('Barranquilla', 'Atlántico')]],
+      [SKIP_CONTACT, [t.placeProposed('Barranquilla', 'Atlántico')]],
       ['si', [ASK_OBSERVATION]],
       [OBSERVATION, [ASK_SUPPORTS]],
     ]);

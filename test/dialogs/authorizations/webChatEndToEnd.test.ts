@@ -111,6 +111,18 @@ describeEngines('the web chat on the assembled app', (engine) => {
       expect(createHash('sha256').update(kept).digest('hex')).toBe(sha);
       const sms = await app.repositories.outbox.list({ kind: 'sms', recipient: '3001112236' });
       expect(sms.some((m) => m.body.includes(number!))).toBe(true);
+
+      // The filing message's promise: "consulta AUT-…" shows that request, its observation and supports.
+      expect(filed).toContain(`escribe consulta ${number}`);
+      const status = await say(`consulta ${number}`, new RegExp(`${number} · Radicada`));
+      expect(status).toContain('Observación: Control con medicina interna y exámenes de laboratorio ordenados.');
+      expect(status).toContain('Soportes: 2 PDF');
+
+      // "Solicitudes" lists it with what she wrote and the names of its supports.
+      await say('estado de autorizaciones', /Qué quieres consultar/);
+      const requests = await say('solicitudes', new RegExp(`${number} · Radicada`));
+      expect(requests).toContain('Observación: Control con medicina interna y exámenes de laboratorio ordenados.');
+      expect(requests).toContain('Soportes: orden-medica.pdf, IMG-2031.pdf');
     } finally {
       client.end();
     }

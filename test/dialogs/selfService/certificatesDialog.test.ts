@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { common, family } from '../../../dialogs/messages';
+import { common, family, understanding } from '../../../dialogs/messages';
 import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
@@ -51,6 +51,19 @@ describe('certificates and assigned IPS (manual, section 10)', () => {
     // What the chat delivered is exactly what the verification record vouches for.
     const record = await bot.f.certificateRepo.findByCode(testCode(0));
     expect(record?.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+  });
+
+  it('an unsure answer inside the task gets "¿Quisiste decir…?" with the two guesses, not the whole question again', async () => {
+    await bot.login(DEMO_IDS.anaMilena);
+    await bot.say('hola');
+    await bot.play([
+      ['certificados', [saying(t.certificateQuestion)]],
+      ['sertificado', [saying(understanding.didYouMean, '1. Certificado de afiliación', '2. Certificado de núcleo familiar', '3. Ninguna de estas')]],
+      ['3', [saying(t.certificateQuestion, '1. Certificado de afiliación')]],
+      ['sertificado', [saying(understanding.didYouMean)]],
+      // The number answers the guesses just offered.
+      ['2', [(a) => a.attachments?.[0]?.name === 'certificado-nucleo-familiar.pdf', MENU]],
+    ]);
   });
 
   it('lets the head of the nucleus pick a child for the affiliation certificate, or get the nucleus one', async () => {

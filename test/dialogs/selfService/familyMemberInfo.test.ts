@@ -38,7 +38,8 @@ describe('a member of the nucleus, as the manual shows them', () => {
     await bot.say('hola');
     await bot.play([
       ['actualizar mis datos', [saying(t.basicDataChooseMember)]],
-      ['Valentina', [saying(family.memberProfile(VALENTINA), '• Documento: TI 1098765432', t.basicDataQuestion)]],
+      // Valentina has neither mobile nor e-mail: the bot offers to add them, it does not ask "¿Están correctos?".
+      ['Valentina', [saying(family.memberProfile(VALENTINA), '• Documento: TI 1098765432', t.basicDataMissing(false, {}), '1. Sí, agregar')]],
     ]);
   });
 

@@ -130,7 +130,7 @@ describe('filing a PQRDS in chat', () => {
       ['pqrds', [saying(t.pqrdsQuestion)]],
       ['1', [t.pqrdsStatusIntro, saying(identity.documentTypeQuestion)]],
       ['CC 1045678901', [t.pqrdsCodeQuestion]],
-      ['PQR-2026-000124', [saying('*PQR-2026-000124* · Reclamo', 'Estado: Radicada', 'Radicada: 27/11/2026', 'lunes 21 de diciembre de 2026'), MENU]],
+      ['PQR-2026-000124', [saying('*PQR-2026-000124* · Reclamo', 'Estado: Radicada', 'Creada: 27/11/2026', 'lunes 21 de diciembre de 2026'), MENU]],
     ]);
   });
 

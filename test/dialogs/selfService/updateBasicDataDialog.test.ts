@@ -46,6 +46,21 @@ describe('basic data update (manual, section 10)', () => {
     expect(await bot.f.repos.consents.latest(ana, 'data_confirmation')).toMatchObject({ channel: 'test', acceptedAt: bot.f.clock.now() });
   });
 
+  it('with no e-mail registered, offers to add it instead of asking to confirm "(ninguno)" as correct', async () => {
+    await bot.f.knex('affiliates').where({ id: ana }).update({ email: null });
+    const [, shown] = await bot.say('actualizar mis datos');
+    expect(shown.text).toContain('• Correo electrónico: (ninguno)');
+    expect(shown.text).toContain(t.basicDataMissing(true, { mobile: '3001112236' }));
+    expect(shown.text).not.toContain(t.basicDataQuestion);
+    await bot.play([
+      ['ayuda', [t.basicDataMissingHelp, saying('No tienes correo registrado. ¿Quieres agregarlo ahora?', '1. Sí, agregar', '2. No, así están bien')]],
+      ['si', [FIELD_MENU]],
+      ['cancelar', [common.cancelled, MENU]],
+      ['actualizar mis datos', [family.onlyYou('Ana'), saying(t.basicDataMissing(true, { mobile: '3001112236' }))]],
+      ['no', [t.basicDataConfirmed, MENU]],
+    ]);
+  });
+
   it('updates address and municipality field by field, with reasons for bad values, without asking the password', async () => {
     await bot.play([
       ['actualizar mis datos', [family.onlyYou('Ana'), saying(shownData)]],
