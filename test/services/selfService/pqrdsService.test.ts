@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFiles';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
@@ -34,11 +34,12 @@ describe('parsePqrdsCode', () => {
 });
 
 describe('PqrdsService', () => {
+  // A fresh seeded database per test: the next code is always PQR-2026-000124, whatever ran before.
   let f: SelfServiceFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await createSelfServiceFixture();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f.db.close();
   });
 
@@ -93,7 +94,7 @@ describe('PqrdsService', () => {
       description: 'No me entregan la insulina autorizada y se me acabó ayer.',
       support: { stagedId: pdf.id, name: 'formula.pdf' },
     });
-    expect(filed.code).toBe('PQR-2026-000125');
+    expect(filed.code).toBe('PQR-2026-000124');
     expect(filed.dueAt).toEqual(new Date('2026-11-28T15:00:00.000Z'));
     expect(filed.term).toEqual({ amount: 24, unit: 'hours' });
     expect(checked).toEqual([pdf.id]);
