@@ -10,6 +10,7 @@ import { DEMO_IDS } from '../../src/storage/seeds';
 import { samplePdf } from '../channels/directline/testServer';
 import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
 import { phonePhoto } from '../helpers/photos';
+import { withTimeout } from '../helpers/wait';
 import { AgentApi, AgentClient, startAgentApi } from './agentApi';
 import { createHandoffHarness, HandoffHarness } from './harness';
 
@@ -349,7 +350,7 @@ describe('live updates', () => {
     let seen = '';
     const until = async (pattern: RegExp) => {
       while (!pattern.test(seen)) {
-        const { value, done } = await reader.read();
+        const { value, done } = await withTimeout(reader.read(), () => `${pattern} on the event stream (saw: ${seen})`);
         if (done) break;
         seen += decoder.decode(value);
       }

@@ -18,6 +18,7 @@ import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { FixedClock, fixedClock } from '../../helpers/clock';
+import { withTimeout } from '../../helpers/wait';
 
 export interface TestServer {
   url: string;
@@ -112,7 +113,7 @@ export async function startTestServer(
     botReceives: (predicate) => {
       const already = received.find(predicate);
       if (already) return Promise.resolve(already);
-      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+      return withTimeout(new Promise((resolve) => waiters.push({ predicate, resolve })), 'the bot to receive the expected activity');
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
