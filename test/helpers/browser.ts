@@ -84,7 +84,7 @@ export function screenshotsOnFailure(pages: () => Array<Page | undefined>): void
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;
     const open = pages().filter((page): page is Page => page !== undefined && !page.isClosed());
-    for (const [i, page] of open.entries()) await screenshot(page, `${task.name}-failed-${i + 1}`).catch(() => undefined);
+    for (const [i, page] of open.entries()) await screenshot(page, `${task.name.slice(0, 60)}-failed-${i + 1}`).catch(() => undefined);
     console.error(`Screenshots for "${task.name}": ${await screenshotDir()}`);
   });
 }
