@@ -19,7 +19,7 @@ function pdfOf(activity: Partial<Activity>): Buffer {
   return Buffer.from(url.slice('data:application/pdf;base64,'.length), 'base64');
 }
 
-describe('certificates and assigned IPS (manual, section 10)', () => {
+describe('certificates and assigned IPS (manual section 10, docs/manual-map.md)', () => {
   let bot: SelfServiceBot;
   let dir: string;
   beforeEach(async () => {

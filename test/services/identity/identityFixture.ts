@@ -1,4 +1,4 @@
-// The identity services on a migrated SQLite database seeded with the CONTRACT demo people, a fixed clock,
+// The identity services on a migrated SQLite database seeded with the demo people (README.md, "Demo data"), a fixed clock,
 // a memory logger and a temporary-password generator that remembers what it issued (to prove it never
 // leaks into logs or replies).
 import { generateTemporaryPassword as generateTemporaryPasswordForReal } from '../../../src/domain/passwordPolicy';

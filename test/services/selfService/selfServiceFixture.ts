@@ -1,4 +1,4 @@
-// The self-service services on a migrated, seeded SQLite database (the demo people of CONTRACT.md), with a
+// The self-service services on a migrated, seeded SQLite database (the demo people of README.md, "Demo data"), with a
 // fixed clock on Friday 27 November 2026, 10:00 in Bogotá.
 import type { Knex } from 'knex';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
