@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/observability/logger';
 import type { OutboxWorker } from '../../src/services/notifications/outboxWorker';
 import { APP_SECRET, GRAPH, PHONE_ID, SentMessage, VERIFY_TOKEN } from '../channels/whatsapp/cloudHarness';
-import { FakeWebJsClient } from '../channels/whatsapp/fakes';
+import { FakeWebJsClient } from '../helpers/fakeWebJsClient';
 import { FixedClock, fixedClock } from '../helpers/clock';
 import { createTestDb, TestDb } from '../helpers/testDb';
 

@@ -7,11 +7,12 @@ import { handoff as texts } from '../../dialogs/messages/handoff';
 import { argon2idHasher } from '../../src/services/identity/passwordHasher';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { DEMO_IDS } from '../../src/storage/seeds';
-import { samplePdf } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
 import { phonePhoto } from '../helpers/photos';
 import { withTimeout } from '../helpers/wait';
-import { AgentApi, AgentClient, startAgentApi } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
+import { AgentApi, startAgentApi } from './agentApi';
 import { createHandoffHarness, HandoffHarness } from './harness';
 
 const AGENT = ['asesor@demo.local', 'asesor-demo-2026'] as const;

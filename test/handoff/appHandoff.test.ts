@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { startTestApp, TestApp, WebChatUser } from '../helpers/testApp';
-import { AgentClient } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
 
 let t: TestApp;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
-import { AgentClient } from '../handoff/agentApi';
+import { AgentClient } from '../helpers/agentClient';
 import { WebChatUser } from '../helpers/testApp';
 import { POSTGRES_SKIP_REASON, TEST_DATABASE_URL } from '../helpers/testDb';
 import { waitUntil } from '../helpers/wait';

@@ -1,9 +1,9 @@
 // The console at laptop size, in a real Chromium, on the real application (createApp): a person who wrote
 // of a vital risk on WhatsApp is listed first, marked URGENTE, ahead of someone who asked for a person earlier.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeWebJsClient } from '../channels/whatsapp/fakes';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, chromiumAvailable, launchChromium, screenshotsOnFailure } from '../helpers/browser';
 import { fixedClock } from '../helpers/clock';
+import { FakeWebJsClient } from '../helpers/fakeWebJsClient';
 import { BROWSER_WAIT as WAIT, signInToConsole } from '../helpers/consolePage';
 import { startTestApp, TestApp } from '../helpers/testApp';
 import type { Page } from 'playwright-core';

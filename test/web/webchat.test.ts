@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { PASSWORD_QUESTION, PasswordDialog, passwordReceived } from '../channels/directline/passwordDialog';
-import { TestServer, samplePdf, startTestServer } from '../channels/directline/testServer';
+import { TestServer, startTestServer } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium, screenshot, screenshotsOnFailure } from '../helpers/browser';
 
 /** Polls what the page shows until it matches (Web Chat renders asynchronously). */

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
-import { samplePdf } from '../channels/directline/testServer';
-import { AgentClient } from '../handoff/agentApi';
+import { AgentClient } from '../helpers/agentClient';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium, screenshotsOnFailure } from '../helpers/browser';
 import { startTestApp, TestApp } from '../helpers/testApp';
 

@@ -10,7 +10,8 @@ import { MENU, visibleMenu } from '../../../dialogs/menu';
 import { common } from '../../../dialogs/messages/common';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { collect, connect, post, waitForStatus } from './nodeDirectLine';
-import { TestServer, samplePdf, startTestServer } from './testServer';
+import { samplePdf } from '../../helpers/pdfCorpus';
+import { TestServer, startTestServer } from './testServer';
 
 interface Ticket {
   token: string;

@@ -7,7 +7,8 @@ import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { fixedClock } from '../../helpers/clock';
-import { createTestBot, echoBot, FakeWebJsClient, fixturePath, tempStagedStore } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
+import { createTestBot, echoBot, fixturePath, tempStagedStore } from './fakes';
 import { phonePhoto } from '../../helpers/photos';
 
 const MARIA = '573001112233@c.us';

@@ -20,7 +20,7 @@ import { smallPdf } from '../../helpers/pdfCorpus';
 import { phonePhoto, photoPdfFacts, UPRIGHT_CLEAN_PHOTO_PDF } from '../../helpers/photos';
 import { createTestDb, describeEngines, Engine, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, readableSent, SentMessage, VERIFY_TOKEN } from './cloudHarness';
-import { FakeWebJsClient } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
 
 const MOBILE = '3001112233';
 const NEW_PASSWORD = 'Mi perro se llama Lupe';
