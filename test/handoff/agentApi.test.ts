@@ -13,7 +13,7 @@ import { phonePhoto } from '../helpers/photos';
 import { withTimeout } from '../helpers/wait';
 import { AgentClient } from '../helpers/agentClient';
 import { AgentApi, startAgentApi } from './agentApi';
-import { createHandoffHarness, HandoffHarness } from './harness';
+import { createHandoffHarness, HandoffHarness } from './handoffHarness';
 
 const AGENT = ['asesor@demo.local', 'asesor-demo-2026'] as const;
 const SUPERVISOR = ['supervisor@demo.local', 'supervisor-demo-2026'] as const;

@@ -8,7 +8,7 @@ import { common, family } from '../../../dialogs/messages';
 import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
-import { PUBLIC_URL, testCode } from '../../services/selfService/selfServiceFixture';
+import { PUBLIC_URL, testCode } from '../../services/selfService/selfServiceWorld';
 import { createSelfServiceBot, MENU, saying, SelfServiceBot } from './selfServiceBot';
 
 function pdfOf(activity: Partial<Activity>): Buffer {

@@ -14,7 +14,7 @@ import {
   type PqrdsLookup,
 } from '../../../src/services/selfService/pqrdsService';
 import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
-import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
+import { createSelfServiceWorld, SelfServiceWorld } from './selfServiceWorld';
 
 const ANA = { type: 'CC', number: '1045678904' } as const;
 const MARIA = { type: 'CC', number: '1045678901' } as const;
@@ -35,9 +35,9 @@ describe('parsePqrdsCode', () => {
 
 describe('PqrdsService', () => {
   // A fresh seeded database per test: the next code is always PQR-2026-000124, whatever ran before.
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   beforeEach(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
   });
   afterEach(async () => {
     await f.db.close();
@@ -132,13 +132,13 @@ describe('PqrdsService', () => {
 });
 
 describe('PqrdsService guessing limits', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   let service: PqrdsService;
   const guess = (i: number) => `PQR-2026-${String(500 + i).padStart(6, '0')}`;
   const origin = (conversation: string, address = 'ip:203.0.113.9') => ({ conversation: `webchat:${conversation}`, address });
   const throttled = (result: PqrdsLookup) => !result.found && result.throttled;
   beforeEach(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
     service = new PqrdsService({
       pqrds: f.repos.pqrds,
       attachments: f.pqrdsAttachments,

@@ -5,7 +5,7 @@ import { KnexPqrdsAttachmentRepository } from '../../../src/storage/repositories
 import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { describeDatabases } from '../../helpers/testDb';
-import { testCode } from './selfServiceFixture';
+import { testCode } from './selfServiceWorld';
 
 describeDatabases('self-service repositories', ({ db }) => {
   it('records a certificate and finds it by code, with the instant and fingerprint unchanged', async () => {

@@ -36,7 +36,7 @@ export function countingHasher(inner: PasswordHasher = argon2idHasher): Password
   return counter;
 }
 
-export async function createIdentityFixture(startIso = '2026-11-27T15:00:00.000Z') {
+export async function createIdentityWorld(startIso = '2026-11-27T15:00:00.000Z') {
   const db = await createTestDb();
   const repos = createRepositories(db.knex);
   const rateEvents = new KnexIdentityRateEventRepository(db.knex);
@@ -74,4 +74,4 @@ export async function createIdentityFixture(startIso = '2026-11-27T15:00:00.000Z
   };
 }
 
-export type IdentityFixture = Awaited<ReturnType<typeof createIdentityFixture>>;
+export type IdentityWorld = Awaited<ReturnType<typeof createIdentityWorld>>;
