@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
+import { DEMO_PASSWORD } from '../../src/storage/seeds';
 import { AgentClient } from '../helpers/agentClient';
 import { samplePdf } from '../helpers/pdfCorpus';
 import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium, screenshotsOnFailure } from '../helpers/browser';
@@ -124,6 +125,26 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
     expect(await page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(0);
     await say('menú');
     await eventually(() => option('1. Registrarme').isVisible()).toBe(true);
+  });
+
+  it('a real sign-in: the password typed is shown as [oculto], on screen and after a reload', async () => {
+    await opened();
+    await say('Iniciar sesión');
+    await eventually(() => said(identity.documentTypeQuestion.split('\n')[0]!).count()).toBeGreaterThan(0);
+    await say('CC');
+    await eventually(() => said('Escribe el número de tu').count()).toBeGreaterThan(0);
+    await say('1045678904');
+    await eventually(() => said(identity.passwordQuestion.split('\n')[0]!).count()).toBe(1);
+    await say(DEMO_PASSWORD);
+    await eventually(() => said(identity.welcome('Ana')).count()).toBe(1);
+    const mine = page.locator('.webchat__bubble--from-user .webchat__text-content');
+    await eventually(() => mine.filter({ hasText: '[oculto]' }).count()).toBe(1);
+    expect(await page.locator('.webchat__text-content', { hasText: DEMO_PASSWORD }).count()).toBe(0);
+    // A reload reads the conversation back from the server, which never kept the password either.
+    await page.reload();
+    await eventually(() => said(identity.welcome('Ana')).count()).toBe(1);
+    expect(await mine.filter({ hasText: '[oculto]' }).count()).toBe(1);
+    expect(await page.locator('.webchat__text-content', { hasText: DEMO_PASSWORD }).count()).toBe(0);
   });
 
   it('a file chosen with the clip is sent at once; what was typed stays in the box', async () => {
