@@ -74,6 +74,14 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
     await eventually(() => said('Soy la Oficina Virtual de tu EPS').count()).toBe(1);
     await eventually(() => option('1. Registrarme').isVisible()).toBe(true);
   };
+  /** Opens the page and answers the sign-in's first question: the document number is asked next. */
+  const toDocumentNumber = async () => {
+    await opened();
+    await say('Iniciar sesión');
+    await eventually(() => said(identity.documentTypeQuestion.split('\n')[0]!).count()).toBeGreaterThan(0);
+    await say('CC');
+    await eventually(() => said('Escribe el número de tu').count()).toBeGreaterThan(0);
+  };
   /** The person asks for an agent and one takes the conversation: from then on, files are expected. */
   const heldByAgent = async (): Promise<{ agent: AgentClient; handoffId: string }> => {
     await say('asesor');
@@ -109,11 +117,7 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
   });
 
   it('the password is masked while typed; "olvidé mi contraseña" is shown as written', async () => {
-    await opened();
-    await say('Iniciar sesión');
-    await eventually(() => said(identity.documentTypeQuestion.split('\n')[0]!).count()).toBeGreaterThan(0);
-    await say('CC');
-    await eventually(() => said('Escribe el número de tu').count()).toBeGreaterThan(0);
+    await toDocumentNumber();
     expect(await textbox().getAttribute('type')).toBe('text');
     await say('1045678904');
     await eventually(() => said(identity.passwordQuestion.split('\n')[0]!).count()).toBe(1);
@@ -128,11 +132,7 @@ describe.skipIf(!chromiumAvailable())(`web chat traps in Chromium ${chromiumAvai
   });
 
   it('a real sign-in: the password typed is shown as [oculto], on screen and after a reload', async () => {
-    await opened();
-    await say('Iniciar sesión');
-    await eventually(() => said(identity.documentTypeQuestion.split('\n')[0]!).count()).toBeGreaterThan(0);
-    await say('CC');
-    await eventually(() => said('Escribe el número de tu').count()).toBeGreaterThan(0);
+    await toDocumentNumber();
     await say('1045678904');
     await eventually(() => said(identity.passwordQuestion.split('\n')[0]!).count()).toBe(1);
     await say(DEMO_PASSWORD);
