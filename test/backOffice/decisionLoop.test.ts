@@ -10,154 +10,157 @@ import { smallPdf } from '../helpers/pdfCorpus';
 import { pdfText } from '../helpers/pdfText';
 import { AUTORIZADOR, APPROVAL } from '../services/backOffice/backOfficeWorld';
 import { WebChatUser } from '../helpers/testApp';
+import { describeEngines } from '../helpers/testDb';
 import { ANA_WA, APPROVED_TEMPLATE, cloudAna, DecisionWorld, PQRDS_TEMPLATE, startDecisionWorld } from './decisionLoopWorld';
 
-let world: DecisionWorld;
-beforeEach(async () => {
-  world = await startDecisionWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-const CHAT = `${ANA_WA}@c.us`;
-
-async function webjsSay(text: string): Promise<string> {
-  await world.webjs.receive({ from: CHAT, body: text });
-  return world.webjs
-    .takeSent()
-    .map((s) => ('text' in s ? s.text : `[archivo ${s.file.filename}]`))
-    .join('\n---\n');
-}
-
-async function webjsLogin(): Promise<void> {
-  await webjsSay('Iniciar sesión');
-  await webjsSay('CC 1045678904');
-  // Ana accepted the charter in the demo set, so the password alone signs her in.
-  expect(await webjsSay(DEMO_PASSWORD)).toContain(identity.welcome('Ana'));
-}
-
-it('whatsapp-web.js: more supports sent in chat, then the approval with its PDF, which verifies', async () => {
-  await webjsLogin();
-  const decisions = world.app.backOffice.services.decisions;
-  await decisions.decide(AUTORIZADOR, 'AUT-2026-000005', { decision: 'request_supports', message: 'Adjunta la orden médica firmada por ortopedia.' });
-  await world.deliver();
-  const told = world.webjs.takeSent();
-  expect(told.map((s) => ('text' in s ? s.text : '')).join('\n')).toContain('"Adjunta la orden médica firmada por ortopedia."');
-  const outbox = world.app.repositories.outbox;
-  expect((await outbox.list({ kind: 'sms', recipient: '3001112236' }))[0]).toMatchObject({ status: 'sent' });
-  expect((await outbox.list({ kind: 'email', recipient: 'ana.rojas@example.com' }))[0]).toMatchObject({ status: 'sent' });
-
-  expect(await webjsSay('soportes')).toContain(texts.supportsAsked('AUT-2026-000005', 'Adjunta la orden médica firmada por ortopedia.'));
-  const pdf = await smallPdf();
-  await world.webjs.receive({
-    from: CHAT,
-    type: 'document',
-    hasMedia: true,
-    downloadMedia: async () => ({ mimetype: 'application/pdf', data: pdf.toString('base64'), filename: 'orden-firmada.pdf', filesize: pdf.length }),
+describeEngines('the decision loop on the assembled app', (engine) => {
+  let world: DecisionWorld;
+  beforeEach(async () => {
+    world = await startDecisionWorld(engine);
   });
-  world.webjs.takeSent();
-  expect(await webjsSay('listo')).toContain(texts.supportsSent('AUT-2026-000005', 1));
-  const request = await world.app.repositories.authorizationRequests.findByFilingNumber('AUT-2026-000005');
-  expect(request?.status).toBe('radicada');
-  expect((await world.app.repositories.authorizationRequests.listAttachments(request!.id)).map((a) => a.originalName)).toEqual(['orden-medica.pdf', 'orden-firmada.pdf']);
+  afterEach(async () => {
+    await world.close();
+  });
 
-  const approved = await decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
-  await world.deliver();
-  const sent = world.webjs.takeSent();
-  expect(sent.map((s) => ('text' in s ? s.text : '')).join('\n')).toContain(`Autorización N.º ${approved.authorization!.number}`);
-  const file = sent.find((s): s is Extract<typeof s, { file: unknown }> => 'file' in s)!;
-  expect(file.file.filename).toBe(`autorizacion-${approved.authorization!.number}.pdf`);
-  const text = (await pdfText(file.file.data)).text;
-  expect(text).toContain('EPS Caribe Salud');
-  expect(text).toContain('NIT 900123456-7');
-  expect(text).toContain('Centro Médico Familiar El Prado');
-  expect(text).toContain(approved.authorization!.verificationCode!);
+  const CHAT = `${ANA_WA}@c.us`;
 
-  const verification = await fetch(`${world.baseUrl}/autorizaciones/${approved.authorization!.verificationCode}`, { headers: { accept: 'application/json' } });
-  expect(await verification.json()).toMatchObject({ genuine: true, number: approved.authorization!.number, status: 'Activa', holder: 'Ana M. R. C.' });
-  expect((await fetch(`${world.baseUrl}/autorizaciones/AUTZ-0000-0000-0000`)).status).toBe(404);
+  async function webjsSay(text: string): Promise<string> {
+    await world.webjs.receive({ from: CHAT, body: text });
+    return world.webjs
+      .takeSent()
+      .map((s) => ('text' in s ? s.text : `[archivo ${s.file.filename}]`))
+      .join('\n---\n');
+  }
 
-  // The filing number the SMS gave works in chat, and the authorization downloads again on request.
-  const status = await webjsSay('consulta AUT-2026-000005');
-  expect(status).toContain('*AUT-2026-000005* · Aprobada');
-  expect(status).toContain('Soportes: 2 PDF');
-  expect(await webjsSay(`descargar ${approved.authorization!.number}`)).toContain(`[archivo autorizacion-${approved.authorization!.number}.pdf]`);
-}, 60_000);
+  async function webjsLogin(): Promise<void> {
+    await webjsSay('Iniciar sesión');
+    await webjsSay('CC 1045678904');
+    // Ana accepted the charter in the demo set, so the password alone signs her in.
+    expect(await webjsSay(DEMO_PASSWORD)).toContain(identity.welcome('Ana'));
+  }
 
-it('Cloud API: a message inside the 24-hour window, the template outside it, and the news when she writes again', async () => {
-  const say = cloudAna(world);
-  await say('Iniciar sesión');
-  await say('CC 1045678904');
-  await say(DEMO_PASSWORD);
-  world.cloudSent.splice(0);
+  it('whatsapp-web.js: more supports sent in chat, then the approval with its PDF, which verifies', async () => {
+    await webjsLogin();
+    const decisions = world.app.backOffice.services.decisions;
+    await decisions.decide(AUTORIZADOR, 'AUT-2026-000005', { decision: 'request_supports', message: 'Adjunta la orden médica firmada por ortopedia.' });
+    await world.deliver();
+    const told = world.webjs.takeSent();
+    expect(told.map((s) => ('text' in s ? s.text : '')).join('\n')).toContain('"Adjunta la orden médica firmada por ortopedia."');
+    const outbox = world.app.repositories.outbox;
+    expect((await outbox.list({ kind: 'sms', recipient: '3001112236' }))[0]).toMatchObject({ status: 'sent' });
+    expect((await outbox.list({ kind: 'email', recipient: 'ana.rojas@example.com' }))[0]).toMatchObject({ status: 'sent' });
 
-  await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'orden_vencida' });
-  await world.deliver();
-  const inside = world.cloudSent.splice(0);
-  expect(inside.map((m) => m.type)).toEqual(['text']);
-  expect(JSON.stringify(inside[0])).toContain('no fue aprobada');
+    expect(await webjsSay('soportes')).toContain(texts.supportsAsked('AUT-2026-000005', 'Adjunta la orden médica firmada por ortopedia.'));
+    const pdf = await smallPdf();
+    await world.webjs.receive({
+      from: CHAT,
+      type: 'document',
+      hasMedia: true,
+      downloadMedia: async () => ({ mimetype: 'application/pdf', data: pdf.toString('base64'), filename: 'orden-firmada.pdf', filesize: pdf.length }),
+    });
+    world.webjs.takeSent();
+    expect(await webjsSay('listo')).toContain(texts.supportsSent('AUT-2026-000005', 1));
+    const request = await world.app.repositories.authorizationRequests.findByFilingNumber('AUT-2026-000005');
+    expect(request?.status).toBe('radicada');
+    expect((await world.app.repositories.authorizationRequests.listAttachments(request!.id)).map((a) => a.originalName)).toEqual(['orden-medica.pdf', 'orden-firmada.pdf']);
 
-  world.clock.advance(25 * 60 * 60_000);
-  await world.app.backOffice.services.pqrds.answer(AUTORIZADOR, 'PQR-2026-000123', { answer: 'Tu cita quedó para el 2 de diciembre a las 8:00 a. m.' });
-  await world.deliver();
-  const outside = world.cloudSent.splice(0);
-  expect(outside).toEqual([
-    expect.objectContaining({
-      to: ANA_WA,
-      type: 'template',
-      template: { name: PQRDS_TEMPLATE, language: { code: 'es_CO' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'PQR-2026-000123' }] }] },
-    }),
-  ]);
-  expect(APPROVED_TEMPLATE).not.toBe(PQRDS_TEMPLATE);
+    const approved = await decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
+    await world.deliver();
+    const sent = world.webjs.takeSent();
+    expect(sent.map((s) => ('text' in s ? s.text : '')).join('\n')).toContain(`Autorización N.º ${approved.authorization!.number}`);
+    const file = sent.find((s): s is Extract<typeof s, { file: unknown }> => 'file' in s)!;
+    expect(file.file.filename).toBe(`autorizacion-${approved.authorization!.number}.pdf`);
+    const text = (await pdfText(file.file.data)).text;
+    expect(text).toContain('EPS Caribe Salud');
+    expect(text).toContain('NIT 900123456-7');
+    expect(text).toContain('Centro Médico Familiar El Prado');
+    expect(text).toContain(approved.authorization!.verificationCode!);
 
-  // She answers the template; her session ended long ago, so the news comes once she is signed in again.
-  await say('hola');
-  await say('Iniciar sesión');
-  await say('CC 1045678904');
-  world.cloudSent.splice(0);
-  await say(DEMO_PASSWORD);
-  const afterLogin = JSON.stringify(world.cloudSent.splice(0));
-  expect(afterLogin).toContain(texts.noticesHeading(1));
-  expect(afterLogin).toContain('Tu cita quedó para el 2 de diciembre');
-  await say('menú');
-  expect(JSON.stringify(world.cloudSent.splice(0))).not.toContain(texts.noticesHeading(1));
-}, 60_000);
+    const verification = await fetch(`${world.baseUrl}/autorizaciones/${approved.authorization!.verificationCode}`, { headers: { accept: 'application/json' } });
+    expect(await verification.json()).toMatchObject({ genuine: true, number: approved.authorization!.number, status: 'Activa', holder: 'Ana M. R. C.' });
+    expect((await fetch(`${world.baseUrl}/autorizaciones/AUTZ-0000-0000-0000`)).status).toBe(404);
 
-it('web chat: an open conversation gets the approval and its PDF, and the status view shows it', async () => {
-  const { user } = await WebChatUser.open(world.baseUrl);
-  await user.say('Iniciar sesión');
-  await user.say('CC 1045678904');
-  expect((await user.say(DEMO_PASSWORD)).join('\n')).toContain(identity.welcome('Ana'));
+    // The filing number the SMS gave works in chat, and the authorization downloads again on request.
+    const status = await webjsSay('consulta AUT-2026-000005');
+    expect(status).toContain('*AUT-2026-000005* · Aprobada');
+    expect(status).toContain('Soportes: 2 PDF');
+    expect(await webjsSay(`descargar ${approved.authorization!.number}`)).toContain(`[archivo autorizacion-${approved.authorization!.number}.pdf]`);
+  }, 60_000);
 
-  const approved = await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
-  await world.deliver();
-  const told = (await user.read()).join('\n');
-  expect(told).toContain(`Autorización N.º ${approved.authorization!.number}`);
-  expect(told).toContain(`[archivo application/pdf autorizacion-${approved.authorization!.number}.pdf]`);
+  it('Cloud API: a message inside the 24-hour window, the template outside it, and the news when she writes again', async () => {
+    const say = cloudAna(world);
+    await say('Iniciar sesión');
+    await say('CC 1045678904');
+    await say(DEMO_PASSWORD);
+    world.cloudSent.splice(0);
 
-  await user.say('estado de autorizaciones');
-  const listed = (await user.say('autorizaciones')).join('\n');
-  expect(listed).toContain(`N.º ${approved.authorization!.number} · Activa`);
-  // Web chat shows *bold* as plain text.
-  expect(listed).toContain(`PDF: escribe descargar ${approved.authorization!.number}`);
-}, 60_000);
+    await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'orden_vencida' });
+    await world.deliver();
+    const inside = world.cloudSent.splice(0);
+    expect(inside.map((m) => m.type)).toEqual(['text']);
+    expect(JSON.stringify(inside[0])).toContain('no fue aprobada');
 
-it('web chat: a conversation left closed gets the news after the next sign-in', async () => {
-  const { user } = await WebChatUser.open(world.baseUrl);
-  await user.say('Iniciar sesión');
-  await user.say('CC 1045678904');
-  await user.say(DEMO_PASSWORD);
-  world.clock.advance(20 * 60_000);
-  await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'no_cubierto' });
-  await world.deliver();
-  expect(await user.read()).toEqual([]);
-  expect((await world.app.repositories.outbox.list({ kind: 'chat' }))[0].status).toBe('sent');
+    world.clock.advance(25 * 60 * 60_000);
+    await world.app.backOffice.services.pqrds.answer(AUTORIZADOR, 'PQR-2026-000123', { answer: 'Tu cita quedó para el 2 de diciembre a las 8:00 a. m.' });
+    await world.deliver();
+    const outside = world.cloudSent.splice(0);
+    expect(outside).toEqual([
+      expect.objectContaining({
+        to: ANA_WA,
+        type: 'template',
+        template: { name: PQRDS_TEMPLATE, language: { code: 'es_CO' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'PQR-2026-000123' }] }] },
+      }),
+    ]);
+    expect(APPROVED_TEMPLATE).not.toBe(PQRDS_TEMPLATE);
 
-  await user.say('hola');
-  await user.say('Iniciar sesión');
-  await user.say('CC 1045678904');
-  const afterLogin = (await user.say(DEMO_PASSWORD)).join('\n');
-  expect(afterLogin).toContain(texts.noticesHeading(1));
-  expect(afterLogin).toContain('El servicio no está cubierto por el plan de beneficios');
-}, 60_000);
+    // She answers the template; her session ended long ago, so the news comes once she is signed in again.
+    await say('hola');
+    await say('Iniciar sesión');
+    await say('CC 1045678904');
+    world.cloudSent.splice(0);
+    await say(DEMO_PASSWORD);
+    const afterLogin = JSON.stringify(world.cloudSent.splice(0));
+    expect(afterLogin).toContain(texts.noticesHeading(1));
+    expect(afterLogin).toContain('Tu cita quedó para el 2 de diciembre');
+    await say('menú');
+    expect(JSON.stringify(world.cloudSent.splice(0))).not.toContain(texts.noticesHeading(1));
+  }, 60_000);
+
+  it('web chat: an open conversation gets the approval and its PDF, and the status view shows it', async () => {
+    const { user } = await WebChatUser.open(world.baseUrl);
+    await user.say('Iniciar sesión');
+    await user.say('CC 1045678904');
+    expect((await user.say(DEMO_PASSWORD)).join('\n')).toContain(identity.welcome('Ana'));
+
+    const approved = await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000005', APPROVAL);
+    await world.deliver();
+    const told = (await user.read()).join('\n');
+    expect(told).toContain(`Autorización N.º ${approved.authorization!.number}`);
+    expect(told).toContain(`[archivo application/pdf autorizacion-${approved.authorization!.number}.pdf]`);
+
+    await user.say('estado de autorizaciones');
+    const listed = (await user.say('autorizaciones')).join('\n');
+    expect(listed).toContain(`N.º ${approved.authorization!.number} · Activa`);
+    // Web chat shows *bold* as plain text.
+    expect(listed).toContain(`PDF: escribe descargar ${approved.authorization!.number}`);
+  }, 60_000);
+
+  it('web chat: a conversation left closed gets the news after the next sign-in', async () => {
+    const { user } = await WebChatUser.open(world.baseUrl);
+    await user.say('Iniciar sesión');
+    await user.say('CC 1045678904');
+    await user.say(DEMO_PASSWORD);
+    world.clock.advance(20 * 60_000);
+    await world.app.backOffice.services.decisions.decide(AUTORIZADOR, 'AUT-2026-000004', { decision: 'reject', reason: 'no_cubierto' });
+    await world.deliver();
+    expect(await user.read()).toEqual([]);
+    expect((await world.app.repositories.outbox.list({ kind: 'chat' }))[0].status).toBe('sent');
+
+    await user.say('hola');
+    await user.say('Iniciar sesión');
+    await user.say('CC 1045678904');
+    const afterLogin = (await user.say(DEMO_PASSWORD)).join('\n');
+    expect(afterLogin).toContain(texts.noticesHeading(1));
+    expect(afterLogin).toContain('El servicio no está cubierto por el plan de beneficios');
+  }, 60_000);
+});
