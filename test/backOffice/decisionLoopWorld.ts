@@ -10,9 +10,9 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/observability/logger';
 import type { OutboxWorker } from '../../src/services/notifications/outboxWorker';
 import { APP_SECRET, GRAPH, PHONE_ID, SentMessage, VERIFY_TOKEN } from '../channels/whatsapp/cloudHarness';
-import { FakeWebJsClient } from '../channels/whatsapp/fakes';
+import { FakeWebJsClient } from '../helpers/fakeWebJsClient';
 import { FixedClock, fixedClock } from '../helpers/clock';
-import { createTestDb, TestDb } from '../helpers/testDb';
+import { createTestDb, Engine, TestDb } from '../helpers/testDb';
 
 export const ANA_WA = '573001112236';
 export const APPROVED_TEMPLATE = 'solicitud_aprobada';
@@ -31,8 +31,8 @@ export interface DecisionWorld {
   close(): Promise<void>;
 }
 
-export async function startDecisionWorld(): Promise<DecisionWorld> {
-  const db = await createTestDb();
+export async function startDecisionWorld(engine?: Engine): Promise<DecisionWorld> {
+  const db = await createTestDb({ engine });
   const dir = await mkdtemp(path.join(tmpdir(), 'bo-loop-'));
   const clock = fixedClock('2026-11-27T15:00:00.000Z');
   const webjs = new FakeWebJsClient();

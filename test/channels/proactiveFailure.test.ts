@@ -10,7 +10,8 @@ import { MemoryWhatsAppCloudStore } from '../../src/channels/whatsapp/cloudStore
 import { WebJsAdapter } from '../../src/channels/whatsapp/webjsAdapter';
 import { silentLogger } from '../../src/observability/logger';
 import { fixedClock } from '../helpers/clock';
-import { FakeWebJsClient, tempStagedStore } from './whatsapp/fakes';
+import { FakeWebJsClient } from '../helpers/fakeWebJsClient';
+import { tempStagedStore } from './whatsapp/fakes';
 
 const clock = fixedClock('2026-11-27T15:00:00Z');
 const bot = { run: async () => undefined };

@@ -9,7 +9,7 @@ import { readReferenceText } from '../../src/domain/referenceData';
 
 describe('checkPassword', () => {
   it.each([
-    'Cajacopi#2026', // the demo password of CONTRACT
+    'Cajacopi#2026', // Ana Milena's demo password (README.md, "Demo data")
     'mi perro se llama Toby',
     'xK9#mQ2!',
     'ñandú-verde-73',

@@ -7,11 +7,13 @@ import { handoff as texts } from '../../dialogs/messages/handoff';
 import { argon2idHasher } from '../../src/services/identity/passwordHasher';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { DEMO_IDS } from '../../src/storage/seeds';
-import { samplePdf } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';
 import { phonePhoto } from '../helpers/photos';
-import { AgentApi, AgentClient, startAgentApi } from './agentApi';
-import { createHandoffHarness, HandoffHarness } from './harness';
+import { withTimeout } from '../helpers/wait';
+import { AgentClient } from '../helpers/agentClient';
+import { AgentApi, startAgentApi } from './agentApi';
+import { createHandoffHarness, HandoffHarness } from './handoffHarness';
 
 const AGENT = ['asesor@demo.local', 'asesor-demo-2026'] as const;
 const SUPERVISOR = ['supervisor@demo.local', 'supervisor-demo-2026'] as const;
@@ -349,7 +351,7 @@ describe('live updates', () => {
     let seen = '';
     const until = async (pattern: RegExp) => {
       while (!pattern.test(seen)) {
-        const { value, done } = await reader.read();
+        const { value, done } = await withTimeout(reader.read(), () => `${pattern} on the event stream (saw: ${seen})`);
         if (done) break;
         seen += decoder.decode(value);
       }

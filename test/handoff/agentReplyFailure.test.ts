@@ -4,7 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import type { DirectLineStore } from '../../src/channels/directline/directLineStore';
 import { startTestApp, TestApp, WebChatUser } from '../helpers/testApp';
-import { AgentClient } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
 
 let t: TestApp;
 afterEach(async () => {

@@ -1,10 +1,11 @@
 // The handoff in the whole application as `npm start` builds it (src/app.ts): a web chat user asks for a
 // person mid-task, the demo agent signs in to the console API, takes the conversation, both talk, and
 // when the agent hands back the bot resumes the task.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { startTestApp, TestApp, WebChatUser } from '../helpers/testApp';
-import { AgentClient } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
+import { describeEngines } from '../helpers/testDb';
 
 let t: TestApp;
 afterEach(async () => {
@@ -17,9 +18,9 @@ interface Item {
   task: string;
 }
 
-describe('handoff in the app', () => {
+describeEngines('handoff in the app', (engine) => {
   it('web chat user ↔ console agent, then back to the interrupted task', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const { user } = await WebChatUser.open(t.baseUrl);
     const question = (await user.say('Certificados')).at(-1);
     expect((await user.say('asesor')).join('\n')).toContain(texts.queued(1));
@@ -46,7 +47,7 @@ describe('handoff in the app', () => {
   });
 
   it('the console page is served with a strict CSP', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine });
     const res = await fetch(`${t.baseUrl}/agent`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Consola de asesores');

@@ -13,7 +13,7 @@ import {
   filedText,
   HandoffHarness,
   PASSWORD_QUESTION,
-} from './harness';
+} from './handoffHarness';
 
 const KEY = 'test:Convo1';
 const textsOf = (activities: Partial<Activity>[]) => activities.map((a) => a.text);

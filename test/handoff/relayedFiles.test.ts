@@ -3,9 +3,9 @@
 // leaves it for the agent to open.
 import { afterEach, expect, it } from 'vitest';
 import { UNCLAIMED_STAGED_MAX_AGE_MS, CLAIMED_STAGED_MAX_AGE_MS } from '../../src/composition/uploads';
-import { samplePdf } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { startTestApp, TestApp } from '../helpers/testApp';
-import { AgentClient } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
 
 let t: TestApp;
 afterEach(async () => {

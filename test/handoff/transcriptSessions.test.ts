@@ -3,7 +3,7 @@
 // and not what was typed before the second one logged in.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, TestApp, WebChatUser } from '../helpers/testApp';
-import { AgentClient } from './agentApi';
+import { AgentClient } from '../helpers/agentClient';
 
 let t: TestApp;
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { Activity, ConversationAccount } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emergency } from '../../dialogs/messages/emergency';
 import { handoff as texts } from '../../dialogs/messages/handoff';
-import { CASE_QUESTION, createHandoffHarness, HandoffHarness } from './harness';
+import { CASE_QUESTION, createHandoffHarness, HandoffHarness } from './handoffHarness';
 
 const textsOf = (activities: Partial<Activity>[]) => activities.map((a) => a.text);
 const other: ConversationAccount = { id: 'Convo2', isGroup: false, conversationType: 'personal', name: '' };

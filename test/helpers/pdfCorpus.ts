@@ -8,7 +8,7 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { cached } from './cached';
 
 export const MIB = 1024 * 1024;
-/** The upload limit of FIELD-NOTES (15 MB, read as MiB). */
+/** The upload limit (15 MB, read as MiB: `MAX_UPLOAD_BYTES` in src/storage/stagedFiles.ts; docs/conversation-conventions.md). */
 export const PDF_LIMIT_BYTES = 15 * MIB;
 
 
@@ -28,6 +28,26 @@ async function save(doc: PDFDocument): Promise<Buffer> {
 }
 
 // ── Good files ──────────────────────────────────────────────────────────────────────────────────────
+
+/** A minimal valid PDF (one empty page, about 300 bytes), written by hand and returned at once. */
+export function samplePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
 
 /** A small, clean PDF of 3 pages (about 1 KB): a medical order as a phone app would export it. */
 export function smallPdf(): Promise<Buffer> {

@@ -4,18 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { TestServer, startTestServer } from '../channels/directline/testServer';
+import { waitUntil } from '../helpers/wait';
 import { Answer, botSaysEventually, postActivity, requestToken, startConversation } from './hostileClient';
 
 let t: TestServer;
-
-/** Bounded polling: resolves once the condition holds, fails with the message after 5 s. */
-async function until(condition: () => boolean, message: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -86,7 +78,7 @@ describe('turns piling up in one conversation', () => {
       const limit = slow.channel.limits.maxTurnsInFlight;
       const waiting = Array.from({ length: limit }, (_, i) => postActivity(slow.url, ticket.conversationId!, ticket.token!, { type: 'message', text: `lento ${i}` }));
       await slow.botReceives((a) => a.text?.startsWith('lento') === true);
-      await until(() => slow.channel.turnsInFlightOf(ticket.conversationId!) === limit, 'the slow turns never all started');
+      await waitUntil(() => slow.channel.turnsInFlightOf(ticket.conversationId!) === limit, `all ${limit} slow turns to start`);
       const refused = await postActivity(slow.url, ticket.conversationId!, ticket.token!, { type: 'message', text: 'lento de más' });
       expect(refused).toMatchObject({ status: 429, code: 'turns_in_progress' });
       letGo();

@@ -4,7 +4,8 @@
 import { request } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { samplePdf, startTestServer } from '../channels/directline/testServer';
+import { startTestServer } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
 import { TestApp, startTestApp } from '../helpers/testApp';
 import { requestToken, startConversation } from './hostileClient';
 

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
-import { AgentClient } from '../handoff/agentApi';
+import { AgentClient } from '../helpers/agentClient';
 import { WebChatUser } from '../helpers/testApp';
 import { POSTGRES_SKIP_REASON, TEST_DATABASE_URL } from '../helpers/testDb';
+import { waitUntil } from '../helpers/wait';
 import { Cluster, say, startCluster, startFakeConnector } from './cluster';
 
 describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATABASE_URL ? '' : ` — ${POSTGRES_SKIP_REASON}`}`, () => {
@@ -94,11 +95,10 @@ describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATAB
       expect((await agent.post(`/api/agent/handoffs/${handoffId}/take`, undefined, { origin: a.url })).status).toBe(200);
       expect((await agent.post(`/api/agent/handoffs/${handoffId}/messages`, { text: 'Te escribe el supervisor' }, { origin: a.url })).status).toBeLessThan(300);
       const seen: string[] = [];
-      const deadline = Date.now() + 10_000;
-      while (!seen.some((text) => text.includes('Te escribe el supervisor'))) {
-        if (Date.now() > deadline) throw new Error(`the agent's reply never reached the web chat (saw: ${seen.join(' | ')})`);
-        seen.push(...(await user.read()));
-      }
+      await waitUntil(
+        async () => (seen.push(...(await user.read())), seen.some((text) => text.includes('Te escribe el supervisor'))),
+        () => `the agent's reply on the web chat (saw: ${seen.join(' | ')})`,
+      );
     } finally {
       events.close();
     }

@@ -13,16 +13,16 @@ import { KnexCertificateRepository } from '../../src/storage/repositories/knexCe
 import { DEMO_IDS } from '../../src/storage/seeds';
 import { fixedClock } from '../helpers/clock';
 import { createTestDb } from '../helpers/testDb';
-import { createSelfServiceFixture, ISSUER, SelfServiceFixture, testCode } from '../services/selfService/selfServiceFixture';
+import { createSelfServiceWorld, ISSUER, SelfServiceWorld, testCode } from '../services/selfService/selfServiceWorld';
 
 describe('GET /certificados/{code}', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   let server: AppServer;
   let base: string;
   let genuine: { code: string; sha256: string };
 
   beforeAll(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
     const issued = await f.certificates.issue(DEMO_IDS.anaMilena, 'affiliation');
     genuine = { code: issued.code, sha256: createHash('sha256').update(issued.pdf).digest('hex') };
     server = createServer({

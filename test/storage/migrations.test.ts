@@ -52,9 +52,10 @@ describeDatabases(
 
     it('enforces foreign keys (SQLite included: PRAGMA foreign_keys on every connection)', async () => {
       const now = new Date().toISOString();
+      // SQLite does not name the key; PostgreSQL does, and it must be this one.
       await expect(
         db().knex('municipalities').insert({ code: '00001', name: 'Ninguno', department_code: '00', created_at: now, updated_at: now }),
-      ).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint/);
+      ).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint "municipalities_department_code_foreign"/);
     });
   },
   { migrate: false },

@@ -4,14 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/observability/logger';
 import { PostgresCoordination } from '../../src/storage/postgresCoordination';
 import { POSTGRES_SKIP_REASON, TEST_DATABASE_URL } from '../helpers/testDb';
+import { waitUntil } from '../helpers/wait';
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL coordination${TEST_DATABASE_URL ? '' : ` — ${POSTGRES_SKIP_REASON}`}`, () => {
   it('a claimed job runs on one instance at a time; the other skips it', async () => {
@@ -25,7 +19,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL coordination${TEST_DATABASE_URL 
         await held;
         return 'a';
       });
-      await until(() => entered, 'the first claim');
+      await waitUntil(() => entered, 'the first claim');
       expect(await b.tryWithLock('task:coordination-test', async () => 'b')).toEqual({ ran: false });
       release();
       expect(await first).toEqual({ ran: true, value: 'a' });
@@ -42,18 +36,18 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL coordination${TEST_DATABASE_URL 
     try {
       const led: string[] = [];
       const leaderA = a.lead('leader-test', async () => void led.push('a'), { retryMs: 50 });
-      await until(() => led.length === 1, 'a first leader');
+      await waitUntil(() => led.length === 1, 'a first leader');
       const leaderB = b.lead('leader-test', async () => void led.push('b'), { retryMs: 50 });
       const heard: string[] = [];
       a.listen('ping', (p) => heard.push(`a:${p}`));
       b.listen('ping', (p) => heard.push(`b:${p}`));
       await b.notify('ping', 'hola');
-      await until(() => heard.length === 2, 'the signal on both instances');
+      await waitUntil(() => heard.length === 2, 'the signal on both instances');
       expect(heard.sort()).toEqual(['a:hola', 'b:hola']);
       expect(led).toEqual(['a']);
       expect(leaderB.leading).toBe(false);
       await leaderA.stop();
-      await until(() => led.length === 2, 'the second instance to take over');
+      await waitUntil(() => led.length === 2, 'the second instance to take over');
       expect(led).toEqual(['a', 'b']);
       expect(leaderB.leading).toBe(true);
     } finally {

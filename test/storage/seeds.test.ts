@@ -1,4 +1,4 @@
-// Seeds load the reference data and the demo set of CONTRACT.md, fast, and running them again changes nothing.
+// Seeds load the reference data and the demo set (README.md, "Demo data"), fast, and running them again changes nothing.
 import { expect, it } from 'vitest';
 import { runSeeds, seedIfEmpty } from '../../src/storage/seeds';
 import { createRepositories } from '../../src/storage/repositories';
@@ -48,7 +48,7 @@ describeDatabases(
       expect(await snapshot()).toBe(before);
     });
 
-    it('loads the demo people of CONTRACT.md', async () => {
+    it('loads the demo people of the README', async () => {
       const { affiliates, accounts, pqrds } = createRepositories(db().knex);
       const people = [
         ['CC', '1045678901', 'María Fernanda', 'Pérez Gómez', 'activo', '3001112233', '2008-03-14'],
@@ -68,7 +68,7 @@ describeDatabases(
       const ana = await affiliates.findByDocument('CC', '1045678904');
       expect(await accounts.findByAffiliateId(ana!.id)).toBeDefined();
       expect(await pqrds.findByCodeAndPetitioner('PQR-2026-000123', 'CC', '1045678904')).toBeDefined();
-      // Ages on the seed's fixed birth dates, as CONTRACT describes them during 2026.
+      // Ages on the seed's fixed birth dates, as the README's demo table gives them during 2026.
       const valentina = await affiliates.findByDocument('TI', '1098765432');
       const santiago = await affiliates.findByDocument('RC', '1098765433');
       expect(valentina?.birthDate.slice(0, 4)).toBe('2014');

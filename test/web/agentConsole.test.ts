@@ -5,85 +5,113 @@
 // including the PDF the user sent, opened as a download. Along the way the console tells the truth: who
 // asked and why, the state once, a person leaving with "cancelar", new people announced in the tab title,
 // dates in the history, and "Desconectado — reintentando" when the server stops (which it does in seconds,
-// live connections included).
+// live connections included). Each `it` is a whole scenario on an app and browsers of its own.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { selfService } from '../../dialogs/messages/selfService';
-import { samplePdf } from '../channels/directline/testServer';
-import { FakeWebJsClient } from '../channels/whatsapp/fakes';
-import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
+import { FakeWebJsClient } from '../helpers/fakeWebJsClient';
+import { samplePdf } from '../helpers/pdfCorpus';
+import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium, screenshot, screenshotsOnFailure } from '../helpers/browser';
+import { BROWSER_WAIT as WAIT, signInToConsole } from '../helpers/consolePage';
 import { startTestApp, TestApp } from '../helpers/testApp';
 
-const SCREENSHOT = '/tmp/oficina-agent-console.png';
 const WHATSAPP_USER = '573001112233@c.us';
 const HOSTILE = 'Hola <img src=x onerror="window.__pwned=1"> necesito ayuda';
 // The question the bot asks after "PQRDS"; it is asked again after the hand-back.
 const TASK_QUESTION = selfService.pqrdsQuestion;
 
-// The machine is shared: give every wait in the browser room to breathe.
-const WAIT = { timeout: 10_000 };
+
+/** One app with the whatsapp-web.js channel on a fake client, and the console open in a laptop-sized Chromium. */
+interface ConsoleRoom {
+  t: TestApp;
+  whatsapp: FakeWebJsClient;
+  agentBrowser: LaunchedBrowser;
+  agent: Page;
+  /** Page errors, console errors and failed requests seen so far: each one a defect the agent could hit. */
+  problems: string[];
+  serverStopped: boolean;
+  close(): Promise<void>;
+}
+
+async function openRoom(): Promise<ConsoleRoom> {
+  const whatsapp = new FakeWebJsClient();
+  const t = await startTestApp({ env: { WHATSAPP_WEBJS: 'on' }, whatsappWebClient: whatsapp });
+  const agentBrowser = await launchChromium({ viewport: { width: 1366, height: 768 }, locale: 'es-CO', acceptDownloads: true });
+  const agent = await agentBrowser.context.newPage();
+  const room: ConsoleRoom = {
+    t,
+    whatsapp,
+    agentBrowser,
+    agent,
+    problems: [],
+    serverStopped: false,
+    async close() {
+      await agentBrowser.close();
+      await t.close();
+    },
+  };
+  agent.on('pageerror', (error) => room.problems.push(`console pageerror: ${error.message}`));
+  agent.on('console', (message) => {
+    if (message.type() === 'error' && !room.serverStopped && !/401 \(Unauthorized\)/.test(message.text())) room.problems.push(`console: ${message.text()}`);
+  });
+  // Every failed request of the console page is a defect, except the one wrong password typed on purpose.
+  agent.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/api/agent/login')) room.problems.push(`${r.status()}: ${r.url()}`);
+  });
+  await agent.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return room;
+}
+
+async function expectNoProblems(room: ConsoleRoom): Promise<void> {
+  expect(await room.agent.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+  expect(room.problems).toEqual([]);
+}
+
+const say = async (page: Page, text: string) => {
+  const input = page.locator('.webchat__send-box-text-box__input');
+  await input.fill(text);
+  await input.press('Enter');
+};
 
 describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvailable() ? '' : CHROMIUM_SKIP_REASON}`, () => {
-  let t: TestApp;
-  let userBrowser: LaunchedBrowser;
-  let agentBrowser: LaunchedBrowser;
-  let user: Page;
-  let agent: Page;
-  let whatsapp: FakeWebJsClient;
-  const problems: string[] = [];
-  let serverStopped = false;
-
-  beforeAll(async () => {
-    whatsapp = new FakeWebJsClient();
-    t = await startTestApp({ env: { WHATSAPP_WEBJS: 'on' }, whatsappWebClient: whatsapp });
-
-    userBrowser = await launchChromium(PHONE);
-    agentBrowser = await launchChromium({ viewport: { width: 1366, height: 768 }, locale: 'es-CO', acceptDownloads: true });
-    user = await userBrowser.context.newPage();
-    agent = await agentBrowser.context.newPage();
-    user.on('pageerror', (error) => problems.push(`web chat pageerror: ${error.message}`));
-    agent.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
-    agent.on('console', (message) => {
-      if (message.type() === 'error' && !serverStopped && !/401 \(Unauthorized\)/.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
-    // Every failed request of the console page is a defect, except the one wrong password typed on purpose.
-    agent.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/api/agent/login')) problems.push(`${r.status()}: ${r.url()}`);
-    });
-    await agent.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
-        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
-  });
-
-  afterAll(async () => {
+  let room: ConsoleRoom | undefined;
+  let userBrowser: LaunchedBrowser | undefined;
+  let user: Page | undefined;
+  afterEach(async () => {
     await userBrowser?.close();
-    await agentBrowser?.close();
-    await t?.close();
+    await room?.close();
+    room = undefined;
+    userBrowser = undefined;
+    user = undefined;
   });
+  screenshotsOnFailure(() => [room?.agent, user]);
 
-  const say = async (page: Page, text: string) => {
-    const input = page.locator('.webchat__send-box-text-box__input');
-    await input.fill(text);
-    await input.press('Enter');
-  };
-  const userSees = (text: string) => expect.poll(() => user.getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
-  const agentSees = (text: string) =>
-    expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
+  it('web chat: asked mid-task, taken, both sides read each other, handed back; a second person leaves with "cancelar"; the history dates both', async () => {
+    room = await openRoom();
+    const { t, agent, problems } = room;
+    userBrowser = await launchChromium(PHONE);
+    const page = await userBrowser.context.newPage();
+    user = page;
+    page.on('pageerror', (error) => problems.push(`web chat pageerror: ${error.message}`));
+    const userSees = (text: string) => expect.poll(() => page.getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
+    const agentSees = (text: string) =>
+      expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
 
-  it('the web chat user asks for a person in the middle of a task and is told their place', async () => {
-    await user.goto(t.baseUrl);
+    // The web chat user asks for a person in the middle of a task and is told their place.
+    await page.goto(t.baseUrl);
     await userSees('Soy la Oficina Virtual de tu EPS');
-    await say(user, 'PQRDS');
+    await say(page, 'PQRDS');
     await userSees(TASK_QUESTION);
-    await say(user, 'asesor');
+    await say(page, 'asesor');
     await userSees(texts.queued(1));
-  });
 
-  it('the agent signs in and sees the conversation waiting, live', async () => {
+    // The agent signs in (after one wrong password) and sees the conversation waiting, live.
     await agent.goto(`${t.baseUrl}/agent`);
     await agent.getByLabel('Correo').fill('asesor@demo.local');
     await agent.getByLabel('Contraseña').fill('clave-equivocada');
@@ -97,9 +125,8 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     expect(await agent.locator('#queue-list li').first().textContent()).toMatch(/Web chat[\s\S]*PQRDS/);
     // One person waiting: the tab says so.
     expect(await agent.title()).toBe('(1) Consola de asesores · Oficina Virtual');
-  });
 
-  it('the agent takes it, sees the bot part too, and both sides read each other', async () => {
+    // The agent takes it, sees the bot part too, and both sides read each other.
     await agent.locator('#queue-list li').first().click();
     await agentSees(TASK_QUESTION);
     expect(await agent.locator('#context-list').textContent()).toMatch(/Trámite en curso\s*PQRDS/);
@@ -114,7 +141,7 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
       .poll(() => agent.locator('#transcript li.msg', { hasText: 'Hola, soy Laura' }).locator('.meta').textContent(), WAIT)
       .toMatch(/^Asesor: Laura Gómez · /);
 
-    await say(user, HOSTILE);
+    await say(page, HOSTILE);
     await agentSees(HOSTILE);
     // Shown as text: no image element was created and its handler never ran.
     expect(await agent.locator('#transcript img').count()).toBe(0);
@@ -124,20 +151,18 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agent.locator('#reply-text').press('Enter');
     await userSees('Con gusto te ayudo. ¿Qué PQRDS quieres consultar?');
     await agentSees('Con gusto te ayudo.');
-    await agent.screenshot({ path: SCREENSHOT });
-  });
+    await screenshot(agent, 'agent-console');
 
-  it('the agent hands it back, the bot resumes the interrupted question, and the header states it once', async () => {
+    // The agent hands it back, the bot resumes the interrupted question, and the header states it once.
     // Count before the click: the bot may re-ask before a count taken after it.
-    const asked = await user.getByText(TASK_QUESTION).count();
+    const asked = await page.getByText(TASK_QUESTION).count();
     await agent.getByRole('button', { name: 'Terminar y devolver al asistente' }).click();
     await userSees(texts.resolved);
-    await expect.poll(() => user.getByText(TASK_QUESTION).count(), WAIT).toBeGreaterThan(asked);
+    await expect.poll(() => page.getByText(TASK_QUESTION).count(), WAIT).toBeGreaterThan(asked);
     await expect.poll(() => agent.locator('#reply-form').isHidden(), WAIT).toBe(true);
     await expect.poll(() => agent.locator('#conv-subtitle').textContent(), WAIT).toBe('Web chat · Resuelta');
-  });
 
-  it('a new person waiting is announced in the tab title; "cancelar" shows in the transcript', async () => {
+    // A new person waiting is announced in the tab title; "cancelar" shows in the transcript.
     const second = await userBrowser.context.newPage();
     await second.goto(t.baseUrl);
     await expect.poll(() => second.getByText('Soy la Oficina Virtual de tu EPS').last().isVisible(), WAIT).toBe(true);
@@ -152,18 +177,23 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await agentSees(texts.leftQueue.slice(0, 30));
     await expect.poll(() => agent.locator('#conv-subtitle').textContent(), WAIT).toBe('Web chat · El usuario salió');
     await second.close();
-  });
 
-  it('the history shows each conversation with its date', async () => {
+    // The history shows each conversation with its date (the test clock is 27 November 2026, Bogotá).
     await agent.locator('.tabs button[data-filter="closed"]').click();
     await expect.poll(() => agent.locator('#queue-list li').count(), WAIT).toBe(2);
-    // The test clock is 27 November 2026 (Bogotá).
     for (const text of await agent.locator('#queue-list li').allTextContents()) expect(text).toContain('27 de nov de 2026');
     expect(await agent.locator('#transcript li.msg .meta').first().textContent()).toMatch(/27 de nov de 2026, /);
-  });
 
-  it('a WhatsApp conversation arrives live, with the PDF the user sent, and goes back to the bot', async () => {
-    await agent.locator('.tabs button[data-filter="pending"]').click();
+    await expectNoProblems(room);
+  }, 90_000);
+
+  it('WhatsApp: a conversation arrives live, with the PDF the user sent, and goes back to the bot', async () => {
+    room = await openRoom();
+    const { t, agent, whatsapp } = room;
+    await signInToConsole(agent, t.baseUrl);
+    const agentSees = (text: string) =>
+      expect.poll(() => agent.locator('#transcript').getByText(text, { exact: false }).last().isVisible(), WAIT).toBe(true);
+
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'hola' });
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'asesor' });
     expect(whatsapp.textsTo(WHATSAPP_USER)).toContain(texts.queued(1));
@@ -202,17 +232,16 @@ describe.skipIf(!chromiumAvailable())(`agent console in Chromium ${chromiumAvail
     await expect.poll(() => whatsapp.textsTo(WHATSAPP_USER).includes(texts.resolved), WAIT).toBe(true);
     await whatsapp.receive({ from: WHATSAPP_USER, body: 'PQRDS' });
     expect(whatsapp.textsTo(WHATSAPP_USER).at(-1)).toContain(TASK_QUESTION);
-  });
 
-  it('ran without CSP violations or page errors', async () => {
-    expect(await agent.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
-    expect(problems).toEqual([]);
-  });
+    await expectNoProblems(room);
+  }, 60_000);
 
   it('when the server stops, it closes the live connections and the console says it is disconnected', async () => {
-    serverStopped = true;
+    room = await openRoom();
+    await signInToConsole(room.agent, room.t.baseUrl);
+    room.serverStopped = true;
     // Resolves only once every connection is closed (the console's event stream included).
-    await t.app.stop();
-    await expect.poll(() => agent.locator('#connection').textContent(), WAIT).toBe('Desconectado — reintentando');
-  });
+    await room.t.app.stop();
+    await expect.poll(() => room!.agent.locator('#connection').textContent(), WAIT).toBe('Desconectado — reintentando');
+  }, 60_000);
 });

@@ -5,9 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallPdf } from '../helpers/pdfCorpus';
-import { CHROMIUM_SKIP_REASON, chromiumAvailable, LaunchedBrowser, launchChromium } from '../helpers/browser';
+import { CHROMIUM_SKIP_REASON, chromiumAvailable, LaunchedBrowser, launchChromium, screenshotsOnFailure } from '../helpers/browser';
 import { fixedClock } from '../helpers/clock';
 import { startTestApp, TestApp } from '../helpers/testApp';
 
@@ -17,6 +18,7 @@ const REQUEST_5_SUPPORT = 'demo-7b0f8a3e-2c1d-4e5f-8a05-000000000005.pdf';
 describe.skipIf(!chromiumAvailable())(`back office in Chromium ${chromiumAvailable() ? '' : CHROMIUM_SKIP_REASON}`, () => {
   let t: TestApp;
   let browser: LaunchedBrowser;
+  let opened: Page | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -31,9 +33,11 @@ describe.skipIf(!chromiumAvailable())(`back office in Chromium ${chromiumAvailab
     await browser?.close();
     await t?.close();
   });
+  screenshotsOnFailure(() => [opened]);
 
   it('an autorizador signs in, opens a request, reads its PDF and approves it', async () => {
     const page = await browser.context.newPage();
+    opened = page;
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${t.baseUrl}/backoffice`);
     await page.getByLabel('Correo').fill('autorizador@demo.local');

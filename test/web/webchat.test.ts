@@ -1,17 +1,17 @@
 // The web chat page in a real browser (Debian's Chromium through playwright-core), at phone size:
 // the official Web Chat shows the welcome and the menu, answers "hola", sends a PDF through its own
 // attachment button (the bot receives it as an attachment), and a reload resumes the same conversation.
+// Each `it` opens its own server, browser and page: none relies on what another left on screen.
 import { Activity } from 'botbuilder';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { StagedFileStore } from '../../src/storage/stagedFiles';
 import { PASSWORD_QUESTION, PasswordDialog, passwordReceived } from '../channels/directline/passwordDialog';
-import { TestServer, samplePdf, startTestServer } from '../channels/directline/testServer';
-import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium } from '../helpers/browser';
-
-const SCREENSHOT = '/tmp/oficina-webchat-phone.png';
+import { TestServer, startTestServer } from '../channels/directline/testServer';
+import { samplePdf } from '../helpers/pdfCorpus';
+import { CHROMIUM_SKIP_REASON, LaunchedBrowser, PHONE, chromiumAvailable, launchChromium, screenshot, screenshotsOnFailure } from '../helpers/browser';
 
 /** Polls what the page shows until it matches (Web Chat renders asynchronously). */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -20,9 +20,10 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
   let t: TestServer;
   let chromium: LaunchedBrowser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    problems = [];
     t = await startTestServer({ startAt: new Date().toISOString(), features: [new PasswordDialog()] });
     chromium = await launchChromium(PHONE);
     page = await chromium.context.newPage();
@@ -39,16 +40,27 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     });
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await chromium?.close();
     await t?.close();
   });
+  screenshotsOnFailure(() => [page]);
 
   const botSays = (text: string) => page.locator('.webchat__text-content', { hasText: text });
   const option = (title: string) => page.getByRole('toolbar').getByRole('button', { name: title, exact: true });
   const conversationsStarted = () => t.received.filter((a) => a.type === 'conversationUpdate').map((a) => a.conversation.id);
+  const opened = async (): Promise<void> => {
+    await page.goto(t.url);
+    await eventually(() => botSays('Soy la Oficina Virtual de tu EPS').isVisible()).toBe(true);
+  };
+  /** Any CSP violation or page error is a defect the user could hit. */
+  const expectNoProblems = async (): Promise<void> => {
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+    expect(problems).toEqual([]);
+  };
 
-  it('opens with the welcome and the numbered menu, in Spanish, without the user typing', async () => {
+  it('opens with the welcome and the menu, answers "hola", takes a PDF from its clip, and a reload resumes it all', async () => {
+    // It opens with the welcome and the numbered menu, in Spanish, without the user typing.
     await page.goto(t.url);
     await eventually(() => botSays('Soy la Oficina Virtual de tu EPS').isVisible()).toBe(true);
     await eventually(() => option('1. Registrarme').isVisible()).toBe(true);
@@ -57,18 +69,16 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     expect(await page.getByRole('textbox').getAttribute('placeholder')).toBe('Escribe tu mensaje');
     expect(await page.title()).toBe('Oficina Virtual');
     expect(conversationsStarted()).toHaveLength(1);
-  });
 
-  it('answers "hola" with the menu', async () => {
+    // It answers "hola" with the menu.
     const input = page.getByRole('textbox');
     await input.fill('hola');
     await input.press('Enter');
     await t.botReceives((a) => a.text === 'hola');
     await eventually(() => botSays('Qué quieres hacer').count()).toBe(2);
     await eventually(() => option('9. Hablar con un asesor').isVisible()).toBe(true);
-  });
 
-  it("sends a PDF through the widget's attachment button and the bot receives it as an attachment", async () => {
+    // A PDF sent through the widget's attachment button reaches the bot as an attachment.
     const pdf = samplePdf();
     await page.locator('input[type="file"]').setInputFiles({ name: 'orden-medica.pdf', mimeType: 'application/pdf', buffer: pdf });
     // Web Chat uploads when the user presses send.
@@ -88,10 +98,9 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
         return scroller !== null && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
       }),
     ).toBe(true);
-    await page.screenshot({ path: SCREENSHOT });
-  });
+    await screenshot(page, 'webchat-phone');
 
-  it('a reload resumes the same conversation with its history', async () => {
+    // A reload resumes the same conversation with its history.
     const shownBefore = await page.locator('.webchat__text-content').count();
     await page.reload();
     await eventually(() => page.locator('.webchat__fileContent', { hasText: 'orden-medica.pdf' }).isVisible()).toBe(true);
@@ -99,14 +108,15 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     // The whole history is back (nothing more, nothing less), and no new conversation started.
     await eventually(() => page.locator('.webchat__text-content').count()).toBe(shownBefore);
     expect(conversationsStarted()).toHaveLength(1);
-    const input = page.getByRole('textbox');
     await input.fill('ayuda');
     await input.press('Enter');
     await eventually(() => botSays(common.helpGeneral.slice(0, 40)).isVisible()).toBe(true);
     expect(new Set(t.received.map((a) => a.conversation.id)).size).toBe(1);
-  });
+    await expectNoProblems();
+  }, 60_000);
 
   it('a password typed in the chat is shown as [oculto], also after a reload', async () => {
+    await opened();
     await option('2. Iniciar sesión').click();
     await eventually(() => botSays(PASSWORD_QUESTION).count()).toBe(1);
     const input = page.getByRole('textbox');
@@ -121,9 +131,11 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     await eventually(() => botSays(passwordReceived(13)).count()).toBe(1);
     expect(await page.locator('.webchat__text-content', { hasText: '[oculto]' }).count()).toBe(1);
     expect(await bubblesWithPassword()).toBe(0);
+    await expectNoProblems();
   });
 
   it('a PDF the bot sends can be downloaded from the chat with its name', async () => {
+    await opened();
     const [user] = t.received.filter((a) => a.type === 'conversationUpdate');
     const pdf = samplePdf();
     await t.registry.send({ channelId: 'webchat', conversation: user!.conversation, user: user!.from }, [
@@ -139,9 +151,13 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     expect(download.suggestedFilename()).toBe('certificado.pdf');
     const saved = await download.path();
     expect(await readFile(saved)).toEqual(pdf);
+    await expectNoProblems();
   });
 
   it('opened under another host name than PUBLIC_URL, it still chats (polling instead of the stream)', async () => {
+    // The page opened at PUBLIC_URL holds the one stream.
+    await opened();
+    await eventually(() => t.server.directLineStreams!.clients.size).toBe(1);
     const other = await chromium.context.newPage();
     await other.goto(t.url.replace('127.0.0.1', 'localhost'));
     const said = (text: string) => other.locator('.webchat__text-content', { hasText: text });
@@ -154,9 +170,4 @@ describe.skipIf(!chromiumAvailable())(`web chat page in Chromium ${chromiumAvail
     await other.close();
   });
 
-  it('ran without CSP violations or page errors', async () => {
-    const violations = await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
-    expect(violations).toEqual([]);
-    expect(problems).toEqual([]);
-  });
 });

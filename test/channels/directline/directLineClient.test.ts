@@ -10,7 +10,8 @@ import { MENU, visibleMenu } from '../../../dialogs/menu';
 import { common } from '../../../dialogs/messages/common';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { collect, connect, post, waitForStatus } from './nodeDirectLine';
-import { TestServer, samplePdf, startTestServer } from './testServer';
+import { samplePdf } from '../../helpers/pdfCorpus';
+import { TestServer, startTestServer } from './testServer';
 
 interface Ticket {
   token: string;
@@ -27,8 +28,8 @@ let fileUrl = '';
 const pdf = samplePdf();
 const clients: { end(): void }[] = [];
 
-async function ticket(previous?: string): Promise<Ticket> {
-  const response = await fetch(`${t.url}/api/webchat/token`, {
+async function ticket(previous?: string, server: TestServer = t): Promise<Ticket> {
+  const response = await fetch(`${server.url}/api/webchat/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(previous ? { token: previous } : {}),
@@ -62,6 +63,16 @@ afterAll(async () => {
   await new Promise<void>((resolve) => fileServer.close(() => resolve()));
   await t.close();
 });
+
+/** A server of the test's own, for tests that move the clock: the shared server's tokens are left alone. */
+async function withOwnServer(test: (own: TestServer) => Promise<void>): Promise<void> {
+  const own = await startTestServer();
+  try {
+    await test(own);
+  } finally {
+    await own.close();
+  }
+}
 
 describe.each([
   ['WebSocket stream', true],
@@ -126,12 +137,13 @@ describe('resuming a conversation', () => {
     expect(welcomes).toHaveLength(1);
   });
 
-  it('an expired previous token starts a new conversation', async () => {
-    const first = await ticket();
-    t.clock.advance(31 * 60 * 1000);
-    const next = await ticket(first.token);
-    expect(next.conversationId).not.toBe(first.conversationId);
-  });
+  it('an expired previous token starts a new conversation', () =>
+    withOwnServer(async (own) => {
+      const first = await ticket(undefined, own);
+      own.clock.advance(31 * 60 * 1000);
+      const next = await ticket(first.token, own);
+      expect(next.conversationId).not.toBe(first.conversationId);
+    }));
 });
 
 describe('files', () => {
@@ -239,23 +251,24 @@ describe('proactive messages and tokens', () => {
     expect(await t.channel.store.getConversation('azure-1')).toBeUndefined();
   });
 
-  it('refreshes a token for the same conversation, and refuses an expired one', async () => {
-    const { token, conversationId } = await ticket();
-    const refreshed = await fetch(`${t.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-    expect(refreshed.status).toBe(200);
-    const body = (await refreshed.json()) as Ticket;
-    expect(body.conversationId).toBe(conversationId);
-    expect(body.expires_in).toBe(1800);
+  it('refreshes a token for the same conversation, and refuses an expired one', () =>
+    withOwnServer(async (own) => {
+      const { token, conversationId } = await ticket(undefined, own);
+      const refreshed = await fetch(`${own.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(refreshed.status).toBe(200);
+      const body = (await refreshed.json()) as Ticket;
+      expect(body.conversationId).toBe(conversationId);
+      expect(body.expires_in).toBe(1800);
 
-    t.clock.advance(29 * 60 * 1000);
-    const withNew = await fetch(`${t.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${body.token}` } });
-    expect(withNew.status).toBe(201);
+      own.clock.advance(29 * 60 * 1000);
+      const withNew = await fetch(`${own.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${body.token}` } });
+      expect(withNew.status).toBe(201);
 
-    t.clock.advance(2 * 60 * 1000);
-    const late = await fetch(`${t.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-    expect(late.status).toBe(403);
-    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('token_expired');
-  });
+      own.clock.advance(2 * 60 * 1000);
+      const late = await fetch(`${own.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(late.status).toBe(403);
+      expect(((await late.json()) as { error: { code: string } }).error.code).toBe('token_expired');
+    }));
 
   it('a message retried with the same clientActivityID runs the bot once', async () => {
     const { token, conversationId } = await ticket();

@@ -4,6 +4,7 @@ import { Activity } from 'botbuilder';
 import { Activity as DirectLineActivity, ConnectionStatus, DirectLine } from 'botframework-directlinejs';
 import { WebSocket } from 'ws';
 import XHR2 from 'xhr2';
+import { withTimeout } from '../../helpers/wait';
 
 class XhrWithFormData extends XHR2 {
   override send(body?: Document | XMLHttpRequestBodyInit | null): void {
@@ -106,14 +107,17 @@ export function collect(client: DirectLine): {
 }
 
 export function waitForStatus(client: DirectLine, status: ConnectionStatus): Promise<void> {
-  return new Promise((resolve) => {
+  let last: ConnectionStatus | undefined;
+  const reached = new Promise<void>((resolve) => {
     const subscription = client.connectionStatus$.subscribe((current) => {
+      last = current;
       if (current === status) {
         resolve();
         setTimeout(() => subscription.unsubscribe(), 0);
       }
     });
   });
+  return withTimeout(reached, () => `connection status ${ConnectionStatus[status]} (last: ${last === undefined ? 'none' : ConnectionStatus[last]})`, UNTIL_TIMEOUT_MS);
 }
 
 /** Posts an activity and resolves with the id the server gave it. */

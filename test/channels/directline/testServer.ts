@@ -18,6 +18,7 @@ import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { FixedClock, fixedClock } from '../../helpers/clock';
+import { withTimeout } from '../../helpers/wait';
 
 export interface TestServer {
   url: string;
@@ -112,31 +113,11 @@ export async function startTestServer(
     botReceives: (predicate) => {
       const already = received.find(predicate);
       if (already) return Promise.resolve(already);
-      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+      return withTimeout(new Promise((resolve) => waiters.push({ predicate, resolve })), 'the bot to receive the expected activity');
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A small valid PDF (one empty page). */
-export function samplePdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }

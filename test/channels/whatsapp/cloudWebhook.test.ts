@@ -226,13 +226,18 @@ describe('WhatsApp Cloud API webhook', () => {
     it('does not accept a PDF whose bytes differ from the announced SHA-256', async () => {
       const pdf = await readFile(fixturePath('orden-medica.pdf'));
       nock(GRAPH).get('/v21.0/1003383421387256').query(true).reply(200, { url: 'https://lookaside.fbsbx.com/a', mime_type: 'application/pdf' });
-      nock('https://lookaside.fbsbx.com').get('/a').reply(200, pdf);
+      const download = nock('https://lookaside.fbsbx.com').get('/a').reply(200, pdf);
       const bot = echoBot(async () => undefined);
-      h = await createCloudHarness({ bot });
+      const logger = createMemoryLogger();
+      h = await createCloudHarness({ bot, logger });
       await h.deliver(await fixture('document', { __SHA256__: 'f'.repeat(64) }));
       expect(bot.seen[0].attachments).toEqual([]);
       expect(bot.seen[0].channelData).toEqual({ unsupportedContent: 'file_unavailable' });
       expect(await readdir(h.staged.dir)).toEqual([]);
+      // Every download failure looks the same to the user; the bytes were fetched, and the log names the checksum.
+      expect(download.isDone()).toBe(true);
+      const refusals = logger.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.event === 'whatsapp_media_refused');
+      expect(refusals).toEqual([expect.objectContaining({ reason: 'media_checksum_mismatch' })]);
     });
 
     it.each([

@@ -7,7 +7,8 @@ import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { fixedClock } from '../../helpers/clock';
-import { createTestBot, echoBot, FakeWebJsClient, fixturePath, tempStagedStore } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
+import { createTestBot, echoBot, fixturePath, tempStagedStore } from './fakes';
 import { phonePhoto } from '../../helpers/photos';
 
 const MARIA = '573001112233@c.us';
@@ -155,22 +156,21 @@ describe('whatsapp-web.js adapter', () => {
     ['audio', 'audio'],
     ['location', 'location'],
     ['vcard', 'contact'],
-  ])('answers a %s kindly and asks the question again', async (type, kind) => {
+  ])('passes a %s to the bot as unsupported content (%s)', async (type, kind) => {
     const bot = echoBot(async () => undefined);
-    const adapter = new WebJsAdapter({ client, bot, files: staged.store, logger: silentLogger });
+    new WebJsAdapter({ client, bot, files: staged.store, logger: silentLogger });
     await client.receive({ from: MARIA, type, hasMedia: type !== 'location' && type !== 'vcard' });
     expect(bot.seen[0].channelData).toEqual({ unsupportedContent: kind });
-    expect(adapter).toBeDefined();
   });
 
-  it('with the real bot, a sticker mid-conversation gets "solo texto y PDF" and the menu again', async () => {
+  it.each(['sticker', 'ptt', 'audio', 'location', 'vcard'])('with the real bot, answers a %s kindly and asks the question again', async (type) => {
     realBotAdapter();
     await client.receive({ from: MARIA, body: 'hola' });
     client.takeSent();
-    await client.receive({ from: MARIA, type: 'sticker', hasMedia: true });
+    await client.receive({ from: MARIA, type, hasMedia: type !== 'location' && type !== 'vcard' });
     const texts = client.textsTo(MARIA);
     expect(texts[0]).toBe(common.onlyTextAndPdf);
-    expect(texts[1]).toMatch(/1\. Registrarme/);
+    expect(texts[1]).toMatch(/^¿Qué quieres hacer\?[\s\S]*\n1\. Registrarme/);
   });
 
   it('sends an outbound PDF as a document file', async () => {

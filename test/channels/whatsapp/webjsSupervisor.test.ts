@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler, WebJsSupervisor } from '../../../src/channels/whatsapp/webjsSupervisor';
 import { createMemoryLogger } from '../../../src/observability/logger';
-import { FakeWebJsClient } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
 
 /** A scheduler the test advances by hand: no timers, no sleeps. */
 function manualScheduler() {

@@ -11,7 +11,8 @@ import { KnexWhatsAppCloudRepository } from '../../../src/storage/repositories/k
 import { fixedClock } from '../../helpers/clock';
 import { createTestDb, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, textPayload, USER, VERIFY_TOKEN } from './cloudHarness';
-import { echoBot, FakeWebJsClient, tempStagedStore } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
+import { echoBot, tempStagedStore } from './fakes';
 
 describe('WhatsApp channels as the composition root builds them', () => {
   const cleanups: Array<() => Promise<void>> = [];

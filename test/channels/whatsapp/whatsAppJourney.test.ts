@@ -20,7 +20,7 @@ import { smallPdf } from '../../helpers/pdfCorpus';
 import { phonePhoto, photoPdfFacts, UPRIGHT_CLEAN_PHOTO_PDF } from '../../helpers/photos';
 import { createTestDb, describeEngines, Engine, TestDb } from '../../helpers/testDb';
 import { APP_SECRET, GRAPH, PHONE_ID, readableSent, SentMessage, VERIFY_TOKEN } from './cloudHarness';
-import { FakeWebJsClient } from './fakes';
+import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
 
 const MOBILE = '3001112233';
 const NEW_PASSWORD = 'Mi perro se llama Lupe';
@@ -202,9 +202,10 @@ async function journey(world: World, user: ChannelUser): Promise<string[]> {
 
 /** What the journey left behind: the request filed for María with her PDF, and its number sent by SMS. */
 async function expectFiled(world: World, transcript: string[]): Promise<void> {
-  const number = /AUT-2026-\d{6}/.exec(transcript.at(-1) ?? '')?.[0];
-  expect(number, transcript.join('\n\n')).toBeDefined();
-  const request = await world.app.repositories.authorizationRequests.findByFilingNumber(number!);
+  // The demo set holds AUT-2026-000001…000005, and each journey has a database of its own.
+  const number = 'AUT-2026-000006';
+  expect(transcript.at(-1), transcript.join('\n\n')).toContain(number);
+  const request = await world.app.repositories.authorizationRequests.findByFilingNumber(number);
   expect(request).toMatchObject({ affiliateId: DEMO_IDS.mariaFernanda, municipalityCode: '08001' });
   const [attachment, photo] = await world.app.repositories.authorizationRequests.listAttachments(request!.id);
   const pdf = await smallPdf();
@@ -214,7 +215,7 @@ async function expectFiled(world: World, transcript: string[]): Promise<void> {
   expect(photo).toMatchObject({ originalName: 'foto.pdf', sizeBytes: kept.length, sha256: createHash('sha256').update(kept).digest('hex') });
   expect(await photoPdfFacts(kept)).toEqual(UPRIGHT_CLEAN_PHOTO_PDF);
   const sms = await world.app.repositories.outbox.list({ kind: 'sms', recipient: MOBILE });
-  expect(sms.some((m) => m.body.includes(number!))).toBe(true);
+  expect(sms.some((m) => m.body.includes(number))).toBe(true);
 }
 
 describeEngines('a whole conversation through each WhatsApp channel', (engine) => {

@@ -95,10 +95,11 @@ describeEngines('the web chat on the assembled app', (engine) => {
       expect(await say('listo', /Enviamos la solicitud/)).toMatch(/Soportes \(2\): orden-medica\.pdf, IMG-2031\.pdf/);
       const filed = await say('Enviar solicitud', /Número de radicado/);
 
-      const number = /AUT-2026-\d{6}/.exec(filed)?.[0];
-      expect(number).toBeDefined();
+      // The demo set holds AUT-2026-000001…000005: this is the first request filed on this database.
+      const number = 'AUT-2026-000006';
+      expect(filed).toContain(number);
       expect(filed).toContain('Te responderemos entre el martes 1 de diciembre de 2026 y el viernes 4 de diciembre de 2026');
-      const request = await app.repositories.authorizationRequests.findByFilingNumber(number!);
+      const request = await app.repositories.authorizationRequests.findByFilingNumber(number);
       expect(request).toMatchObject({ affiliateId: DEMO_IDS.anaMilena, municipalityCode: '08001', dueDate: '2026-12-04' });
       const [attachment, fromPhoto] = await app.repositories.authorizationRequests.listAttachments(request!.id);
       // The photo was kept as an upright PDF without its metadata (GPS, camera, date): read from UPLOAD_DIR.
@@ -110,7 +111,7 @@ describeEngines('the web chat on the assembled app', (engine) => {
       const kept = await readFile(path.join(uploadDir, attachment.storedName));
       expect(createHash('sha256').update(kept).digest('hex')).toBe(sha);
       const sms = await app.repositories.outbox.list({ kind: 'sms', recipient: '3001112236' });
-      expect(sms.some((m) => m.body.includes(number!))).toBe(true);
+      expect(sms.some((m) => m.body.includes(number))).toBe(true);
 
       // The filing message's promise: "consulta AUT-…" shows that request, its observation and supports.
       expect(filed).toContain(`escribe consulta ${number}`);

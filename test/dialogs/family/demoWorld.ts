@@ -1,4 +1,4 @@
-// The seeded demo database (CONTRACT.md people) with its repositories, for family and authorization tests.
+// The seeded demo database (the people of README.md, "Demo data") with its repositories, for family and authorization tests.
 import { afterEach } from 'vitest';
 import { createRepositories } from '../../../src/storage/repositories';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';

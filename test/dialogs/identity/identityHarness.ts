@@ -6,7 +6,7 @@ import { DialogIds } from '../../../dialogs/ids';
 import { createIdentityDialogs } from '../../../dialogs/identity/identityDialogs';
 import { isInputSensitive, REDACTED_TEXT } from '../../../src/bot/sensitiveInput';
 import { createBotHarness, readable } from '../../helpers/transcript';
-import { createIdentityFixture } from '../../services/identity/identityFixture';
+import { createIdentityWorld } from '../../services/identity/identityWorld';
 
 export const PUBLIC_URL = 'http://localhost:3978';
 export const MENU_RE = /Qué quieres hacer[\s\S]*1\. Registrarme[\s\S]*2\. Iniciar sesión/;
@@ -46,7 +46,7 @@ class FakeContactChangeDialog extends ComponentDialog {
 }
 
 export async function createIdentityHarness() {
-  const fixture = await createIdentityFixture();
+  const fixture = await createIdentityWorld();
   /** What a transcript recorder stores for each inbound message, in order. */
   const recorded: string[] = [];
   /** Every text the bot sent, as a user would read it. */

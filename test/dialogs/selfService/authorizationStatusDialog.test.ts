@@ -7,7 +7,7 @@ import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { createSelfServiceBot, MENU, saying, SelfServiceBot } from './selfServiceBot';
 
-describe('authorization status (manual, section 9)', () => {
+describe('authorization status (manual section 9, docs/manual-map.md)', () => {
   let bot: SelfServiceBot;
   let dir: string;
   beforeEach(async () => {

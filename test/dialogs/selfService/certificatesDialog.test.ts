@@ -8,7 +8,7 @@ import { common, family, understanding } from '../../../dialogs/messages';
 import { selfService as t } from '../../../dialogs/messages/selfService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
-import { PUBLIC_URL, testCode } from '../../services/selfService/selfServiceFixture';
+import { PUBLIC_URL, testCode } from '../../services/selfService/selfServiceWorld';
 import { createSelfServiceBot, MENU, saying, SelfServiceBot } from './selfServiceBot';
 
 function pdfOf(activity: Partial<Activity>): Buffer {
@@ -19,7 +19,7 @@ function pdfOf(activity: Partial<Activity>): Buffer {
   return Buffer.from(url.slice('data:application/pdf;base64,'.length), 'base64');
 }
 
-describe('certificates and assigned IPS (manual, section 10)', () => {
+describe('certificates and assigned IPS (manual section 10, docs/manual-map.md)', () => {
   let bot: SelfServiceBot;
   let dir: string;
   beforeEach(async () => {

@@ -18,7 +18,7 @@ const ANA_123 = t.pqrdsStatus({
   due: 'jueves 10 de diciembre de 2026',
 });
 
-describe('PQRDS status without login (manual, section 11)', () => {
+describe('PQRDS status without login (manual section 11, docs/manual-map.md)', () => {
   let bot: SelfServiceBot;
   let dir: string;
   beforeEach(async () => {

@@ -16,7 +16,7 @@ import { MemberProfileService } from '../../../src/services/family/memberProfile
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';
 import { DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
-import { createSelfServiceFixture, SelfServiceFixture } from '../../services/selfService/selfServiceFixture';
+import { createSelfServiceWorld, SelfServiceWorld } from '../../services/selfService/selfServiceWorld';
 import { BotHarness, createBotHarness, readable } from '../../helpers/transcript';
 
 export const REAUTH_QUESTION = 'Stand-in: escribe tu contraseña.';
@@ -37,7 +37,7 @@ class FakeReauthenticateDialog extends ComponentDialog {
 }
 
 export interface SelfServiceBot extends BotHarness {
-  f: SelfServiceFixture;
+  f: SelfServiceWorld;
   staged: StagedFileStore;
   /** Every staged id the support check was asked about, and what it answers next. */
   supportChecks: string[];
@@ -47,7 +47,7 @@ export interface SelfServiceBot extends BotHarness {
 }
 
 export async function createSelfServiceBot(stagedDir: string): Promise<SelfServiceBot> {
-  const f = await createSelfServiceFixture();
+  const f = await createSelfServiceWorld();
   const staged = new StagedFileStore(stagedDir);
   const bot = {} as SelfServiceBot;
   const check = async (id: string): Promise<SupportCheck> => {

@@ -11,7 +11,7 @@ import { createSelfServiceBot, MENU, REAUTH_QUESTION, saying, SelfServiceBot } f
 const FIELD_MENU = saying(t.fieldMenuQuestion([]), '1. Celular', '2. Correo electrónico', '3. Dirección', '4. Municipio');
 const withPending = (...lines: string[]) => saying(t.fieldMenuQuestion(lines), '5. Guardar cambios');
 
-describe('basic data update (manual, section 10)', () => {
+describe('basic data update (manual section 10, docs/manual-map.md)', () => {
   let bot: SelfServiceBot;
   let dir: string;
   const ana = DEMO_IDS.anaMilena;

@@ -4,7 +4,7 @@
 // PQRDS status without login.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contactData, identity, selfService as t } from '../../../dialogs/messages';
+import { contactData, family, identity, selfService as t } from '../../../dialogs/messages';
 import { DEMO_IDS, DEMO_PASSWORD } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
 import { startTestApp, TestApp } from '../../helpers/testApp';
@@ -57,9 +57,12 @@ describeEngines('self-service on the assembled app', (engine) => {
     expect(chat.text(await chat.say(DEMO_PASSWORD))).toMatch(/Qué quieres hacer/);
     expect(chat.text(await chat.say('certificados'))).toContain(t.certificateAffiliation);
     const replies = await chat.say('1');
-    const withFile = replies.find((a) => a.attachments?.length)!;
-    const code = /CERT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(withFile.text ?? '')![0];
-    const [file] = withFile.attachments!;
+    // Ana Milena is alone in her nucleus: the certificate comes without asking whose it is.
+    expect(chat.text(replies)).toContain(family.onlyYou('Ana'));
+    const withFile = replies.find((a) => a.attachments?.length);
+    expect(withFile?.text, chat.text(replies)).toMatch(/^Listo, aquí está tu certificado de afiliación\. /);
+    const code = /CERT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(withFile!.text!)![0];
+    const [file] = withFile!.attachments!;
     expect(file).toMatchObject({ contentType: 'application/pdf', name: 'certificado-afiliacion.pdf' });
     // Links are built on PUBLIC_URL (localhost:3978 here); the test server listens on an ephemeral port.
     const link = new URL(file.contentUrl!);
@@ -70,11 +73,11 @@ describeEngines('self-service on the assembled app', (engine) => {
     expect(verification.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
 
     // Changing the mobile asks the password again (the real check), then saves.
-    await chat.say('actualizar mis datos');
-    await chat.say('actualizar mis datos');
-    await chat.say('celular');
-    await chat.say('3157654321');
-    await chat.say('guardar cambios');
+    expect(chat.text(await chat.say('actualizar mis datos'))).toMatch(/Estos son tus datos básicos:[\s\S]*Celular \(\*\): 3001112236/);
+    expect(chat.text(await chat.say('actualizar mis datos'))).toContain(t.fieldMenuQuestion([]));
+    expect(chat.text(await chat.say('celular'))).toContain(t.askField.mobile);
+    expect(chat.text(await chat.say('3157654321'))).toContain(t.fieldMenuQuestion(['Celular (*): 3157654321']));
+    expect(chat.text(await chat.say('guardar cambios'))).toMatch(/Así quedarían tus datos:\n• Celular \(\*\): 3157654321[\s\S]*¿Confirmas la actualización\?/);
     expect(chat.text(await chat.say('sí, actualizar'))).toContain(contactData.reauthNeeded);
     expect(chat.text(await chat.say(DEMO_PASSWORD))).toContain(t.basicDataUpdated);
     expect((await t0.app.repositories.affiliates.findById(DEMO_IDS.anaMilena))?.mobile).toBe('3157654321');

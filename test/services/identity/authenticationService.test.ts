@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
-import { ANA, createIdentityFixture, JOSE, MARIA, UNKNOWN, type IdentityFixture } from './identityFixture';
+import { ANA, createIdentityWorld, JOSE, MARIA, UNKNOWN, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

@@ -5,11 +5,11 @@ import type { ClientOrigin } from '../../../src/domain/clientOrigin';
 import { AuthenticationService } from '../../../src/services/identity/authenticationService';
 import { ClientLoginLimits, LOGIN_ADDRESS_THROTTLE } from '../../../src/services/identity/clientLoginLimits';
 import { subjectKeyer } from '../../../src/services/identity/subjectKey';
-import { ANA, createIdentityFixture, type IdentityFixture } from './identityFixture';
+import { ANA, createIdentityWorld, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

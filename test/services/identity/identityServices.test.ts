@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { createIdentityServices } from '../../../src/services/identity/identityServices';
 import { RateEventPruner } from '../../../src/services/identity/rateEventPruner';
-import { createIdentityFixture, MARIA, type IdentityFixture } from './identityFixture';
+import { createIdentityWorld, MARIA, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

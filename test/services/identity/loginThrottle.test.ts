@@ -10,7 +10,8 @@ describe('login throttle', () => {
     expect([5, 6, 7, 8, 9, 10, 11, 50].map((n) => delayAfter(n) / 1000)).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
   });
 
-  it('starts the progressive delay no later than the 10th consecutive failure (FIELD-NOTES)', () => {
+  // Ten free guesses at most: after that every guess must cost the guesser time (src/services/identity/loginThrottle.ts).
+  it('starts the progressive delay no later than the 10th consecutive failure', () => {
     expect(THROTTLE.freeFailures).toBeLessThanOrEqual(10);
   });
 

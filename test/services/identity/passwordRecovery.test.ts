@@ -1,11 +1,11 @@
 // "Olvidé mi contraseña" must not become a way to lock someone out: anyone who knows a document and its
 // issue date can ask for a reset, so the current password keeps working until the temporary one is used.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANA, createIdentityFixture, type IdentityFixture } from './identityFixture';
+import { ANA, createIdentityWorld, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

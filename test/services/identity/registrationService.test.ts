@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../../src/storage/seeds/demoSet';
 import { MAX_REGISTRATION_FAILURES_PER_HOUR, type RegistrationRequest } from '../../../src/services/identity/registrationService';
-import { ANA, createIdentityFixture, JOSE, MARIA, UNKNOWN, type IdentityFixture } from './identityFixture';
+import { ANA, createIdentityWorld, JOSE, MARIA, UNKNOWN, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

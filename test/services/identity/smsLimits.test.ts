@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANA, createIdentityFixture, UNKNOWN, type IdentityFixture } from './identityFixture';
+import { ANA, createIdentityWorld, UNKNOWN, type IdentityWorld } from './identityWorld';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
 });
 afterEach(async () => {
   await f.close();

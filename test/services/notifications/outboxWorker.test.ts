@@ -5,12 +5,12 @@ import { createMemoryLogger } from '../../../src/observability/logger';
 import { DevSmsDriver } from '../../../src/services/notifications/devDrivers';
 import { OutboxWorker } from '../../../src/services/notifications/outboxWorker';
 import type { OutboxRepository } from '../../../src/services/ports/repositories';
-import { createIdentityFixture, MARIA, type IdentityFixture } from '../identity/identityFixture';
+import { createIdentityWorld, MARIA, type IdentityWorld } from '../identity/identityWorld';
 
 const GATEWAY = 'https://sms-gateway.example.test';
 const TOKEN = 'gateway-token-123';
 
-let f: IdentityFixture;
+let f: IdentityWorld;
 beforeAll(() => {
   nock.disableNetConnect();
 });
@@ -18,7 +18,7 @@ afterAll(() => {
   nock.enableNetConnect();
 });
 beforeEach(async () => {
-  f = await createIdentityFixture();
+  f = await createIdentityWorld();
   await f.registration.register({ ...MARIA, privacyPolicyVersion: '2026-01', channel: 'webchat' });
 });
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../../src/storage/seeds';
-import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
+import { createSelfServiceWorld, SelfServiceWorld } from './selfServiceWorld';
 
 describe('AssignedIpsService', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   beforeAll(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
   });
   afterAll(async () => {
     await f.db.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
 import { DEMO_IDS } from '../../../src/storage/seeds';
-import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
+import { createSelfServiceWorld, SelfServiceWorld } from './selfServiceWorld';
 
 describe('AuthorizationStatusService', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   beforeAll(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
   });
   afterAll(async () => {
     await f.db.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
 import { parseBasicDataField, validateBasicData } from '../../../src/services/selfService/basicDataService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
-import { createSelfServiceFixture, NOW, SelfServiceFixture } from './selfServiceFixture';
+import { createSelfServiceWorld, NOW, SelfServiceWorld } from './selfServiceWorld';
 
 describe('basic data validation (zod over the domain checks)', () => {
   it.each([
@@ -28,9 +28,9 @@ describe('basic data validation (zod over the domain checks)', () => {
 });
 
 describe('BasicDataService', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   beforeAll(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
   });
   afterAll(async () => {
     await f.db.close();

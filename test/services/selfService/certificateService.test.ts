@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
-import { createSelfServiceFixture, NOW, PUBLIC_URL, SelfServiceFixture, testCode } from './selfServiceFixture';
+import { createSelfServiceWorld, NOW, PUBLIC_URL, SelfServiceWorld, testCode } from './selfServiceWorld';
 
 describe('CertificateService', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   beforeAll(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
   });
   afterAll(async () => {
     await f.db.close();

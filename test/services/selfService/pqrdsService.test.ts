@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFileStore';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
@@ -14,7 +14,7 @@ import {
   type PqrdsLookup,
 } from '../../../src/services/selfService/pqrdsService';
 import { KnexPqrdsLookupFailureLog } from '../../../src/storage/repositories/knexPqrdsLookupFailureLog';
-import { createSelfServiceFixture, SelfServiceFixture } from './selfServiceFixture';
+import { createSelfServiceWorld, SelfServiceWorld } from './selfServiceWorld';
 
 const ANA = { type: 'CC', number: '1045678904' } as const;
 const MARIA = { type: 'CC', number: '1045678901' } as const;
@@ -34,11 +34,12 @@ describe('parsePqrdsCode', () => {
 });
 
 describe('PqrdsService', () => {
-  let f: SelfServiceFixture;
-  beforeAll(async () => {
-    f = await createSelfServiceFixture();
+  // A fresh seeded database per test: the next code is always PQR-2026-000124, whatever ran before.
+  let f: SelfServiceWorld;
+  beforeEach(async () => {
+    f = await createSelfServiceWorld();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await f.db.close();
   });
 
@@ -93,7 +94,7 @@ describe('PqrdsService', () => {
       description: 'No me entregan la insulina autorizada y se me acabó ayer.',
       support: { stagedId: pdf.id, name: 'formula.pdf' },
     });
-    expect(filed.code).toBe('PQR-2026-000125');
+    expect(filed.code).toBe('PQR-2026-000124');
     expect(filed.dueAt).toEqual(new Date('2026-11-28T15:00:00.000Z'));
     expect(filed.term).toEqual({ amount: 24, unit: 'hours' });
     expect(checked).toEqual([pdf.id]);
@@ -131,13 +132,13 @@ describe('PqrdsService', () => {
 });
 
 describe('PqrdsService guessing limits', () => {
-  let f: SelfServiceFixture;
+  let f: SelfServiceWorld;
   let service: PqrdsService;
   const guess = (i: number) => `PQR-2026-${String(500 + i).padStart(6, '0')}`;
   const origin = (conversation: string, address = 'ip:203.0.113.9') => ({ conversation: `webchat:${conversation}`, address });
   const throttled = (result: PqrdsLookup) => !result.found && result.throttled;
   beforeEach(async () => {
-    f = await createSelfServiceFixture();
+    f = await createSelfServiceWorld();
     service = new PqrdsService({
       pqrds: f.repos.pqrds,
       attachments: f.pqrdsAttachments,

@@ -3,7 +3,7 @@
 // and then accepts — each event exactly once, with a valid signature — while history from before is not
 // replayed. A dead endpoint keeps its messages pending for days, then marks them failed without deleting them.
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../../src/integrations/webhookSignature';
 import { WEBHOOK_MAX_AGE_MS } from '../../../src/integrations/webhookDriver';
 import type { OutboxWorker } from '../../../src/services/notifications/outboxWorker';
@@ -31,7 +31,8 @@ describe.skipIf(skipReason !== undefined)(`webhooks [${engine}]${skipReason ? ` 
   let scan: PeriodicTask;
   let outbox: OutboxWorker;
 
-  beforeAll(async () => {
+  // A fresh app per test: the scan's starting point, the outbox and the clock are the test's own.
+  beforeEach(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)/);
     t = await startTestApp({ engine, env: { WEBHOOK_URLS: `${RECEIVER}/hooks`, WEBHOOK_SECRET: SECRET } });
@@ -41,11 +42,8 @@ describe.skipIf(skipReason !== undefined)(`webhooks [${engine}]${skipReason ? ` 
     outbox = t.app.tasks.find((task) => task.name === 'outbox') as OutboxWorker;
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     nock.cleanAll();
-  });
-
-  afterAll(async () => {
     nock.enableNetConnect();
     await t?.close();
   });
@@ -118,6 +116,7 @@ describe.skipIf(skipReason !== undefined)(`webhooks [${engine}]${skipReason ? ` 
     });
 
     it('keeps retrying a dead endpoint for days, then marks the event failed and keeps it', async () => {
+      await scan.runOnce(); // first scan: starts from now
       const start = t.clock.now();
       await t.db.knex('pqrds').insert(pqrdsToRow({ ...DEMO_PQRDS[0]!, id: 'pqr-webhook-2', code: 'PQR-2026-900002', createdAt: start }));
       t.clock.advance(10_000);

@@ -1,4 +1,4 @@
-// The identity services on a migrated SQLite database seeded with the CONTRACT demo people, a fixed clock,
+// The identity services on a migrated SQLite database seeded with the demo people (README.md, "Demo data"), a fixed clock,
 // a memory logger and a temporary-password generator that remembers what it issued (to prove it never
 // leaks into logs or replies).
 import { generateTemporaryPassword as generateTemporaryPasswordForReal } from '../../../src/domain/passwordPolicy';
@@ -36,7 +36,7 @@ export function countingHasher(inner: PasswordHasher = argon2idHasher): Password
   return counter;
 }
 
-export async function createIdentityFixture(startIso = '2026-11-27T15:00:00.000Z') {
+export async function createIdentityWorld(startIso = '2026-11-27T15:00:00.000Z') {
   const db = await createTestDb();
   const repos = createRepositories(db.knex);
   const rateEvents = new KnexIdentityRateEventRepository(db.knex);
@@ -74,4 +74,4 @@ export async function createIdentityFixture(startIso = '2026-11-27T15:00:00.000Z
   };
 }
 
-export type IdentityFixture = Awaited<ReturnType<typeof createIdentityFixture>>;
+export type IdentityWorld = Awaited<ReturnType<typeof createIdentityWorld>>;

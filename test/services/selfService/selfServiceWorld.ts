@@ -1,4 +1,4 @@
-// The self-service services on a migrated, seeded SQLite database (the demo people of CONTRACT.md), with a
+// The self-service services on a migrated, seeded SQLite database (the demo people of README.md, "Demo data"), with a
 // fixed clock on Friday 27 November 2026, 10:00 in Bogotá.
 import type { Knex } from 'knex';
 import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
@@ -18,7 +18,7 @@ export const NOW = '2026-11-27T15:00:00.000Z';
 export const PUBLIC_URL = 'https://oficina.example.co';
 export const ISSUER = { name: 'EPS Demo', tagline: 'Oficina Virtual · Certificación electrónica' };
 
-export interface SelfServiceFixture {
+export interface SelfServiceWorld {
   db: TestDb;
   knex: Knex;
   clock: FixedClock;
@@ -33,7 +33,7 @@ export interface SelfServiceFixture {
   basicData: BasicDataService;
 }
 
-export async function createSelfServiceFixture(): Promise<SelfServiceFixture> {
+export async function createSelfServiceWorld(): Promise<SelfServiceWorld> {
   const db = await createTestDb();
   const clock = fixedClock(NOW);
   const repos = createRepositories(db.knex);
@@ -72,7 +72,7 @@ export async function createSelfServiceFixture(): Promise<SelfServiceFixture> {
   };
 }
 
-/** The n-th code the fixture's service issues: made by newCertificateCode with fixed bytes, so tests know it. */
+/** The n-th code this world's service issues: made by newCertificateCode with fixed bytes, so tests know it. */
 export function testCode(n: number): string {
   return newCertificateCode(() => Buffer.from(Array.from({ length: 11 }, (_, i) => (n * 7 + i * 3) % 256)));
 }
