@@ -1,4 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { withHelp } from '../../dialogs/prompts/helpPromptOptions';
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { DialogIds } from '../../dialogs/ids';
@@ -20,7 +21,7 @@ class FakeCertificatesDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog('steps', [
         async (step: WaterfallStepContext) =>
-          step.prompt('text', { prompt: '¿Para qué entidad es el certificado?', help: 'Escribe el nombre de la entidad que lo pide.' } as never),
+          step.prompt('text', withHelp('¿Para qué entidad es el certificado?', 'Escribe el nombre de la entidad que lo pide.')),
         async (step: WaterfallStepContext) => {
           await step.context.sendActivity(`Certificado para ${String(step.result)} listo.`);
           return step.endDialog();
@@ -233,7 +234,7 @@ describe('help inside nested dialogs', () => {
       constructor() {
         super(DialogIds.reauthenticate);
         this.addDialog(new TextPrompt('pw'));
-        this.addDialog(new WaterfallDialog('s', [async (step) => step.prompt('pw', { prompt: 'Escribe tu contraseña otra vez.', help: 'Es la misma con la que entras.' } as never), async (step) => step.endDialog(true)]));
+        this.addDialog(new WaterfallDialog('s', [async (step) => step.prompt('pw', withHelp('Escribe tu contraseña otra vez.', 'Es la misma con la que entras.')), async (step) => step.endDialog(true)]));
         this.initialDialogId = 's';
       }
     }

@@ -4,7 +4,9 @@ import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DialogIds } from '../../dialogs/ids';
 import { common, understanding } from '../../dialogs/messages';
-import { OptionsPrompt } from '../../dialogs/prompts/optionsPrompt';
+import { OptionsPrompt, OptionsPromptOptions } from '../../dialogs/prompts/optionsPrompt';
+import type { ChoiceOption } from '../../dialogs/validators';
+import { Step, waterfall } from '../../dialogs/waterfall';
 import type { HandoffReason } from '../../src/domain/handoff';
 import type { IntentClassifier } from '../../src/services/ports/intentClassifier';
 import { fixedClock } from '../helpers/clock';
@@ -24,22 +26,24 @@ class Started extends ComponentDialog {
 }
 
 /** A yes/no question like many inside tasks. */
+const CONFIRM: OptionsPromptOptions = {
+  question: '¿Confirmas el envío?',
+  options: [
+    { value: 'yes', title: 'Sí, enviar', synonyms: ['si'] },
+    { value: 'no', title: 'No, corregir', synonyms: ['no'] },
+  ],
+};
+
 class YesNoTask extends ComponentDialog {
   constructor() {
     super(DialogIds.assignedIps);
     this.addDialog(new OptionsPrompt('yn'));
     this.addDialog(
-      new WaterfallDialog('yn.steps', [
+      waterfall('yn.steps', [
         async (step) =>
-          step.prompt('yn', {
-            question: '¿Confirmas el envío?',
-            options: [
-              { value: 'yes', title: 'Sí, enviar', synonyms: ['si'] },
-              { value: 'no', title: 'No, corregir', synonyms: ['no'] },
-            ],
-          } as never),
-        async (step) => {
-          await step.context.sendActivity(`respuesta: ${(step.result as { value: string }).value}`);
+          step.prompt('yn', CONFIRM),
+        async (step: Step<object, ChoiceOption>) => {
+          await step.context.sendActivity(`respuesta: ${step.result.value}`);
           return step.endDialog();
         },
       ]),

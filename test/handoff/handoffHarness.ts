@@ -10,7 +10,8 @@ import {
   TestAdapter,
   TurnContext,
 } from 'botbuilder';
-import { ComponentDialog, Dialog, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, TextPrompt } from 'botbuilder-dialogs';
+import { Step, waterfall } from '../../dialogs/waterfall';
 import type { Knex } from 'knex';
 import { DialogIds } from '../../dialogs/ids';
 import { MainDialog } from '../../dialogs/mainDialog';
@@ -65,15 +66,15 @@ export class FakePqrdsDialog extends ComponentDialog {
     this.addDialog(new TextPrompt('description', async (p) => (p.recognized.value ?? '').trim().length >= 10));
     this.addDialog(new TextPrompt('secret'));
     this.addDialog(
-      new WaterfallDialog('steps', [
-        async (step: WaterfallStepContext) => step.prompt('description', { prompt: CASE_QUESTION, retryPrompt: CASE_RETRY }),
-        async (step: WaterfallStepContext) => {
-          (step.values as { description?: string }).description = String(step.result);
+      waterfall<{ description?: string }>('steps', [
+        async (step) => step.prompt('description', { prompt: CASE_QUESTION, retryPrompt: CASE_RETRY }),
+        async (step: Step<{ description?: string }, string>) => {
+          step.values.description = step.result;
           return step.prompt('secret', { prompt: PASSWORD_QUESTION });
         },
-        async (step: WaterfallStepContext) => {
+        async (step) => {
           markInputSensitive(step.context);
-          await step.context.sendActivity(filedText((step.values as { description: string }).description));
+          await step.context.sendActivity(filedText(step.values.description ?? ''));
           return step.endDialog();
         },
       ]),
