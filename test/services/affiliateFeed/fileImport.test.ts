@@ -109,6 +109,36 @@ describeDatabases(
       expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 2, refused: 0 });
     });
 
+    it('links a nucleus by its head\'s document; a status change away from activo ends only that person\'s sessions', async () => {
+      const file = path.join(dir, `nucleo-${engine}.ndjson`);
+      const family = [1, 2, 3, 4].map((n) => syntheticRecord(LINES + 20 + n).record);
+      const write = () => writeFileSync(file, `${family.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      const store = new KnexAffiliateFeedStore(db().knex);
+      const stored = async () =>
+        (await db().knex('affiliates').whereIn('document_number', family.map((r) => r.documentNumber)).orderBy('document_number')) as Array<Record<string, string>>;
+      write();
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 4, refused: 0 });
+      const [head, spouse, child] = await stored();
+      expect(new Set((await stored()).map((r) => r.family_nucleus_id)).size).toBe(1);
+      expect((await stored()).map((r) => r.head_affiliate_id)).toEqual([head!.id, head!.id, head!.id, head!.id]);
+
+      clock.advance(60_000);
+      const changedAt = clock.now();
+      family[1]!.mobile = '3001112233';
+      family[2]!.status = 'retirado';
+      write();
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ updated: 2, unchanged: 2 });
+      expect((await store.standing(child!.id))?.sessionsEndedAt).toEqual(changedAt);
+      expect(await store.standing(spouse!.id)).toEqual({ status: 'activo', sessionsEndedAt: undefined });
+      expect(await store.standing(head!.id)).toEqual({ status: 'activo', sessionsEndedAt: undefined });
+      expect((await stored())[1]!.mobile).toBe('3001112233');
+
+      // The same file again changes nothing, not even the moment the sessions were ended.
+      clock.advance(60_000);
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+      expect(await store.standing(child!.id)).toEqual({ status: 'retirado', sessionsEndedAt: changedAt });
+    });
+
     it('draws a bar with rate and time left on a terminal', async () => {
       const file = path.join(dir, `tty-${engine}.ndjson`);
       await writeSyntheticFile(file, { lines: 40, format: 'ndjson' });
