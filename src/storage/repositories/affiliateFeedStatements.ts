@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Affiliate } from '../../domain/model';
 import type { DocumentKey } from '../../services/affiliateFeed/ports';
-import { isPostgres } from '../dialect';
+import { isPostgres, toJson } from '../dialect';
 import { affiliateFromRow } from './knexAffiliateRepository';
 
 type Db = Knex | Knex.Transaction;
@@ -100,7 +100,9 @@ const sqliteStatements: AffiliateFeedStatements = {
   async upsert(db, affiliates, now) {
     if (affiliates.length === 0) return;
     const created = now.toISOString();
-    await db.raw(SQLITE_UPSERT, [JSON.stringify(affiliates.map((a) => values(a, created)))]);
+    // toJson: a lone surrogate (JSON.parse lets "\ud800" through) must become U+FFFD as a bound string
+    // would, not bytes SQLite's JSON decoder writes as they are.
+    await db.raw(SQLITE_UPSERT, [toJson(affiliates.map((a) => values(a, created)))]);
   },
 };
 
