@@ -1,9 +1,9 @@
 // The affiliate feed's batch statements, written out per engine because the query builder's generic forms
 // were most of an import's time: a batch of affiliates is read and written with a handful of statements.
-// - SQLite: the batch as one JSON parameter, taken apart by json_each.
-// - PostgreSQL: one array parameter per column, spread back into rows by unnest().
-// Either way a whole batch is one statement with a handful of parameters, instead of Knex's multi-row
-// insert (tens of thousands of placeholders to compile, bind and parse; on SQLite a SELECT … UNION ALL).
+// The batch goes in as one JSON parameter (an array per row) that the engine takes apart (SQLite json_each,
+// PostgreSQL jsonb_array_elements): one statement with one parameter, instead of Knex's multi-row insert with
+// 22 placeholders per row to compile, bind one by one on the event loop and parse (on SQLite a SELECT … UNION
+// ALL), which was most of an import's time.
 import type { Knex } from 'knex';
 import type { Affiliate } from '../../domain/model';
 import type { DocumentKey } from '../../services/affiliateFeed/ports';
@@ -85,48 +85,34 @@ export interface AffiliateFeedStatements {
   upsert(db: Db, affiliates: Affiliate[], now: Date): Promise<void>;
 }
 
-// The batch goes in as one JSON text and comes apart inside SQLite (json_each, ->>): no statement with
-// thousands of placeholders to parse and no parameters to bind one by one on the event loop, which is where
-// the import spends its time otherwise. `where true` keeps `on conflict` from parsing as a join constraint.
-const SQLITE_UPSERT = `insert into affiliates (${COLUMNS.join(', ')}) select ${COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true ${UPSERT_TAIL}`;
-const SQLITE_FIND = `select ${SELECTED} from affiliates where (document_type, document_number) in (select value ->> 0, value ->> 1 from json_each(?))`;
+function jsonStatements(sql: { find: string; upsert: string }): AffiliateFeedStatements {
+  return {
+    async findByDocuments(db, keys) {
+      if (keys.length === 0) return [];
+      return rowsOf(await db.raw(sql.find, [JSON.stringify(keys.map((k) => [k.type, k.number]))])).map(affiliateFromRow);
+    },
+    async upsert(db, affiliates, now) {
+      if (affiliates.length === 0) return;
+      const created = now.toISOString();
+      // toJson turns U+0000 and lone surrogates (JSON.parse lets "\ud800" through) into U+FFFD, as binding
+      // the string would: SQLite's JSON decoder would store bytes that are not UTF-8, and PostgreSQL's jsonb
+      // refuses them, failing the whole batch.
+      await db.raw(sql.upsert, [toJson(affiliates.map((a) => values(a, created)))]);
+    },
+  };
+}
 
-const sqliteStatements: AffiliateFeedStatements = {
-  async findByDocuments(db, keys) {
-    if (keys.length === 0) return [];
-    const pairs = JSON.stringify(keys.map((k) => [k.type, k.number]));
-    return rowsOf(await db.raw(SQLITE_FIND, [pairs])).map(affiliateFromRow);
-  },
-  async upsert(db, affiliates, now) {
-    if (affiliates.length === 0) return;
-    const created = now.toISOString();
-    // toJson: a lone surrogate (JSON.parse lets "\ud800" through) must become U+FFFD as a bound string
-    // would, not bytes SQLite's JSON decoder writes as they are.
-    await db.raw(SQLITE_UPSERT, [toJson(affiliates.map((a) => values(a, created)))]);
-  },
-};
+const sqliteStatements = jsonStatements({
+  find: `select ${SELECTED} from affiliates where (document_type, document_number) in (select value ->> 0, value ->> 1 from json_each(?))`,
+  // `where true` keeps SQLite from parsing `on conflict` as a join constraint.
+  upsert: `insert into affiliates (${COLUMNS.join(', ')}) select ${COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true ${UPSERT_TAIL}`,
+});
 
-const PG_ARRAY_TYPES = COLUMNS.map((c) => (c.endsWith('_at') ? '?::timestamptz[]' : '?::text[]')).join(', ');
-
-const postgresStatements: AffiliateFeedStatements = {
-  async findByDocuments(db, keys) {
-    if (keys.length === 0) return [];
-    const types = keys.map((k) => k.type);
-    const numbers = keys.map((k) => k.number);
-    const sql = `select ${SELECTED} from affiliates where (document_type, document_number) in (select * from unnest(?::text[], ?::text[]))`;
-    return rowsOf(await db.raw(sql, [types, numbers])).map(affiliateFromRow);
-  },
-  async upsert(db, affiliates, now) {
-    if (affiliates.length === 0) return;
-    const columns = COLUMNS.map(() => [] as Array<string | null>);
-    const created = now.toISOString();
-    for (const a of affiliates) {
-      const row = values(a, created);
-      for (let c = 0; c < row.length; c++) columns[c]!.push(row[c]);
-    }
-    await db.raw(`insert into affiliates (${COLUMNS.join(', ')}) select * from unnest(${PG_ARRAY_TYPES}) ${UPSERT_TAIL}`, columns as Knex.RawBinding[]);
-  },
-};
+// jsonb: parsed once, then ->> reads its elements.
+const postgresStatements = jsonStatements({
+  find: `select ${SELECTED} from affiliates where (document_type, document_number) in (select e ->> 0, e ->> 1 from jsonb_array_elements(?::jsonb) e)`,
+  upsert: `insert into affiliates (${COLUMNS.join(', ')}) select ${COLUMNS.map((c, i) => (c.endsWith('_at') ? `(e ->> ${i})::timestamptz` : `e ->> ${i}`)).join(', ')} from jsonb_array_elements(?::jsonb) e ${UPSERT_TAIL}`,
+});
 
 export function affiliateFeedStatements(db: Db): AffiliateFeedStatements {
   return isPostgres(db) ? postgresStatements : sqliteStatements;

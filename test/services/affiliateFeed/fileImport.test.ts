@@ -139,6 +139,17 @@ describeDatabases(
       expect(await store.standing(child!.id)).toEqual({ status: 'retirado', sessionsEndedAt: changedAt });
     });
 
+    it('stores a NUL or a lone surrogate in a name as U+FFFD and goes on with the batch', async () => {
+      const file = path.join(dir, `raros-${engine}.ndjson`);
+      const [head, spouse] = [1, 2].map((n) => syntheticRecord(LINES + 40 + n).record);
+      // Escapes as JSON allows them; JSON.parse hands them over as they are.
+      const lines = [JSON.stringify(head).replace('"firstNames":"', '"firstNames":"A\\u0000'), JSON.stringify(spouse).replace('"firstNames":"', '"firstNames":"B\\ud800')];
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 2, refused: 0 });
+      const names = (await db().knex('affiliates').whereIn('document_number', [head!.documentNumber, spouse!.documentNumber]).orderBy('document_number').pluck('first_names')) as string[];
+      expect(names).toEqual([`A\ufffd${head!.firstNames}`, `B\ufffd${spouse!.firstNames}`]);
+    });
+
     it('draws a bar with rate and time left on a terminal', async () => {
       const file = path.join(dir, `tty-${engine}.ndjson`);
       await writeSyntheticFile(file, { lines: 40, format: 'ndjson' });
