@@ -4,9 +4,9 @@
 //   known yet is handed back as `waitingForHead`, so a caller can retry it after the rest of the file.
 // - A record equal to what is stored changes nothing (not even updated_at): a second run is "unchanged".
 // - A status change to anything but activo ends the person's open sessions.
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../domain/clock';
 import type { Affiliate } from '../../domain/model';
+import { timeOrderedId } from '../../domain/timeOrderedId';
 import { AFFILIATE_FIELDS, type AffiliateRecord } from './affiliateRecord';
 import type { AffiliateFeedStore, AffiliateFeedWriter, DocumentKey } from './ports';
 
@@ -158,7 +158,8 @@ export class AffiliateFeedService {
   }
 
   private newId(): string {
-    return (this.deps.newId ?? randomUUID)();
+    // Time-ordered: a batch's new rows and nuclei sit together in the indexes (see timeOrderedId).
+    return (this.deps.newId ?? timeOrderedId)();
   }
 
   private toAffiliate(r: AffiliateRecord, id: string, familyNucleusId: string, headAffiliateId: string, now: Date): Affiliate {

@@ -9,6 +9,21 @@ import { checkDocumentNumber, type DocumentNumberProblem } from '../../domain/do
 import type { Affiliate } from '../../domain/model/affiliate';
 import { DOCUMENT_TYPE_CODES, type DocumentTypeCode } from '../../domain/model/documentType';
 import { checkMobile } from '../../domain/phone';
+import { recordFastPath } from './recordFastPath';
+import {
+  AFFILIATE_TYPES,
+  DOCUMENT_NUMBER_MAX_LENGTH,
+  IPS_CODE,
+  isCalendarDate,
+  MUNICIPALITY_CODE,
+  NAME_MAX_LENGTH,
+  REGIMES,
+  RELATIONSHIPS,
+  SEXES,
+  STATUSES,
+} from './recordValues';
+
+export { isCalendarDate } from './recordValues';
 
 /** The fields, in the order of the CSV columns. */
 export const AFFILIATE_FIELDS = [
@@ -82,22 +97,6 @@ export function prepareAffiliateInput(raw: Record<string, unknown>): Record<stri
 const text = (max: number) => z.string().max(max, `admite hasta ${max} caracteres`);
 const documentType = z.enum(DOCUMENT_TYPE_CODES, 'no es un tipo de documento conocido (CC, TI, RC, CE, PA, PE, PT…)');
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * The same answer as isIsoDate (a real calendar day written YYYY-MM-DD) by arithmetic: three dates per line
- * of a million-line file made building Date objects the import's largest cost after parsing.
- */
-export function isCalendarDate(value: string): boolean {
-  if (value.length !== 10 || value[4] !== '-' || value[7] !== '-') return false;
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
-}
-
 function isoDate(today: () => IsoDate) {
   return z
     .string()
@@ -111,17 +110,14 @@ function checkedRecordSchema(codes: ReferenceCodes, today: () => IsoDate) {
   return z
     .object({
       documentType,
-      documentNumber: z.string().max(40, 'es demasiado largo para este tipo de documento'),
-      firstNames: text(100),
-      lastNames: text(100),
+      documentNumber: z.string().max(DOCUMENT_NUMBER_MAX_LENGTH, 'es demasiado largo para este tipo de documento'),
+      firstNames: text(NAME_MAX_LENGTH),
+      lastNames: text(NAME_MAX_LENGTH),
       birthDate: date,
-      sex: z.enum(['F', 'M'], 'debe ser F o M'),
-      regime: z.enum(['contributivo', 'subsidiado'], 'debe ser contributivo o subsidiado'),
-      affiliateType: z.enum(['cotizante', 'beneficiario', 'cabeza_familia'], 'debe ser cotizante, beneficiario o cabeza_familia'),
-      status: z.enum(
-        ['activo', 'suspendido', 'retirado', 'proteccion_laboral', 'fallecido'],
-        'debe ser activo, suspendido, retirado, proteccion_laboral o fallecido',
-      ),
+      sex: z.enum(SEXES, 'debe ser F o M'),
+      regime: z.enum(REGIMES, 'debe ser contributivo o subsidiado'),
+      affiliateType: z.enum(AFFILIATE_TYPES, 'debe ser cotizante, beneficiario o cabeza_familia'),
+      status: z.enum(STATUSES, 'debe ser activo, suspendido, retirado, proteccion_laboral o fallecido'),
       mobile: z
         .string()
         .refine((v) => checkMobile(v).ok, 'debe ser un celular colombiano de 10 dígitos que empieza por 3')
@@ -136,18 +132,18 @@ function checkedRecordSchema(codes: ReferenceCodes, today: () => IsoDate) {
         .optional(),
       municipalityCode: z
         .string()
-        .regex(/^\d{5}$/, 'debe ser un código DIVIPOLA de 5 dígitos')
+        .regex(MUNICIPALITY_CODE, 'debe ser un código DIVIPOLA de 5 dígitos')
         .refine((c) => codes.municipalities.has(c), 'no es un municipio de DIVIPOLA'),
       documentIssueDate: date.optional(),
       affiliationDate: date,
       ipsCode: z
         .string()
-        .regex(/^\d{12}$/, 'debe ser un código de habilitación de IPS de 12 dígitos')
+        .regex(IPS_CODE, 'debe ser un código de habilitación de IPS de 12 dígitos')
         .refine((c) => codes.ips.has(c), 'no es una IPS registrada')
         .optional(),
       headDocumentType: documentType,
-      headDocumentNumber: z.string().max(40, 'es demasiado largo para este tipo de documento'),
-      relationship: z.enum(['cabeza', 'conyuge', 'hijo', 'padre', 'otro'], 'debe ser cabeza, conyuge, hijo, padre u otro'),
+      headDocumentNumber: z.string().max(DOCUMENT_NUMBER_MAX_LENGTH, 'es demasiado largo para este tipo de documento'),
+      relationship: z.enum(RELATIONSHIPS, 'debe ser cabeza, conyuge, hijo, padre u otro'),
     })
     .transform((record, ctx) => {
       const own = checkDocumentNumber(record.documentType, record.documentNumber);
@@ -185,11 +181,19 @@ export interface AffiliateRecordSchema {
   safeParse(raw: unknown): { success: true; data: AffiliateRecord } | { success: false; error: z.ZodError };
 }
 
-export function affiliateRecordSchema(codes: ReferenceCodes, today: () => IsoDate): AffiliateRecordSchema {
+/**
+ * The record check: the fast path of recordFastPath.ts for records it can confirm, zod for everything else
+ * (and for every error message). `fastPath: false` runs zod alone (the test that compares the two).
+ */
+export function affiliateRecordSchema(codes: ReferenceCodes, today: () => IsoDate, options: { fastPath?: boolean } = {}): AffiliateRecordSchema {
   const schema = checkedRecordSchema(codes, today);
+  const fast = options.fastPath === false ? undefined : recordFastPath(codes, today);
   return {
     safeParse(raw) {
-      const input = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? prepareAffiliateInput(raw as Record<string, unknown>) : raw;
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return schema.safeParse(raw) as ReturnType<AffiliateRecordSchema['safeParse']>;
+      const input = prepareAffiliateInput(raw as Record<string, unknown>);
+      const record = fast?.(input);
+      if (record) return { success: true, data: record };
       return schema.safeParse(input) as ReturnType<AffiliateRecordSchema['safeParse']>;
     },
   };

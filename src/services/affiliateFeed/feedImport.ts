@@ -127,10 +127,10 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | string> | Itera
   let overflow = false;
   let line = 0;
   let bytesRead = 0;
+  const lineOf = (text: string): SourceLine => ({ line, text: text.endsWith('\r') ? text.slice(0, -1) : text, bytesRead });
   const emit = (): SourceLine => {
     line += 1;
-    const text = overflow ? '' : Buffer.concat(pending, pendingBytes).toString('utf8').replace(/\r$/, '');
-    const out: SourceLine = overflow ? { line, text, bytesRead, tooLong: true } : { line, text, bytesRead };
+    const out: SourceLine = overflow ? { line, text: '', bytesRead, tooLong: true } : lineOf(Buffer.concat(pending, pendingBytes).toString('utf8'));
     pending = [];
     pendingBytes = 0;
     overflow = false;
@@ -142,6 +142,14 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | string> | Itera
     for (;;) {
       const newline = chunk.indexOf(0x0a, start);
       const end = newline < 0 ? chunk.length : newline;
+      if (newline >= 0 && pendingBytes === 0 && !overflow && end - start <= maxLineBytes) {
+        // The usual case, a whole line inside this chunk: decoded straight from it, nothing copied.
+        bytesRead += end - start + 1;
+        line += 1;
+        yield lineOf(chunk.toString('utf8', start, end));
+        start = newline + 1;
+        continue;
+      }
       if (!overflow) {
         if (pendingBytes + (end - start) > maxLineBytes) {
           overflow = true;

@@ -1,5 +1,6 @@
-// Batch reads and writes for the affiliate feed: documents looked up a few hundred at a time, new and changed
-// affiliates written with one multi-row upsert per chunk (insert, or replace the row with the same document).
+// Batch reads and writes for the affiliate feed: a batch's documents looked up and its new and changed
+// affiliates upserted (insert, or replace the row with the same document) with the statements of
+// affiliateFeedStatements.ts; the service compares before it writes, so unchanged rows are never sent.
 import type { Knex } from 'knex';
 import type { Affiliate } from '../../domain/model';
 import type { ReferenceCodes } from '../../services/affiliateFeed/affiliateRecord';
@@ -11,60 +12,32 @@ import type {
   SessionStandingReader,
 } from '../../services/affiliateFeed/ports';
 import { fromOptionalInstant, toInstant } from '../dialect';
-import { affiliateFromRow, affiliateToRow } from './knexAffiliateRepository';
+import { type AffiliateFeedStatements, affiliateFeedStatements } from './affiliateFeedStatements';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 
-// 400 rows × 22 columns stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
-const WRITE_CHUNK = 400;
-const READ_CHUNK = 500;
-// Replaced on update; the id, the document and created_at stay.
-const MERGED_COLUMNS = [
-  'first_names',
-  'last_names',
-  'birth_date',
-  'sex',
-  'regime',
-  'affiliate_type',
-  'status',
-  'mobile',
-  'email',
-  'address',
-  'municipality_code',
-  'document_issue_date',
-  'affiliation_date',
-  'ips_code',
-  'family_nucleus_id',
-  'head_affiliate_id',
-  'relationship',
-  'updated_at',
-];
+const IDS_PER_UPDATE = 500;
 
 class KnexAffiliateFeedWriter implements AffiliateFeedWriter {
-  constructor(private readonly db: Db) {}
+  private readonly statements: AffiliateFeedStatements;
 
-  async findByDocuments(keys: DocumentKey[]): Promise<Affiliate[]> {
-    const found: Affiliate[] = [];
-    for (let i = 0; i < keys.length; i += READ_CHUNK) {
-      const pairs = keys.slice(i, i + READ_CHUNK).map((k) => [k.type, k.number]);
-      const rows = (await this.db('affiliates').whereIn(['document_type', 'document_number'], pairs)) as Row[];
-      found.push(...rows.map(affiliateFromRow));
-    }
-    return found;
+  constructor(private readonly db: Db) {
+    this.statements = affiliateFeedStatements(db);
   }
 
-  async upsert(affiliates: Affiliate[], now: Date): Promise<void> {
-    for (let i = 0; i < affiliates.length; i += WRITE_CHUNK) {
-      const rows = affiliates.slice(i, i + WRITE_CHUNK).map((a) => affiliateToRow(a, now));
-      await this.db('affiliates').insert(rows).onConflict(['document_type', 'document_number']).merge(MERGED_COLUMNS);
-    }
+  findByDocuments(keys: DocumentKey[]): Promise<Affiliate[]> {
+    return this.statements.findByDocuments(this.db, keys);
+  }
+
+  upsert(affiliates: Affiliate[], now: Date): Promise<void> {
+    return this.statements.upsert(this.db, affiliates, now);
   }
 
   async endSessions(affiliateIds: string[], now: Date): Promise<void> {
-    for (let i = 0; i < affiliateIds.length; i += READ_CHUNK) {
+    for (let i = 0; i < affiliateIds.length; i += IDS_PER_UPDATE) {
       await this.db('affiliates')
-        .whereIn('id', affiliateIds.slice(i, i + READ_CHUNK))
+        .whereIn('id', affiliateIds.slice(i, i + IDS_PER_UPDATE))
         .update({ sessions_ended_at: toInstant(now) });
     }
   }

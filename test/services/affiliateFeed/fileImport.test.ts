@@ -20,6 +20,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const LINES = 100_000;
 
+// One generated file for every engine: writing it is not what these tests are about.
+let generated: Promise<{ file: string; bad: number }> | undefined;
+function syntheticFile(): Promise<{ file: string; bad: number }> {
+  generated ??= (async () => {
+    const file = path.join(dir, 'afiliados.ndjson');
+    return { file, bad: await writeSyntheticFile(file, { lines: LINES, format: 'ndjson', badEvery: 100 }) };
+  })();
+  return generated;
+}
+
 /** V8's gc(), without starting the worker with --expose-gc. */
 function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
@@ -33,8 +43,7 @@ describeDatabases(
     const feed = () => new AffiliateFeedService({ store: new KnexAffiliateFeedStore(db().knex), clock });
 
     it(`imports ${LINES.toLocaleString('en')} lines with 1 % bad ones, reports each, and a second run changes nothing`, async () => {
-      const file = path.join(dir, `afiliados-${engine}.ndjson`);
-      const bad = await writeSyntheticFile(file, { lines: LINES, format: 'ndjson', badEvery: 100 });
+      const { file, bad } = await syntheticFile();
       expect(bad).toBe(LINES / 100);
       const output: string[] = [];
       const out = { write: (text: string) => output.push(text), isTTY: false };
@@ -98,6 +107,47 @@ describeDatabases(
       writeFileSync(file, `${csv(rows)}\n`);
       const second = await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } });
       expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 2, refused: 0 });
+    });
+
+    it('links a nucleus by its head\'s document; a status change away from activo ends only that person\'s sessions', async () => {
+      const file = path.join(dir, `nucleo-${engine}.ndjson`);
+      const family = [1, 2, 3, 4].map((n) => syntheticRecord(LINES + 20 + n).record);
+      const write = () => writeFileSync(file, `${family.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      const store = new KnexAffiliateFeedStore(db().knex);
+      const stored = async () =>
+        (await db().knex('affiliates').whereIn('document_number', family.map((r) => r.documentNumber)).orderBy('document_number')) as Array<Record<string, string>>;
+      write();
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 4, refused: 0 });
+      const [head, spouse, child] = await stored();
+      expect(new Set((await stored()).map((r) => r.family_nucleus_id)).size).toBe(1);
+      expect((await stored()).map((r) => r.head_affiliate_id)).toEqual([head!.id, head!.id, head!.id, head!.id]);
+
+      clock.advance(60_000);
+      const changedAt = clock.now();
+      family[1]!.mobile = '3001112233';
+      family[2]!.status = 'retirado';
+      write();
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ updated: 2, unchanged: 2 });
+      expect((await store.standing(child!.id))?.sessionsEndedAt).toEqual(changedAt);
+      expect(await store.standing(spouse!.id)).toEqual({ status: 'activo', sessionsEndedAt: undefined });
+      expect(await store.standing(head!.id)).toEqual({ status: 'activo', sessionsEndedAt: undefined });
+      expect((await stored())[1]!.mobile).toBe('3001112233');
+
+      // The same file again changes nothing, not even the moment the sessions were ended.
+      clock.advance(60_000);
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+      expect(await store.standing(child!.id)).toEqual({ status: 'retirado', sessionsEndedAt: changedAt });
+    });
+
+    it('stores a NUL or a lone surrogate in a name as U+FFFD and goes on with the batch', async () => {
+      const file = path.join(dir, `raros-${engine}.ndjson`);
+      const [head, spouse] = [1, 2].map((n) => syntheticRecord(LINES + 40 + n).record);
+      // Escapes as JSON allows them; JSON.parse hands them over as they are.
+      const lines = [JSON.stringify(head).replace('"firstNames":"', '"firstNames":"A\\u0000'), JSON.stringify(spouse).replace('"firstNames":"', '"firstNames":"B\\ud800')];
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      expect(await importAffiliateFile({ file, feed: feed(), clock, out: { write: () => true } })).toMatchObject({ created: 2, refused: 0 });
+      const names = (await db().knex('affiliates').whereIn('document_number', [head!.documentNumber, spouse!.documentNumber]).orderBy('document_number').pluck('first_names')) as string[];
+      expect(names).toEqual([`A\ufffd${head!.firstNames}`, `B\ufffd${spouse!.firstNames}`]);
     });
 
     it('draws a bar with rate and time left on a terminal', async () => {
