@@ -43,6 +43,7 @@ import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { createKnex, createReadKnex, databaseKind } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
 import { KnexDirectLineStore } from './storage/repositories/knexDirectLineStore';
+import { KnexDownloadFileStore } from './storage/repositories/knexDownloadFileStore';
 import { KnexTurnBatch } from './storage/knexTurnBatch';
 import { InProcessCoordination } from './storage/inProcessCoordination';
 import { PostgresCoordination } from './storage/postgresCoordination';
@@ -195,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     turnSerializer,
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
     store: new KnexDirectLineStore(knex, clock, DEFAULT_STORE_BUDGET, reads),
+    files: new KnexDownloadFileStore(knex),
     relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({

@@ -15,6 +15,7 @@ export interface RetentionPurgeResult {
   webChatConversationsExpired: number;
   webChatActivitiesExpired: number;
   referencesExpired: number;
+  webChatFilesExpired: number;
 }
 
 export class RetentionPurge {
@@ -30,6 +31,7 @@ export class RetentionPurge {
     const outboxExpired = await this.deps.store.deleteFinishedOutboxBefore(expired);
     const webChat = await this.deps.store.deleteWebChatLogBefore(expired);
     const referencesExpired = await this.deps.store.deleteConversationReferencesBefore(expired);
+    const webChatFilesExpired = await this.deps.store.deleteExpiredWebChatFiles(new Date(now));
     return {
       transcriptOutsideHandoffs,
       transcriptExpired,
@@ -37,6 +39,7 @@ export class RetentionPurge {
       webChatConversationsExpired: webChat.conversations,
       webChatActivitiesExpired: webChat.activities,
       referencesExpired,
+      webChatFilesExpired,
     };
   }
 }

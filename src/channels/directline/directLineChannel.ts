@@ -15,7 +15,7 @@ import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 import { ActivityPage, DirectLineStore, StoredActivity } from './directLineStore';
 import { ConcurrencySlots, DEFAULT_DIRECT_LINE_LIMITS, DirectLineLimits, tooManyRequests } from './directLineLimits';
 import { DirectLineClaims, DirectLineTokens, TOKEN_TTL_SECONDS, newConversationId, newUserId } from './directLineTokens';
-import { DownloadFile, DownloadLinks } from './downloadLinks';
+import { DownloadFile, DownloadFileStore, DownloadLinks } from './downloadLinks';
 import { ActivityListener, ConversationFeed } from './directLineFeed';
 import { HttpError } from '../../server/httpErrors';
 import { sanitizeUserActivity } from './userActivity';
@@ -32,6 +32,8 @@ export interface DirectLineChannelOptions {
   logger: Logger;
   /** The shared log (KnexDirectLineStore): every instance reads and writes the same conversations. */
   store: DirectLineStore;
+  /** The files the bot sends (KnexDownloadFileStore), served by whichever instance the download reaches. */
+  files: DownloadFileStore;
   registry?: ChannelRegistry;
   turnSerializer?: Middleware;
   tokenTtlSeconds?: number;
@@ -113,10 +115,7 @@ export class DirectLineChannel {
       key.startsWith('conversation:') ? this.limits.maxUploadsPerConversation : this.limits.maxUploadsPerAddress,
     );
     this.tokens = new DirectLineTokens(options.tokenSecret, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
-    this.links = new DownloadLinks(options.clock, {
-      ttlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS,
-      maxTotalBytes: 64 * 1024 * 1024,
-    });
+    this.links = new DownloadLinks(options.files, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
     this.maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
     this.stagedFiles = options.stagedFiles;
     const publicUrl = options.publicUrl;
@@ -127,8 +126,12 @@ export class DirectLineChannel {
       botAccount: options.botAccount ?? { id: 'oficina-virtual', name: 'Oficina Virtual', role: 'bot' },
       serviceUrl: 'urn:oficina-virtual:directline',
       turnSerializer: options.turnSerializer,
-      deliver: async (conversationId, activity) =>
-        (await this.deliver(conversationId, renderOutbound(activity, this.links.forConversation(conversationId), this.publicUrlOf()))).id,
+      deliver: async (conversationId, activity) => {
+        const links = this.links.forConversation(conversationId);
+        const rendered = renderOutbound(activity, links, this.publicUrlOf());
+        await links.stored();
+        return (await this.deliver(conversationId, rendered)).id;
+      },
     });
     options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
     options.relay?.onChange((conversationId) => this.feed.wake(conversationId));
@@ -287,9 +290,9 @@ export class DirectLineChannel {
    * GET /v3/directline/attachments/{id}: a file the bot sent, only to a client of its conversation:
    * one that shows the conversation's token, or the browser that got the token (its download cookie).
    */
-  download(id: string, proof: { bearer?: string; cookie: (name: string) => string | undefined }): DownloadFile | undefined {
+  async download(id: string, proof: { bearer?: string; cookie: (name: string) => string | undefined }): Promise<DownloadFile | undefined> {
     if (!/^[0-9a-f]{32}$/.test(id)) return undefined;
-    const file = this.links.get(id);
+    const file = await this.links.get(id);
     if (!file) return undefined;
     const bearer = proof.bearer ? this.tokens.verify(proof.bearer) : undefined;
     if (bearer?.ok && bearer.claims.conv === file.conversationId) return file;

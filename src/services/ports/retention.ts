@@ -20,4 +20,6 @@ export interface RetentionRepository {
    * an active conversation refreshes its reference at least daily, so only idle ones go.
    */
   deleteConversationReferencesBefore(before: Date): Promise<number>;
+  /** Deletes the files sent to web chats whose links expired by `now` (a certificate is personal data). */
+  deleteExpiredWebChatFiles(now: Date): Promise<number>;
 }

@@ -56,4 +56,8 @@ export class KnexRetentionRepository implements RetentionRepository {
   async deleteConversationReferencesBefore(before: Date): Promise<number> {
     return this.db('conversation_references').where('updated_at', '<', toInstant(before)).delete();
   }
+
+  async deleteExpiredWebChatFiles(now: Date): Promise<number> {
+    return this.db('directline_files').where('expires_at', '<=', toInstant(now)).delete();
+  }
 }

@@ -18,6 +18,7 @@ import { ChannelRegistry } from '../../../src/channels/registry';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { KnexDirectLineStore } from '../../../src/storage/repositories/knexDirectLineStore';
+import { KnexDownloadFileStore } from '../../../src/storage/repositories/knexDownloadFileStore';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
 import { createTestDb } from '../../helpers/testDb';
 import { FixedClock, fixedClock } from '../../helpers/clock';
@@ -77,6 +78,7 @@ export async function startTestServer(
     maxUploadBytes: options.maxUploadBytes,
     limits: options.limits,
     store: new KnexDirectLineStore(db.knex, clock, options.budget ?? DEFAULT_STORE_BUDGET),
+    files: new KnexDownloadFileStore(db.knex),
     uploadWindow: options.uploadWindow ?? (async () => 'dialog'),
   });
   channel.adapter.onTurnError = createTurnErrorHandler({
