@@ -43,8 +43,8 @@ async function directLineLoad(name: string, instances: Instance[]): Promise<Row>
     durationMs: DURATION_MS,
     turn: async (c, i) => {
       const p = people[c];
-      // A web chat stays on the instance holding its history (the README's nginx hash by conversation).
-      const base = instances[c % instances.length].base;
+      // No affinity: each message of a web chat goes to the next instance (the history is in the database).
+      const base = instances[(c + i) % instances.length].base;
       await postJson(`${base}/v3/directline/conversations/${p.conversationId}/activities`, { type: 'message', from: { id: 'bench' }, text: TEXTS[i % 2] }, p.token, c);
     },
   });

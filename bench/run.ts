@@ -20,11 +20,13 @@ import { seeding } from './seeding';
 import { storedConversations } from './storedConversations';
 import { pdfBombsHealth, photoSupports } from './uploadBench';
 import { webChatTurns } from './webChatTurns';
+import { wholeFlows } from './wholeFlows';
 
 const sections: BenchSection[] = [
   concurrentTurns,
   storedConversations,
   webChatTurns,
+  wholeFlows,
   botState,
   seeding,
   domainRules,

@@ -1,6 +1,6 @@
 // Memory with many conversations: RSS of one instance after BENCH_STORED_CONVERSATIONS (default 10,000)
-// web chat conversations were started and answered once each (Direct Line store, rate-limit maps and
-// reference cache in memory; bot state, transcripts and references in the database).
+// web chat conversations were started and answered once each (rate-limit maps and the reference cache
+// in memory; the Direct Line log, bot state, transcripts and references in the database).
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request, startInstance } from './load';

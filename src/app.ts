@@ -10,6 +10,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { BotFrameworkChannel } from './channels/botframework/botFrameworkChannel';
 import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
+import { DEFAULT_STORE_BUDGET } from './channels/directline/directLineStore';
 import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/registry';
@@ -41,6 +42,8 @@ import { AppServer, createServer } from './server/createServer';
 import type { IntegrationApi } from './server/integrationApi/integrationApi';
 import { createKnex, createReadKnex, databaseKind } from './storage/knex';
 import { KnexStorage } from './storage/knexStorage';
+import { KnexDirectLineStore } from './storage/repositories/knexDirectLineStore';
+import { KnexDownloadFileStore } from './storage/repositories/knexDownloadFileStore';
 import { KnexTurnBatch } from './storage/knexTurnBatch';
 import { InProcessCoordination } from './storage/inProcessCoordination';
 import { PostgresCoordination } from './storage/postgresCoordination';
@@ -192,6 +195,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     turnSerializer,
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
+    store: new KnexDirectLineStore(knex, clock, DEFAULT_STORE_BUDGET, reads),
+    files: new KnexDownloadFileStore(knex),
     relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({

@@ -1,6 +1,6 @@
 // One Oficina Virtual instance for the bench: the real createApp on DATABASE_URL (migrated and seeded
 // like `npm start`), listening on an ephemeral port that it tells the parent over IPC. Optional
-// synthetic affiliates for whole-flow runs are seeded by the parent (bench/flows.ts), not here.
+// synthetic affiliates for whole-flow runs are seeded by the parent (bench/wholeFlows.ts), not here.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -12,6 +12,10 @@ export interface RetentionPurgeResult {
   transcriptOutsideHandoffs: number;
   transcriptExpired: number;
   outboxExpired: number;
+  webChatConversationsExpired: number;
+  webChatActivitiesExpired: number;
+  referencesExpired: number;
+  webChatFilesExpired: number;
 }
 
 export class RetentionPurge {
@@ -25,6 +29,17 @@ export class RetentionPurge {
     const transcriptOutsideHandoffs = await this.deps.store.deleteTranscriptOutsideHandoffs(new Date(now - HANDOFF_CONTEXT_MS), HANDOFF_CONTEXT_MS);
     const transcriptExpired = await this.deps.store.deleteTranscriptBefore(expired);
     const outboxExpired = await this.deps.store.deleteFinishedOutboxBefore(expired);
-    return { transcriptOutsideHandoffs, transcriptExpired, outboxExpired };
+    const webChat = await this.deps.store.deleteWebChatLogBefore(expired);
+    const referencesExpired = await this.deps.store.deleteConversationReferencesBefore(expired);
+    const webChatFilesExpired = await this.deps.store.deleteExpiredWebChatFiles(new Date(now));
+    return {
+      transcriptOutsideHandoffs,
+      transcriptExpired,
+      outboxExpired,
+      webChatConversationsExpired: webChat.conversations,
+      webChatActivitiesExpired: webChat.activities,
+      referencesExpired,
+      webChatFilesExpired,
+    };
   }
 }

@@ -29,3 +29,19 @@ it('a repeated turn writes only its transcript lines', async () => {
   const lines = await t.app.repositories.handoffTranscripts.list(`webchat:${user.conversationId}`);
   expect(lines.filter((l) => l.author === 'user').map((l) => l.text)).toEqual(['ayuda', 'ayuda']);
 });
+
+it('a conversation still in use refreshes its reference once a day, so the retention purge never takes it', async () => {
+  // 23:45 UTC: two turns minutes apart write the reference once; the first turn after midnight again.
+  t.clock.advance(Date.parse('2026-11-27T23:45:00.000Z') - t.clock.now().getTime());
+  const { user } = await WebChatUser.open(t.baseUrl);
+  await user.say('ayuda');
+  const key = `webchat:${user.conversationId}`;
+  const updatedAt = async () => (await t.app.repositories.conversationReferences.find(key))?.updatedAt.toISOString();
+  const first = await updatedAt();
+  t.clock.advance(5 * 60_000);
+  await user.say('ayuda');
+  expect(await updatedAt()).toBe(first);
+  t.clock.advance(15 * 60_000);
+  await user.say('ayuda');
+  expect(await updatedAt()).toBe('2026-11-28T00:05:00.000Z');
+});

@@ -3,7 +3,6 @@
 // is re-attached from its valid token: its user goes on chatting instead of getting 404.
 import { afterEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
-import { InMemoryDirectLineStore } from '../../src/channels/directline/inMemoryDirectLineStore';
 import { DEFAULT_STORE_BUDGET } from '../../src/channels/directline/directLineStore';
 import { TestServer, startTestServer } from '../channels/directline/testServer';
 import { Answer, botSaysEventually, mintedTicket, postActivity, requestToken, startConversation } from './hostileClient';
@@ -52,7 +51,7 @@ describe('a flood of web chat conversations from one address', () => {
   });
 
   it('cannot end a live conversation: pushed out of a full store, it is re-attached from its token', async () => {
-    t = await startTestServer({ store: new InMemoryDirectLineStore({ ...DEFAULT_STORE_BUDGET, maxConversations: 3 }) });
+    t = await startTestServer({ budget: { ...DEFAULT_STORE_BUDGET, maxConversations: 3 } });
     const live = await liveChat();
     for (let i = 0; i < 5; i++) expect((await startConversation(t.url, mintedTicket(t.channel).token)).status).toBe(201);
     expect(await t.channel.store.getConversation(live.conversationId)).toBeUndefined();

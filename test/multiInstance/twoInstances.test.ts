@@ -1,9 +1,11 @@
 // Two instances on one PostgreSQL behind a round-robin proxy, no sticky sessions: a conversation keeps
-// its state whichever instance serves each message; simultaneous messages of many conversations are
+// its state whichever instance serves each message; a web chat streams on one instance what the other
+// answered, and polls the whole conversation from either; simultaneous messages of many conversations are
 // neither lost nor doubled (turns of one conversation are serialised across instances); an agent signed
 // in on one instance sees and answers a user served by the other (LISTEN/NOTIFY); an instance that dies
 // mid-run loses no turn that was answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { common } from '../../dialogs/messages/common';
 import { handoff as handoffTexts } from '../../dialogs/messages/handoff';
 import { identity } from '../../dialogs/messages/identity';
@@ -104,6 +106,60 @@ describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATAB
     }
   }, 60_000);
 
+  it('a web chat alternating between instances keeps its dialog, and its stream on one gets every reply the other produced', async () => {
+    const [a, b] = cluster.instances;
+    // Token from one instance, conversation started on the other: nothing of it is kept in a process.
+    const ticket = (await (await fetch(`${a.url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const conversation = ticket.conversationId;
+    const auth = { authorization: `Bearer ${ticket.token}` };
+    const started = await fetch(`${b.url}/v3/directline/conversations`, { method: 'POST', headers: auth });
+    expect(started.status).toBe(201);
+    const stream = await openStream(`${a.url.replace('http', 'ws')}/v3/directline/conversations/${conversation}/stream?t=${encodeURIComponent(ticket.token)}`);
+    try {
+      const botSays = (text: string) => stream.until(() => stream.seen.some((activity) => activity.from.id === 'oficina-virtual' && (activity.text ?? '').includes(text)));
+      await botSays(common.welcome);
+      const post = async (base: string, text: string) => {
+        const response = await fetch(`${base}/v3/directline/conversations/${conversation}/activities`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text, from: { id: 'x' } }),
+        });
+        expect(response.status).toBe(200);
+      };
+      // Posts to the instance without the stream, then to the one with it: the dialog goes on either way.
+      await post(b.url, '1');
+      await botSays(identity.documentTypeQuestion);
+      await post(a.url, 'cédula');
+      await botSays('Escribe el número de tu');
+      await post(b.url, '1045678901');
+      await botSays(identity.mobileQuestion);
+      // Far larger than a NOTIFY payload: signals carry ids, the stream reads the activity from the log.
+      const long = `mi celular lo cambié ${'y'.repeat(9000)}`;
+      await post(b.url, long);
+      await stream.until(() => stream.seen.some((activity) => activity.from.id !== 'oficina-virtual' && activity.text === long));
+
+      // A refreshed token on one instance and a reconnect on the other resume the same conversation.
+      const refreshed = (await (await fetch(`${b.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: auth })).json()) as { conversationId: string; token: string };
+      expect(refreshed.conversationId).toBe(conversation);
+      expect((await fetch(`${a.url}/v3/directline/conversations/${conversation}`, { headers: { authorization: `Bearer ${refreshed.token}` } })).status).toBe(200);
+
+      // Polling through the other instance sees the whole conversation, in the order the stream had it.
+      const polled = (await (await fetch(`${b.url}/v3/directline/conversations/${conversation}/activities?watermark=0`, { headers: auth })).json()) as {
+        activities: StreamActivity[];
+      };
+      const botIds = (list: StreamActivity[]) => list.filter((activity) => activity.from.id === 'oficina-virtual').map((activity) => activity.id);
+      await stream.until(() => botIds(stream.seen).length >= botIds(polled.activities).length);
+      expect(botIds(stream.seen)).toEqual(botIds(polled.activities));
+      expect(new Set(stream.seen.map((activity) => activity.id)).size).toBe(stream.seen.length);
+      expect(polled.activities.filter((activity) => activity.from.id !== 'oficina-virtual').map((activity) => activity.text)).toEqual(['1', 'cédula', '1045678901', long]);
+    } finally {
+      stream.close();
+    }
+  }, 60_000);
+
   it('an instance that dies mid-run loses no answered turn', async () => {
     const [, b] = cluster.instances;
     const answered: string[] = [];
@@ -138,6 +194,48 @@ describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL${TEST_DATAB
     expect(storedTotal).toBeGreaterThanOrEqual(answered.length);
   }, 120_000);
 });
+
+interface StreamActivity {
+  id: string;
+  type: string;
+  text?: string;
+  from: { id: string };
+}
+
+/** A Direct Line stream read as Web Chat does, with a bounded wait for the activity a test needs. */
+async function openStream(url: string): Promise<{ seen: StreamActivity[]; until(condition: () => boolean, timeoutMs?: number): Promise<void>; close(): void }> {
+  const ws = new WebSocket(url);
+  const seen: StreamActivity[] = [];
+  const waiters: Array<() => void> = [];
+  ws.on('message', (data: Buffer) => {
+    const text = data.toString('utf8');
+    if (!text) return;
+    seen.push(...(JSON.parse(text) as { activities: StreamActivity[] }).activities);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    seen,
+    async until(condition, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition()) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`the stream did not get it within ${timeoutMs} ms (saw: ${seen.map((a) => a.text?.slice(0, 40)).join(' | ')})`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+    close: () => ws.close(),
+  };
+}
 
 interface SseEvent {
   event: string;

@@ -1,8 +1,10 @@
 // Ley 1581 (purpose and minimisation): transcript lines are kept only around a handoff, nothing past
-// RETENTION_DAYS, and finished outbox messages go too. On both engines (the window arithmetic is dialect SQL).
+// RETENTION_DAYS, and finished outbox messages, idle web chat logs and the ways to reach conversations
+// nobody used go too. On both engines (the window arithmetic is dialect SQL).
 import { beforeEach, expect, it } from 'vitest';
 import { RetentionPurge } from '../../src/services/retentionPurge';
 import { toInstant, toJson } from '../../src/storage/dialect';
+import { KnexDirectLineStore } from '../../src/storage/repositories/knexDirectLineStore';
 import { KnexRetentionRepository } from '../../src/storage/repositories/knexRetentionRepository';
 import { describeDatabases } from '../helpers/testDb';
 
@@ -18,6 +20,9 @@ describeDatabases('retention purge', ({ db }) => {
     await knex('transcript_entries').delete();
     await knex('handoffs').delete();
     await knex('outbox_messages').delete();
+    await knex('directline_activities').delete();
+    await knex('directline_conversations').delete();
+    await knex('conversation_references').delete();
     purge = (at, retentionDays = 90) => new RetentionPurge({ store: new KnexRetentionRepository(knex), clock: { now: () => at }, retentionDays }).purgeOnce();
   });
 
@@ -96,5 +101,46 @@ describeDatabases('retention purge', ({ db }) => {
     // A shorter RETENTION_DAYS takes the rest.
     await purge(NOW, 30);
     expect(await remaining()).toEqual([]);
+  });
+
+  it('deletes web chat logs nobody used in RETENTION_DAYS, and older lines of the chats still in use', async () => {
+    const at = (m: number) => ({ now: () => minutesAgo(m) });
+    const store = (m: number) => new KnexDirectLineStore(db().knex, at(m));
+    await store(91 * DAY).createConversation({ id: 'olvidada', userId: 'dl_1', createdAt: minutesAgo(91 * DAY) });
+    await store(91 * DAY).append('olvidada', { type: 'message', text: 'mi cédula es 1045678901' });
+    await store(92 * DAY).createConversation({ id: 'viva', userId: 'dl_2', createdAt: minutesAgo(92 * DAY) });
+    await store(92 * DAY).append('viva', { type: 'message', text: 'hace mucho' });
+    await store(5).append('viva', { type: 'message', text: 'hoy' });
+
+    const result = await purge(NOW, 90);
+    expect(result).toMatchObject({ webChatConversationsExpired: 1, webChatActivitiesExpired: 2 });
+    const live = store(0);
+    expect(await live.getConversation('olvidada')).toBeUndefined();
+    expect(await live.reattach('olvidada')).toBe(false);
+    const page = await live.activitiesAfter('viva', 0);
+    expect(page.entries.map((e) => e.activity.text)).toEqual(['hoy']);
+    expect(page.watermark).toBe(2);
+    // What is left is what the budget counts.
+    expect(await live.usage()).toMatchObject({ conversations: 1 });
+    const [row] = (await db().knex('directline_conversations').select('activity_count', 'bytes').where({ id: 'viva' })) as Array<{ activity_count: number; bytes: number }>;
+    expect(Number(row!.activity_count)).toBe(1);
+    expect(Number(row!.bytes)).toBeLessThan(1024);
+  });
+
+  it('deletes the ways to reach conversations not refreshed in RETENTION_DAYS', async () => {
+    const reference = (key: string, updatedAt: Date) => ({
+      conversation_key: key,
+      channel: 'whatsapp',
+      reference: toJson({ conversation: { id: key } }),
+      created_at: toInstant(updatedAt),
+      updated_at: toInstant(updatedAt),
+    });
+    await db()
+      .knex('conversation_references')
+      .insert([reference('whatsapp:573001112233', minutesAgo(91 * DAY)), reference('webchat:reciente', minutesAgo(2 * DAY))]);
+    expect(await purge(NOW, 90)).toMatchObject({ referencesExpired: 1 });
+    expect(((await db().knex('conversation_references').select('conversation_key')) as Array<{ conversation_key: string }>).map((r) => r.conversation_key)).toEqual([
+      'webchat:reciente',
+    ]);
   });
 });

@@ -144,8 +144,11 @@ export class TranscriptRecorderMiddleware implements Middleware {
       };
       // Most turns reach the conversation the same way as the last one: nothing to write then. The id of
       // the message being answered changes every turn and is not needed to write to the conversation later.
+      // The day is part of it: a conversation in use rewrites its reference once a day, so the retention
+      // purge (which deletes references not refreshed in RETENTION_DAYS) never takes a living one.
       const { activityId: _answered, ...reach } = record.reference;
-      const fingerprint = createHash('sha1').update(JSON.stringify([record.channel, reach, record.affiliateId ?? null])).digest('base64');
+      const day = Math.floor(record.updatedAt.getTime() / 86_400_000);
+      const fingerprint = createHash('sha1').update(JSON.stringify([record.channel, reach, record.affiliateId ?? null, day])).digest('base64');
       if (this.storedReferences.get(key) === fingerprint) return;
       const batch = turnWritesOf(context);
       if (batch) {

@@ -11,14 +11,12 @@ import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
 import { BotRunner } from '../inProcessAdapter';
 import { ChannelRegistry } from '../registry';
-import { ActivityHub, ActivityListener } from './activityHub';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 import { ActivityPage, DirectLineStore, StoredActivity } from './directLineStore';
 import { ConcurrencySlots, DEFAULT_DIRECT_LINE_LIMITS, DirectLineLimits, tooManyRequests } from './directLineLimits';
 import { DirectLineClaims, DirectLineTokens, TOKEN_TTL_SECONDS, newConversationId, newUserId } from './directLineTokens';
-import { DownloadFile, DownloadLinks } from './downloadLinks';
-import { InMemoryDirectLineStore } from './inMemoryDirectLineStore';
-import { PublishGate } from './publishGate';
+import { DownloadFile, DownloadFileStore, DownloadLinks } from './downloadLinks';
+import { ActivityListener, ConversationFeed } from './directLineFeed';
 import { HttpError } from '../../server/httpErrors';
 import { sanitizeUserActivity } from './userActivity';
 import { echoOfUpload, renderOutbound } from './webChatRendering';
@@ -32,7 +30,10 @@ export interface DirectLineChannelOptions {
   stagedFiles: StagedFileStore;
   clock: Clock;
   logger: Logger;
-  store?: DirectLineStore;
+  /** The shared log (KnexDirectLineStore): every instance reads and writes the same conversations. */
+  store: DirectLineStore;
+  /** The files the bot sends (KnexDownloadFileStore), served by whichever instance the download reaches. */
+  files: DownloadFileStore;
   registry?: ChannelRegistry;
   turnSerializer?: Middleware;
   tokenTtlSeconds?: number;
@@ -47,17 +48,25 @@ export interface DirectLineChannelOptions {
    */
   uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
   /**
-   * Several instances: the bot's activities for a conversation reach the instance holding its history and
-   * streams, whichever instance sent them (an agent's reply from a console served elsewhere).
+   * Several instances: tells the others that a conversation's log changed, so the streams they hold read
+   * it (a reply produced here reaches a stream opened there).
    */
   relay?: ActivityRelay;
 }
 
-/** Carries the bot's activities between instances (PostgreSQL NOTIFY); never the user's own, which may hold a secret. */
+/** Announces changed conversations between instances (PostgreSQL NOTIFY): ids only, never activities. */
 export interface ActivityRelay {
-  send(conversationId: string, activity: StoredActivity): void;
-  onActivity(handler: (conversationId: string, activity: StoredActivity) => void): void;
+  announce(conversationId: string): void;
+  onChange(handler: (conversationId: string) => void): void;
 }
+
+/**
+ * How long a held message may stay held: past the longest wait for a turn, with room to spare. Only an
+ * instance that died mid-turn leaves one this long (its message is then left out, see the store).
+ */
+const HOLD_MARGIN_MS = 30_000;
+
+const DEFAULT_TURN_WAIT_MS = 10_000;
 
 export interface ConversationTicket {
   conversationId: string;
@@ -74,9 +83,10 @@ export interface UploadedFile {
 export class DirectLineChannel {
   readonly adapter: DirectLineAdapter;
   readonly tokens: DirectLineTokens;
-  readonly hub = new ActivityHub();
-  private readonly gate = new PublishGate(this.hub);
   readonly store: DirectLineStore;
+  private readonly feed: ConversationFeed;
+  /** Conversations whose user's message this instance holds now: their replies are announced on release. */
+  private readonly holding = new Map<string, number>();
   readonly maxUploadBytes: number;
   readonly stagedFiles: StagedFileStore;
   private readonly links: DownloadLinks;
@@ -90,7 +100,11 @@ export class DirectLineChannel {
   private readonly uploads: ConcurrencySlots;
 
   constructor(private readonly options: DirectLineChannelOptions) {
-    this.store = options.store ?? new InMemoryDirectLineStore();
+    this.store = options.store;
+    this.feed = new ConversationFeed(
+      (conversationId, watermark) => this.store.activitiesAfter(conversationId, watermark),
+      (conversationId, error) => options.logger.warn('directline.feed_failed', { error, conversation: pseudonym(conversationId) }),
+    );
     this.limits = { ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits };
     const conversationKeys = this.store.budget.maxConversations * 2;
     this.activityRate = new KeyedRateLimiter(this.limits.activities, conversationKeys);
@@ -101,10 +115,7 @@ export class DirectLineChannel {
       key.startsWith('conversation:') ? this.limits.maxUploadsPerConversation : this.limits.maxUploadsPerAddress,
     );
     this.tokens = new DirectLineTokens(options.tokenSecret, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
-    this.links = new DownloadLinks(options.clock, {
-      ttlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS,
-      maxTotalBytes: 64 * 1024 * 1024,
-    });
+    this.links = new DownloadLinks(options.files, options.clock, options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS);
     this.maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
     this.stagedFiles = options.stagedFiles;
     const publicUrl = options.publicUrl;
@@ -115,16 +126,15 @@ export class DirectLineChannel {
       botAccount: options.botAccount ?? { id: 'oficina-virtual', name: 'Oficina Virtual', role: 'bot' },
       serviceUrl: 'urn:oficina-virtual:directline',
       turnSerializer: options.turnSerializer,
-      deliver: async (conversationId, activity) =>
-        (await this.deliver(conversationId, renderOutbound(activity, this.links.forConversation(conversationId), this.publicUrlOf()))).id,
+      deliver: async (conversationId, activity) => {
+        const links = this.links.forConversation(conversationId);
+        const rendered = renderOutbound(activity, links, this.publicUrlOf());
+        await links.stored();
+        return (await this.deliver(conversationId, rendered)).id;
+      },
     });
     options.registry?.register(WEBCHAT_CHANNEL_ID, this.adapter);
-    options.relay?.onActivity((conversationId, activity) => void this.receiveRelayed(conversationId, activity));
-  }
-
-  /** The bot's own account id: activities from it carry no user input. */
-  private get botId(): string {
-    return this.options.botAccount?.id ?? 'oficina-virtual';
+    options.relay?.onChange((conversationId) => this.feed.wake(conversationId));
   }
 
   get publicUrl(): string {
@@ -184,32 +194,18 @@ export class DirectLineChannel {
   }
 
   /** Streams the conversation's activities after a watermark, then live ones, in order and without gaps. */
-  async follow(conversationId: string, watermark: number, listener: ActivityListener): Promise<() => void> {
-    // Live activities that arrive while the backlog is read wait in `early`, then go out in order.
-    let caughtUpTo = -1;
-    const early: [Activity, number][] = [];
-    const unsubscribe = this.hub.subscribe(conversationId, (activity, seq) => {
-      if (caughtUpTo < 0) early.push([activity, seq]);
-      else if (seq > caughtUpTo) listener(activity, seq);
-    });
-    const page = await this.activitiesAfter(conversationId, watermark);
-    let last = watermark;
-    for (const entry of page.entries) {
-      last = entry.watermark;
-      listener(entry.activity, entry.watermark);
-    }
-    caughtUpTo = last;
-    for (const [activity, seq] of early) if (seq > caughtUpTo) listener(activity, seq);
-    return unsubscribe;
+  follow(conversationId: string, watermark: number, listener: ActivityListener): Promise<() => void> {
+    return this.feed.follow(conversationId, watermark, listener);
   }
 
-  /** What clients may see: the log after a watermark, minus what is held back for the turn in progress. */
-  async activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
-    const page = await this.store.activitiesAfter(conversationId, watermark);
-    const firstHeld = this.gate.firstHeldWatermark(conversationId);
-    if (firstHeld === undefined) return page;
-    const entries = page.entries.filter((entry) => entry.watermark < firstHeld);
-    return { entries, watermark: Math.max(watermark, entries.at(-1)?.watermark ?? watermark) };
+  /** What clients may see: the log after a watermark, up to the message of a turn still in progress. */
+  activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
+    return this.store.activitiesAfter(conversationId, watermark);
+  }
+
+  /** Open streams of a conversation on this instance. */
+  streamsOf(conversationId: string): number {
+    return this.feed.subscriberCount(conversationId);
   }
 
   /** The token's conversation must have been started; one the store dropped for room is re-attached. */
@@ -228,20 +224,21 @@ export class DirectLineChannel {
     if (duplicate) return { id: duplicate };
     const activity = this.userActivity(claims, incoming);
     const endTurn = this.beginTurn(claims.conv);
-    // Clients get the echo and the replies once the turn says whether the message was a secret.
-    const hold = this.gate.hold(claims.conv);
+    // Clients get the echo and the replies once the turn says whether the message was a secret; until
+    // then the message holds its place in the log without its text.
     let turnStarted = false;
+    this.holding.set(claims.conv, (this.holding.get(claims.conv) ?? 0) + 1);
     try {
-      const echoed = await this.deliver(claims.conv, activity);
+      const { activity: echoed } = await this.store.hold(claims.conv, activity, (this.options.turnWaitMs ?? DEFAULT_TURN_WAIT_MS) + HOLD_MARGIN_MS);
       turnStarted = true;
       const turn = await this.runTurn({ ...activity, id: echoed.id }, endTurn, clientAddress);
-      if (turn.sensitive) {
-        const redacted = await this.store.replaceText(claims.conv, echoed.id, REDACTED_TEXT);
-        if (redacted) hold.replace(redacted);
-      }
+      await this.store.release(claims.conv, turn.sensitive ? { ...echoed, text: REDACTED_TEXT } : echoed);
       return { id: echoed.id };
     } finally {
-      hold.release();
+      const left = (this.holding.get(claims.conv) ?? 1) - 1;
+      if (left > 0) this.holding.set(claims.conv, left);
+      else this.holding.delete(claims.conv);
+      this.announce(claims.conv);
       if (!turnStarted) endTurn();
     }
   }
@@ -293,9 +290,9 @@ export class DirectLineChannel {
    * GET /v3/directline/attachments/{id}: a file the bot sent, only to a client of its conversation:
    * one that shows the conversation's token, or the browser that got the token (its download cookie).
    */
-  download(id: string, proof: { bearer?: string; cookie: (name: string) => string | undefined }): DownloadFile | undefined {
+  async download(id: string, proof: { bearer?: string; cookie: (name: string) => string | undefined }): Promise<DownloadFile | undefined> {
     if (!/^[0-9a-f]{32}$/.test(id)) return undefined;
-    const file = this.links.get(id);
+    const file = await this.links.get(id);
     if (!file) return undefined;
     const bearer = proof.bearer ? this.tokens.verify(proof.bearer) : undefined;
     if (bearer?.ok && bearer.claims.conv === file.conversationId) return file;
@@ -362,22 +359,16 @@ export class DirectLineChannel {
   }
 
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
-    const { activity: stored, watermark } = await this.store.append(conversationId, activity);
-    this.gate.publish(conversationId, stored, watermark);
-    if (this.options.relay && stored.from?.id === this.botId) this.options.relay.send(conversationId, stored);
+    const { activity: stored } = await this.store.append(conversationId, activity);
+    // While a user's message is held here, its release announces everything after it at once.
+    if (!this.holding.has(conversationId)) this.announce(conversationId);
     return stored;
   }
 
-  /** Another instance's bot activity: kept and streamed here only if this instance holds the conversation. */
-  private async receiveRelayed(conversationId: string, activity: StoredActivity): Promise<void> {
-    try {
-      if (!(await this.store.getConversation(conversationId))) return;
-      const { id: _theirs, ...copy } = activity;
-      const { activity: stored, watermark } = await this.store.append(conversationId, copy);
-      this.gate.publish(conversationId, stored, watermark);
-    } catch (error) {
-      this.options.logger.warn('directline.relay_failed', { error: error as Error, conversation: pseudonym(conversationId) });
-    }
+  /** The log of this conversation changed: streams here and on the other instances read what is new. */
+  private announce(conversationId: string): void {
+    this.feed.wake(conversationId);
+    this.options.relay?.announce(conversationId);
   }
 
   /**
@@ -395,7 +386,7 @@ export class DirectLineChannel {
     );
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<{ sensitive: boolean }>((resolve) => {
-      timer = setTimeout(() => resolve({ sensitive: false }), this.options.turnWaitMs ?? 10_000);
+      timer = setTimeout(() => resolve({ sensitive: false }), this.options.turnWaitMs ?? DEFAULT_TURN_WAIT_MS);
       timer.unref();
     });
     const outcome = await Promise.race([turn, waited]);

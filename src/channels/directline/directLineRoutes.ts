@@ -183,7 +183,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
       `${DOWNLOAD_PATH}/:fileId`,
       route('directline.download', async (req, res) => {
         const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-        const file = channel.download(String(req.params.fileId ?? ''), { bearer, cookie: (name) => readCookie(req, name) });
+        const file = await channel.download(String(req.params.fileId ?? ''), { bearer, cookie: (name) => readCookie(req, name) });
         if (!file) throw new HttpError(404, 'file_not_found', 'El archivo ya no está disponible. Pídelo de nuevo en el chat.');
         setBaseSecurityHeaders(res);
         res.setHeader('Content-Type', file.contentType);

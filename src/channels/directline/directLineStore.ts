@@ -1,8 +1,7 @@
 // The Direct Line conversations and their activity log (what Web Chat shows and replays on reload).
 // Watermarks are per-conversation sequence numbers; activity ids are "<conversationId>|<seq>" like the
-// Azure service's. The in-memory store keeps the log for the life of the process: a page reload resumes
-// with its history; after a server restart the bot's own state (Knex) still continues the dialog, and a
-// client that comes back is re-attached to its conversation (see DirectLineChannel.attach).
+// Azure service's. The log lives in the database (src/storage/repositories/knexDirectLineStore.ts), so
+// every instance serves every conversation: a page reload resumes with its history, on any instance.
 //
 // Every store works within a StoreBudget: a conversation's history is trimmed (oldest first) past its byte
 // share, and the store as a whole drops the conversations idle the longest past its total. A dropped
@@ -61,11 +60,17 @@ export interface DirectLineStore {
   reattach(id: string): Promise<boolean>;
   /** Appends an activity, giving it its id; creates the conversation if it is unknown (proactive send after a restart). */
   append(conversationId: string, activity: Partial<Activity>): Promise<{ activity: StoredActivity; watermark: number }>;
-  /** Activities with a sequence number above watermark, oldest first. */
+  /**
+   * Appends the user's message held back: it takes its place in the sequence, but its text is not stored
+   * and no reader sees it, nor anything after it, until `release` (or until `holdMs` pass, when the
+   * instance holding it died). A secret the user typed is so never written anywhere in clear.
+   */
+  hold(conversationId: string, activity: Partial<Activity>, holdMs: number): Promise<{ activity: StoredActivity; watermark: number }>;
+  /** Ends a hold with the text clients may see (the typed one, or "[oculto]" for a secret). */
+  release(conversationId: string, activity: StoredActivity): Promise<void>;
+  /** Activities with a sequence number above watermark, oldest first, up to the first one held back. */
   activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage>;
   findByClientActivityId(conversationId: string, clientActivityId: string): Promise<Activity | undefined>;
-  /** Replaces the text of a logged activity (a secret the user typed); returns the new version. */
-  replaceText(conversationId: string, activityId: string, text: string): Promise<StoredActivity | undefined>;
   /** Moves the sequence forward to at least `watermark`, so a client that knew a longer log misses nothing new. */
   advanceWatermark(conversationId: string, watermark: number): Promise<void>;
   usage(): Promise<StoreUsage>;

@@ -3,7 +3,8 @@
 // link keeps multi-kilobyte base64 out of every WebSocket frame and polling answer. Each file belongs to
 // its conversation: the random id finds it, and the channel hands it out only to a client of that
 // conversation (its token, or the download cookie of the browser that got the token). It expires with
-// the token; the memory all files take together is bounded.
+// the token. The files live in the database (DownloadFileStore), bounded in bytes, so any instance
+// serves the download whichever instance ran the turn.
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../domain/clock';
 
@@ -17,56 +18,45 @@ export interface ConversationFile extends DownloadFile {
   conversationId: string;
 }
 
-interface Entry extends ConversationFile {
-  expiresAt: number;
+/** Where the files are kept (KnexDownloadFileStore): within maxTotalBytes, oldest out first. */
+export interface DownloadFileStore {
+  put(id: string, file: ConversationFile, times: { now: Date; expiresAt: Date }): Promise<void>;
+  /** The file, unless it expired by `now` or was pushed out. */
+  get(id: string, now: Date): Promise<ConversationFile | undefined>;
+}
+
+/** What rendering an activity uses: ids at once (the activity needs its URLs), the writes awaited after. */
+export interface ConversationLinks {
+  put(file: DownloadFile): string;
+  /** Resolves once every file put so far is stored (before the activity that links them is). */
+  stored(): Promise<void>;
 }
 
 export class DownloadLinks {
-  private readonly entries = new Map<string, Entry>();
-  private totalBytes = 0;
-
   constructor(
+    private readonly store: DownloadFileStore,
     private readonly clock: Clock,
-    private readonly options: { ttlSeconds: number; maxTotalBytes: number } = { ttlSeconds: 60 * 60, maxTotalBytes: 64 * 1024 * 1024 },
+    private readonly ttlSeconds = 60 * 60,
   ) {}
 
-  /** The same links, with every file put through it bound to one conversation. */
-  forConversation(conversationId: string): { put(file: DownloadFile): string } {
-    return { put: (file) => this.put({ ...file, conversationId }) };
+  /** Links bound to one conversation. */
+  forConversation(conversationId: string): ConversationLinks {
+    const writes: Promise<void>[] = [];
+    return {
+      put: (file) => {
+        const id = randomBytes(16).toString('hex');
+        const now = this.clock.now();
+        writes.push(this.store.put(id, { ...file, conversationId }, { now, expiresAt: new Date(now.getTime() + this.ttlSeconds * 1000) }));
+        return id;
+      },
+      stored: async () => {
+        await Promise.all(writes);
+      },
+    };
   }
 
-  /** Keeps the file and returns its id. */
-  put(file: ConversationFile): string {
-    this.sweep();
-    const id = randomBytes(16).toString('hex');
-    this.entries.set(id, { ...file, expiresAt: this.clock.now().getTime() + this.options.ttlSeconds * 1000 });
-    this.totalBytes += file.bytes.length;
-    // Oldest first (Map keeps insertion order) until we are back under the memory budget.
-    for (const [oldId, entry] of this.entries) {
-      if (this.totalBytes <= this.options.maxTotalBytes || oldId === id) break;
-      this.remove(oldId, entry);
-    }
-    return id;
-  }
-
-  get(id: string): ConversationFile | undefined {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.clock.now().getTime()) {
-      this.remove(id, entry);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private sweep(): void {
-    const now = this.clock.now().getTime();
-    for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.remove(id, entry);
-  }
-
-  private remove(id: string, entry: Entry): void {
-    this.entries.delete(id);
-    this.totalBytes -= entry.bytes.length;
+  get(id: string): Promise<ConversationFile | undefined> {
+    return this.store.get(id, this.clock.now());
   }
 }
 

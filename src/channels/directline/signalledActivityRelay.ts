@@ -1,12 +1,11 @@
-// The Direct Line relay over coordination signals (PostgreSQL NOTIFY): each bot activity is announced
-// with the sending instance's id; the other instances take it if they hold the conversation. Activities
-// too large for a signal (long texts, many attachments) are not relayed and the failure is logged.
+// Tells the other instances that a conversation's log changed (PostgreSQL NOTIFY). Only the conversation's
+// id travels: each instance that has streams of it open reads the new activities from the shared log, so
+// a signal is always small, never carries what the user wrote, and no activity is too large to arrive.
 import type { Logger } from '../../observability/logger';
 import type { Coordination } from '../../services/ports/coordination';
 import type { ActivityRelay } from './directLineChannel';
-import type { StoredActivity } from './directLineStore';
 
-const TOPIC = 'directline-activity';
+const TOPIC = 'directline-changed';
 
 export class SignalledActivityRelay implements ActivityRelay {
   constructor(
@@ -15,16 +14,20 @@ export class SignalledActivityRelay implements ActivityRelay {
     private readonly logger: Logger,
   ) {}
 
-  send(conversationId: string, activity: StoredActivity): void {
+  announce(conversationId: string): void {
     void this.signals
-      .notify(TOPIC, JSON.stringify({ from: this.instanceId, conversationId, activity }))
+      .notify(TOPIC, JSON.stringify({ from: this.instanceId, conversationId }))
       .catch((error: unknown) => this.logger.warn('directline.relay_send_failed', { error: error as Error }));
   }
 
-  onActivity(handler: (conversationId: string, activity: StoredActivity) => void): void {
+  onChange(handler: (conversationId: string) => void): void {
     this.signals.listen(TOPIC, (payload) => {
-      const message = JSON.parse(payload) as { from: string; conversationId: string; activity: StoredActivity };
-      if (message.from !== this.instanceId) handler(message.conversationId, message.activity);
+      try {
+        const message = JSON.parse(payload) as { from?: unknown; conversationId?: unknown };
+        if (message.from !== this.instanceId && typeof message.conversationId === 'string') handler(message.conversationId);
+      } catch {
+        // Not a signal of ours.
+      }
     });
   }
 }

@@ -11,7 +11,7 @@
 //   shows its name and size without a broken link.
 import { Activity, Attachment, CardAction } from 'botbuilder';
 import { withoutEmphasisMarks } from '../../domain/text';
-import { DownloadFile, decodeDataUrl } from './downloadLinks';
+import { ConversationLinks, decodeDataUrl } from './downloadLinks';
 
 export { withoutEmphasisMarks };
 
@@ -32,7 +32,7 @@ function safeFileName(name: string | undefined, fallback: string): string {
 
 const PAGE_FRAME = /[\uE000\uE001]/gu;
 
-export function renderOutbound(activity: Partial<Activity>, links: { put(file: DownloadFile): string }, publicUrl: string): Partial<Activity> {
+export function renderOutbound(activity: Partial<Activity>, links: Pick<ConversationLinks, 'put'>, publicUrl: string): Partial<Activity> {
   const out: Partial<Activity> = { ...activity };
   if (typeof activity.text === 'string') out.text = withoutEmphasisMarks(activity.text.replace(PAGE_FRAME, ''));
   if (activity.suggestedActions?.actions?.length) {

@@ -10,4 +10,16 @@ export interface RetentionRepository {
   deleteTranscriptBefore(before: Date): Promise<number>;
   /** Deletes sent or failed outbox messages created before `before` (pending ones still have a job); returns how many. */
   deleteFinishedOutboxBefore(before: Date): Promise<number>;
+  /**
+   * Deletes the web chat conversations nobody used since `before` (with their activity logs) and, in the
+   * others, activities written before it; returns how many conversations and activities went.
+   */
+  deleteWebChatLogBefore(before: Date): Promise<{ conversations: number; activities: number }>;
+  /**
+   * Deletes the ways to reach conversations (for agents' replies and notices) not refreshed since `before`:
+   * an active conversation refreshes its reference at least daily, so only idle ones go.
+   */
+  deleteConversationReferencesBefore(before: Date): Promise<number>;
+  /** Deletes the files sent to web chats whose links expired by `now` (a certificate is personal data). */
+  deleteExpiredWebChatFiles(now: Date): Promise<number>;
 }

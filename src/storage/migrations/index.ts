@@ -20,6 +20,8 @@ import * as addSessionsEndedAtToAffiliates from './202612010171_add_sessions_end
 import * as createWebhookCursors from './202612010172_create_webhook_cursors';
 import * as addGenderToAgents from './202612010140_add_gender_to_agents';
 import * as addStartsSessionToTranscriptEntries from './202612010141_add_starts_session_to_transcript_entries';
+import * as createDirectLineTables from './202612010400_create_directline_tables';
+import * as createDirectLineFiles from './202612010401_create_directline_files';
 
 export interface NamedMigration {
   name: string;
@@ -46,4 +48,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '202612010170_create_integration_api_tables', ...createIntegrationApiTables },
   { name: '202612010171_add_sessions_ended_at_to_affiliates', ...addSessionsEndedAtToAffiliates },
   { name: '202612010172_create_webhook_cursors', ...createWebhookCursors },
+  { name: '202612010400_create_directline_tables', ...createDirectLineTables },
+  { name: '202612010401_create_directline_files', ...createDirectLineFiles },
 ];

@@ -1,5 +1,6 @@
 // The real server (createServer + our Direct Line) on an ephemeral port, running the real bot core
-// (OficinaBot + MainDialog on MemoryStorage) with a recorder that keeps what the bot received.
+// (OficinaBot + MainDialog on MemoryStorage) with a recorder that keeps what the bot received. The Direct
+// Line log is the real one, on a SQLite database of its own.
 import { Activity, ConversationState, MemoryStorage, TurnContext } from 'botbuilder';
 import { Dialog } from 'botbuilder-dialogs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,11 +13,14 @@ import { OficinaBot } from '../../../src/bot/oficinaBot';
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { DirectLineChannel } from '../../../src/channels/directline/directLineChannel';
 import type { DirectLineLimits } from '../../../src/channels/directline/directLineLimits';
-import type { DirectLineStore } from '../../../src/channels/directline/directLineStore';
+import { DEFAULT_STORE_BUDGET, StoreBudget } from '../../../src/channels/directline/directLineStore';
 import { ChannelRegistry } from '../../../src/channels/registry';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
+import { KnexDirectLineStore } from '../../../src/storage/repositories/knexDirectLineStore';
+import { KnexDownloadFileStore } from '../../../src/storage/repositories/knexDownloadFileStore';
 import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { createTestDb } from '../../helpers/testDb';
 import { FixedClock, fixedClock } from '../../helpers/clock';
 import { withTimeout } from '../../helpers/wait';
 
@@ -44,7 +48,8 @@ export async function startTestServer(
     startAt?: string;
     features?: Dialog[];
     limits?: Partial<DirectLineLimits>;
-    store?: DirectLineStore;
+    /** The Direct Line log's budget (default: the production one). */
+    budget?: StoreBudget;
     /** Default: every upload is expected (these tests are about the transport; the app's gate has its own). */
     uploadWindow?: (conversationId: string) => Promise<'dialog' | 'agent' | undefined>;
   } = {},
@@ -61,6 +66,7 @@ export async function startTestServer(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dl-test-'));
   const stagedFiles = new StagedFileStore(dir);
   const registry = new ChannelRegistry();
+  const db = await createTestDb({ seed: 'none' });
   let url = '';
   const channel = new DirectLineChannel({
     bot,
@@ -72,7 +78,8 @@ export async function startTestServer(
     registry,
     maxUploadBytes: options.maxUploadBytes,
     limits: options.limits,
-    store: options.store,
+    store: new KnexDirectLineStore(db.knex, clock, options.budget ?? DEFAULT_STORE_BUDGET),
+    files: new KnexDownloadFileStore(db.knex),
     uploadWindow: options.uploadWindow ?? (async () => 'dialog'),
   });
   channel.adapter.onTurnError = createTurnErrorHandler({
@@ -118,6 +125,7 @@ export async function startTestServer(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(dir, { recursive: true, force: true });
+      await db.close();
     },
   };
 }
