@@ -52,7 +52,7 @@ import { migrateLatest } from './storage/migrate';
 import { OptimisticConversationState } from './storage/optimisticConversationState';
 import { AllRepositories, createRepositories } from './storage/repositories';
 import { seedIfEmpty } from './storage/seeds';
-import { StagedFileStore } from './storage/stagedFiles';
+import { StagedFileStore } from './storage/stagedFileStore';
 
 export type { BackgroundTask } from './composition/context';
 

@@ -9,7 +9,7 @@ import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/supportCheck';
 import { asPdfName, cleanFileName } from '../../src/domain/fileNames';
 import { SupportIntake } from '../../src/services/media/supportIntake';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../src/storage/stagedFileStore';
 import { authorizations as t } from '../messages/authorizations';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';
 import { ChoiceOption, normalize } from '../validators';

@@ -10,7 +10,7 @@ import { AuthorizationFilingService, FilingError, SupportRejectedError } from '.
 import { StagedFiles } from '../../src/services/authorizationRequests/ports';
 import { SupportIntake } from '../../src/services/media/supportIntake';
 import { ContactDataService } from '../../src/services/family/contactDataService';
-import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { ChooseFamilyMemberDialog, ChosenFamilyMember } from '../family/chooseFamilyMemberDialog';
 import { AuthorizationDraft, filingKey, stagedIdsIn, withoutAnswer } from './authorizationDraft';

@@ -6,7 +6,7 @@ import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { Affiliate, fullName, RELATIONSHIP_LABELS } from '../../src/domain/model';
 import { maskDocument } from '../../src/domain/documents';
 import { AuthSession } from '../../src/domain/session';
-import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import { DialogIds } from '../ids';
 import { family } from '../messages/family';
 import { OptionsPrompt, OptionsPromptOptions } from '../prompts/optionsPrompt';

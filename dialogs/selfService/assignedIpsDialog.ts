@@ -5,7 +5,7 @@
 import { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
-import type { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import type { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { AssignedIpsService } from '../../src/services/selfService/assignedIpsService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';

@@ -7,7 +7,7 @@ import { AUTHORIZATION_REQUEST_STATUS_LABELS, AuthorizationRequest } from '../..
 import { AuthSession } from '../../src/domain/session';
 import { formatNumericDate } from '../../src/domain/spanishDate';
 import { AuthorizationStatusService } from '../../src/services/selfService/authorizationStatusService';
-import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
 import { DialogIds } from '../ids';

@@ -6,7 +6,7 @@ import { ComponentDialog, DialogTurnResult } from 'botbuilder-dialogs';
 import { AuthSession } from '../../src/domain/session';
 import { CertificateKind } from '../../src/services/ports/selfService';
 import { CertificateService, IssuedCertificate } from '../../src/services/selfService/certificateService';
-import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
 import { DialogIds } from '../ids';
 import { selfService as texts } from '../messages/selfService';

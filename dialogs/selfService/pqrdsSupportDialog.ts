@@ -7,7 +7,7 @@ import { MAX_SUPPORT_MB } from '../../src/services/authorizationRequests/support
 import { asPdfName } from '../../src/domain/fileNames';
 import { SupportIntake } from '../../src/services/media/supportIntake';
 import { PqrdsSupport } from '../../src/services/selfService/pqrdsService';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../src/storage/stagedFileStore';
 import { displayName } from '../authorizations/collectSupportsDialog';
 import { SupportAnswer, SupportPrompt, SupportPromptOptions } from '../authorizations/supportPrompt';
 import { authorizations } from '../messages/authorizations';

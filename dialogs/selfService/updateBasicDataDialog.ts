@@ -10,7 +10,7 @@ import { AuthSession } from '../../src/domain/session';
 import { formatNumericDate } from '../../src/domain/spanishDate';
 import { needsReauthentication } from '../../src/services/family/contactDataService';
 import type { MemberProfileService } from '../../src/services/family/memberProfileService';
-import { FamilyNucleusService } from '../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../src/services/family/familyNucleusService';
 import { BasicDataChanges, BasicDataService } from '../../src/services/selfService/basicDataService';
 import { ChooseFamilyMemberDialog, ChooseFamilyMemberOptions, ChooseFamilyMemberResult } from '../family/chooseFamilyMemberDialog';
 import { DialogIds } from '../ids';

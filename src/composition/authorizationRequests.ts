@@ -5,7 +5,7 @@ import { claimWhenAccepted } from '../services/authorizationRequests/claimAccept
 import { createSupportChecker, MAX_SUPPORT_BYTES } from '../services/authorizationRequests/supportCheck';
 import { SupportFileStore } from '../services/authorizationRequests/supportFileStore';
 import { ContactDataService } from '../services/family/contactDataService';
-import { FamilyNucleusService } from '../services/family/familyNucleus';
+import { FamilyNucleusService } from '../services/family/familyNucleusService';
 import { MemberProfileService } from '../services/family/memberProfileService';
 import { createSupportIntake, type SupportIntake } from '../services/media/supportIntake';
 import { AppInfrastructure, Wiring, wiring } from './context';

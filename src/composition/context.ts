@@ -11,7 +11,7 @@ import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
 import type { Coordination } from '../services/ports/coordination';
 import type { AllRepositories } from '../storage/repositories';
-import type { StagedFileStore } from '../storage/stagedFiles';
+import type { StagedFileStore } from '../storage/stagedFileStore';
 import type { UploadServices } from './uploadChecks';
 
 /** Something that runs in the background while the app serves (outbox worker, sweeps, WhatsApp). */

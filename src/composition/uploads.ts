@@ -3,7 +3,7 @@ import { WEBCHAT_CHANNEL_ID } from '../channels/directline/directLineAdapter';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';
 import { PeriodicTask } from '../services/periodicTask';
-import type { StagedFileStore } from '../storage/stagedFiles';
+import type { StagedFileStore } from '../storage/stagedFileStore';
 
 /** Files nobody claimed (no dialog accepted them, no agent was sent them) go after this long. */
 export const UNCLAIMED_STAGED_MAX_AGE_MS = 10 * 60_000;

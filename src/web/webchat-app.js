@@ -8,7 +8,7 @@
   'use strict';
 
   var TOKEN_KEY = 'oficinaVirtual.webchat.token';
-  // The server refuses bigger files (MAX_UPLOAD_BYTES in src/storage/stagedFiles.ts); checking here first saves a
+  // The server refuses bigger files (MAX_UPLOAD_BYTES in src/storage/stagedFileStore.ts); checking here first saves a
   // long upload on a phone and tells the reason at once.
   var MAX_FILE_BYTES = 15 * 1024 * 1024;
   // Orders and supports: PDF, or a photo of the paper (the bot converts photos into a PDF).

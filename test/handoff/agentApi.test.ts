@@ -5,7 +5,7 @@ import { WhatsAppWindowClosedError } from '../../src/integrations/whatsappCloud/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoff as texts } from '../../dialogs/messages/handoff';
 import { argon2idHasher } from '../../src/services/identity/passwordHasher';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../src/storage/stagedFileStore';
 import { DEMO_IDS } from '../../src/storage/seeds';
 import { samplePdf } from '../helpers/pdfCorpus';
 import { hugeDictionaryPdf, launchPdf } from '../helpers/pdfCorpus';

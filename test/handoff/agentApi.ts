@@ -22,7 +22,7 @@ import { KnexAgentRepository } from '../../src/storage/repositories/knexAgentRep
 import { KnexAgentSessionRepository } from '../../src/storage/repositories/knexAgentSessionRepository';
 import { KnexIdentityRateEventRepository } from '../../src/storage/repositories/knexIdentityRateEventRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../src/storage/stagedFileStore';
 import type { Knex } from 'knex';
 import { inspectPdf } from '../../src/services/pdfInspection';
 

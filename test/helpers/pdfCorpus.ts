@@ -8,7 +8,7 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { cached } from './cached';
 
 export const MIB = 1024 * 1024;
-/** The upload limit (15 MB, read as MiB: `MAX_UPLOAD_BYTES` in src/storage/stagedFiles.ts; docs/conversation-conventions.md). */
+/** The upload limit (15 MB, read as MiB: `MAX_UPLOAD_BYTES` in src/storage/stagedFileStore.ts; docs/conversation-conventions.md). */
 export const PDF_LIMIT_BYTES = 15 * MIB;
 
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/logger';
 import { DEFAULT_CONNECTION_LIMITS } from '../../src/server/connectionLimits';
 import { createServer } from '../../src/server/createServer';
-import { MAX_UPLOAD_BYTES } from '../../src/storage/stagedFiles';
+import { MAX_UPLOAD_BYTES } from '../../src/storage/stagedFileStore';
 
 const SLOW_PHONE_BYTES_PER_SECOND = 25 * 1024;
 

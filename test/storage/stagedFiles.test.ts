@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileTooLargeError, StagedFileStore } from '../../src/storage/stagedFiles';
+import { FileTooLargeError, StagedFileStore } from '../../src/storage/stagedFileStore';
 
 let dir: string;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
-import { StagedFileStore } from '../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../src/storage/stagedFileStore';
 import { PASSWORD_QUESTION, PasswordDialog, passwordReceived } from '../channels/directline/passwordDialog';
 import { TestServer, startTestServer } from '../channels/directline/testServer';
 import { samplePdf } from '../helpers/pdfCorpus';

@@ -7,7 +7,7 @@ import { handoff as texts } from '../../../dialogs/messages/handoff';
 import { ChoiceOption, recognizeChoice } from '../../../dialogs/validators';
 import { conversationKeyOf, Handoff, holdsConversation } from '../../domain/handoff';
 import { Logger, pseudonym } from '../../observability/logger';
-import { StagedFileStore } from '../../storage/stagedFiles';
+import { StagedFileStore } from '../../storage/stagedFileStore';
 import { HandoffService } from '../../services/handoffService';
 import { BotResumer } from './dialogResumer';
 import { rememberTurnHandoff } from './turnHandoff';

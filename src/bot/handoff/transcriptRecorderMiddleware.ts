@@ -19,7 +19,7 @@ import { NewTranscriptEntry, redactForTranscript, TranscriptAttachment, Transcri
 import { REDACTED } from '../../domain/masking';
 import type { ConversationReferenceRecord } from '../../domain/model';
 import { Logger } from '../../observability/logger';
-import { StagedFileStore } from '../../storage/stagedFiles';
+import { StagedFileStore } from '../../storage/stagedFileStore';
 import { agentOfTurn } from './turnAuthor';
 import { turnHandoff } from './turnHandoff';
 

@@ -8,7 +8,7 @@ import { KeyedRateLimiter } from '../../domain/rateLimit';
 import { REDACTED_TEXT, isInputSensitive } from '../../bot/sensitiveInput';
 import { setTurnClientAddress } from '../../bot/turnClient';
 import { Logger, pseudonym } from '../../observability/logger';
-import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFiles';
+import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFileStore';
 import { BotRunner } from '../inProcessAdapter';
 import { ChannelRegistry } from '../registry';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';

@@ -7,7 +7,7 @@ import { cleanFileName } from '../../domain/fileNames';
 import { HttpError } from '../../server/httpErrors';
 import { discardBody, readMultipart } from '../../server/multipartForm';
 import { readBounded } from '../../services/io/boundedStream';
-import { FileTooLargeError, StagedFileStore, StagedQuotaError } from '../../storage/stagedFiles';
+import { FileTooLargeError, StagedFileStore, StagedQuotaError } from '../../storage/stagedFileStore';
 
 export interface ReceivedFile {
   id: string;

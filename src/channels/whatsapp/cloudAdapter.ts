@@ -11,7 +11,7 @@ import { MediaInfo } from '../../integrations/whatsappCloud/graphClient';
 import { MediaRefusedError, WhatsAppWindowClosedError } from '../../integrations/whatsappCloud/graphErrors';
 import { InboundCloudMessage, inboundMessageSchema } from '../../integrations/whatsappCloud/webhookPayload';
 import { Logger } from '../../observability/logger';
-import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
+import { MAX_UPLOAD_BYTES } from '../../storage/stagedFileStore';
 import { answerFromReplyId, renderCloudMessages } from './cloudRenderer';
 import { ClaimedInboxEntry, WhatsAppCloudStore } from './cloudStore';
 import { filesOf } from './outboundFiles';

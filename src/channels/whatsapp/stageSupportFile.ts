@@ -6,7 +6,7 @@
 // answers kindly.
 import { Attachment } from 'botbuilder';
 import { Readable } from 'node:stream';
-import { FileTooLargeError, MAX_UPLOAD_BYTES, StagedFileInfo, StagedFileStore } from '../../storage/stagedFiles';
+import { FileTooLargeError, MAX_UPLOAD_BYTES, StagedFileInfo, StagedFileStore } from '../../storage/stagedFileStore';
 
 /** The part of StagedFileStore the channels use. */
 export interface FileStager {

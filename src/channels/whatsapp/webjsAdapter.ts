@@ -4,7 +4,7 @@
 import { Activity } from 'botbuilder';
 import { KeyedSerialQueue, SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Logger } from '../../observability/logger';
-import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
+import { MAX_UPLOAD_BYTES } from '../../storage/stagedFileStore';
 import { filesOf } from './outboundFiles';
 import { FileStager, stageSupportFile } from './stageSupportFile';
 import { WebJsMessage, WhatsAppWebClient } from './webjsPort';

@@ -3,7 +3,7 @@
 import type { Request, Response, Server } from 'restify';
 import { NotFoundError } from '../../domain/errors';
 import { HandoffConsoleService } from '../../services/handoffConsoleService';
-import { StagedFileStore } from '../../storage/stagedFiles';
+import { StagedFileStore } from '../../storage/stagedFileStore';
 import { GuardOptions, requireAgent } from './agentHttp';
 import { sendDownload } from '../fileDownload';
 

@@ -11,7 +11,7 @@ import { AgentAuthService } from '../../services/agentAuthService';
 import { HandoffConsoleService } from '../../services/handoffConsoleService';
 import { HandoffService } from '../../services/handoffService';
 import type { HandoffEventBus } from '../../services/ports/handoff';
-import { StagedFileStore } from '../../storage/stagedFiles';
+import { StagedFileStore } from '../../storage/stagedFileStore';
 import { registerAgentConsolePage } from './agentConsolePage';
 import { registerAgentEvents } from './agentEvents';
 import { registerAgentFileRoute } from './agentFileRoute';

@@ -9,7 +9,7 @@ import { discardBody, readMultipart } from '../multipartForm';
 import { readBounded } from '../../services/io/boundedStream';
 import type { PdfInspection, PdfRefusalReason } from '../../services/pdfInspection';
 import type { AgentFile } from '../../services/ports/handoff';
-import { MAX_UPLOAD_BYTES } from '../../storage/stagedFiles';
+import { MAX_UPLOAD_BYTES } from '../../storage/stagedFileStore';
 
 export const MAX_REPLY_TEXT = 4000;
 

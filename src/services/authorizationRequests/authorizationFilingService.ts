@@ -10,7 +10,7 @@ import { maskName } from '../../domain/masking';
 import { Affiliate, AuthorizationRequest, fullName, RequestAttachment } from '../../domain/model';
 import { formatSpanishDate } from '../../domain/spanishDate';
 import { Logger, silentLogger } from '../../observability/logger';
-import { FamilyNucleusService } from '../family/familyNucleus';
+import { FamilyNucleusService } from '../family/familyNucleusService';
 import { AuthorizationRequestRepository, OutboxRepository, PlaceRepository } from '../ports/repositories';
 import { filingNotice } from './notificationTexts';
 import { StagedFiles } from './ports';

@@ -5,7 +5,7 @@ import { maskName } from '../../domain/masking';
 import { NotFoundError } from '../../domain/errors';
 import { type Authorization, AUTHORIZATION_STATUS_LABELS, fullName } from '../../domain/model';
 import { authorizationFileName, renderAuthorization } from '../../pdf/renderAuthorization';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { AffiliateRepository, AuthorizationRepository, AuthorizationRequestRepository, IpsRepository } from '../ports/repositories';
 import { parseVerificationCode } from '../selfService/certificateCode';
 import { municipalityLabel, type PlaceLookup } from '../selfService/municipalityLabel';

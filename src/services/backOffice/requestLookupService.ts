@@ -2,7 +2,7 @@
 // EPS answered and, once approved, the number of the authorization to download.
 import type { AuthorizationRequest } from '../../domain/model';
 import { fullName } from '../../domain/model';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { AuthorizationRepository, AuthorizationRequestRepository } from '../ports/repositories';
 
 export interface RequestLookup {

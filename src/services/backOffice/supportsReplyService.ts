@@ -10,7 +10,7 @@ import { MAX_SUPPORTS, SupportRejectedError, SupportToFile } from '../authorizat
 import type { StagedFiles } from '../authorizationRequests/ports';
 import type { SupportChecker } from '../authorizationRequests/supportCheck';
 import type { SupportFileStore, StoredSupport } from '../authorizationRequests/supportFileStore';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { DecisionStore } from '../ports/backOffice';
 import type { AuthorizationRequestRepository } from '../ports/repositories';
 

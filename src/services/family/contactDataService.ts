@@ -9,7 +9,7 @@ import { Affiliate, AffiliateContactUpdate } from '../../domain/model';
 import { checkMobile } from '../../domain/phone';
 import { Logger, silentLogger } from '../../observability/logger';
 import { AffiliateRepository } from '../ports/repositories';
-import { FamilyNucleusService } from './familyNucleus';
+import { FamilyNucleusService } from './familyNucleusService';
 
 export interface ContactChanges {
   mobile?: string;

@@ -3,7 +3,7 @@
 import { AFFILIATE_STATUS_LABELS, fullName } from '../../domain/model';
 import { AFFILIATE_TYPE_LABELS, REGIME_LABELS } from '../../pdf/certificateData';
 import type { IpsRepository } from '../ports/repositories';
-import type { FamilyNucleusService } from './familyNucleus';
+import type { FamilyNucleusService } from './familyNucleusService';
 
 export interface MemberProfile {
   name: string;

@@ -6,7 +6,7 @@
 import type { Clock } from '../../domain/clock';
 import { asPdfName } from '../../domain/fileNames';
 import { readStagedSupport, type SupportChecker, type SupportProblem } from '../authorizationRequests/supportCheck';
-import type { StagedFileInfo } from '../../storage/stagedFiles';
+import type { StagedFileInfo } from '../../storage/stagedFileStore';
 import { fileKindOf } from './fileKind';
 import { pagesToPdf, type PageImage } from './pagesToPdf';
 import type { PhotoPageMaker } from './photoPageMaker';
@@ -31,7 +31,7 @@ export interface SupportIntake {
   joinPhotos(photoPageIds: string[]): Promise<SupportReceipt>;
 }
 
-/** The part of the staging area (src/storage/stagedFiles.ts) the intake uses. */
+/** The part of the staging area (src/storage/stagedFileStore.ts) the intake uses. */
 export interface IntakeStaging {
   stat(id: string): Promise<StagedFileInfo | undefined>;
   read(id: string): Promise<Buffer>;

@@ -1,7 +1,7 @@
 // "Podemos visualizar la información de la IPS de atención" (manual section 10, docs/manual-map.md): where a
 // member of the requester's nucleus is attended — name, address, phone, municipality and how to get there.
 import type { Ips } from '../../domain/model';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { IpsRepository } from '../ports/repositories';
 import { municipalityLabel, type PlaceLookup } from './municipalityLabel';
 

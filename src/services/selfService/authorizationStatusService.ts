@@ -3,7 +3,7 @@
 // with their justification, creation date, status and rejection reason.
 import { containsWordsLoosely } from '../../domain/looseWords';
 import type { Authorization, AuthorizationRequest } from '../../domain/model';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { AuthorizationRepository, AuthorizationRequestRepository, IpsRepository } from '../ports/repositories';
 
 export interface AuthorizationView extends Authorization {

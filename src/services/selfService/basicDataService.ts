@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors';
 import type { Affiliate, AffiliateContactUpdate, Consent } from '../../domain/model';
 import { checkMobile } from '../../domain/phone';
 import { getMunicipality } from '../../domain/places';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import { needsReauthentication } from '../family/contactDataService';
 import type { AffiliateRepository, ConsentRepository } from '../ports/repositories';
 

@@ -8,7 +8,7 @@ import { maskName } from '../../domain/masking';
 import { type Affiliate, fullName } from '../../domain/model';
 import { type CertificateData, CERTIFICATE_FILE_NAMES, type CertificateIssuer } from '../../pdf/certificateData';
 import { renderCertificate } from '../../pdf/renderCertificate';
-import type { FamilyNucleusService } from '../family/familyNucleus';
+import type { FamilyNucleusService } from '../family/familyNucleusService';
 import type { IpsRepository } from '../ports/repositories';
 import type { CertificateKind, CertificateRepository } from '../ports/selfService';
 import { newCertificateCode, parseCertificateCode } from './certificateCode';

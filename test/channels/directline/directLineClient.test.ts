@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MENU, visibleMenu } from '../../../dialogs/menu';
 import { common } from '../../../dialogs/messages/common';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { collect, connect, post, waitForStatus } from './nodeDirectLine';
 import { samplePdf } from '../../helpers/pdfCorpus';
 import { TestServer, startTestServer } from './testServer';

@@ -19,7 +19,7 @@ import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { KnexDirectLineStore } from '../../../src/storage/repositories/knexDirectLineStore';
 import { KnexDownloadFileStore } from '../../../src/storage/repositories/knexDownloadFileStore';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { createTestDb } from '../../helpers/testDb';
 import { FixedClock, fixedClock } from '../../helpers/clock';
 import { withTimeout } from '../../helpers/wait';

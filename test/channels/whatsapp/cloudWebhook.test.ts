@@ -5,7 +5,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { common } from '../../../dialogs/messages/common';
 import { MemoryWhatsAppCloudStore } from '../../../src/channels/whatsapp/cloudStore';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { CloudHarness, createCloudHarness, fixture, GRAPH, readableSent, textPayload, USER, VERIFY_TOKEN } from './cloudHarness';
 import { echoBot, fixturePath } from './fakes';

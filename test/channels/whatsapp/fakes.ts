@@ -10,7 +10,7 @@ import { MainDialog } from '../../../dialogs/mainDialog';
 import { ConversationAccessors } from '../../../src/bot/conversationData';
 import { OficinaBot } from '../../../src/bot/oficinaBot';
 import { Clock } from '../../../src/domain/clock';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 
 export interface TestBot {
   bot: OficinaBot;

@@ -5,7 +5,7 @@ import { ChannelRegistry } from '../../../src/channels/registry';
 import { WHATSAPP_WEBJS_CHANNEL, WebJsAdapter } from '../../../src/channels/whatsapp/webjsAdapter';
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { fixedClock } from '../../helpers/clock';
 import { FakeWebJsClient } from '../../helpers/fakeWebJsClient';
 import { createTestBot, echoBot, fixturePath, tempStagedStore } from './fakes';

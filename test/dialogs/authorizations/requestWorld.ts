@@ -4,7 +4,7 @@ import { MemberProfileService } from '../../../src/services/family/memberProfile
 import { Activity } from 'botbuilder';
 import { RequestAuthorizationDialog } from '../../../dialogs/authorizations/requestAuthorizationDialog';
 import { authorizations as t } from '../../../dialogs/messages';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { FakeReauthenticateDialog, loggedInHarness } from '../family/hostHarness';
 import { DEMO_IDS, filingWorld } from '../../services/authorizationRequests/filingWorld';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChooseFamilyMemberDialog } from '../../../dialogs/family/chooseFamilyMemberDialog';
 import { DialogIds } from '../../../dialogs/ids';
 import { common, family } from '../../../dialogs/messages';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
 import { Repositories } from '../../../src/services/ports/repositories';
 import { readable } from '../../helpers/transcript';
 import { DEMO_IDS, demoWorld } from './demoWorld';

@@ -3,7 +3,7 @@ import { ConfirmContactDataDialog } from '../../../dialogs/family/confirmContact
 import { DialogIds } from '../../../dialogs/ids';
 import { common, contactData as t } from '../../../dialogs/messages';
 import { ContactDataService } from '../../../src/services/family/contactDataService';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
 import { fixedClock } from '../../helpers/clock';
 import { DEMO_IDS, demoWorld } from './demoWorld';
 import { FakeReauthenticateDialog, hostHarness, LOGGED_MENU_RE, REAUTH_PROMPT } from './hostHarness';

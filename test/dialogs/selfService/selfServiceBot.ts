@@ -15,7 +15,7 @@ import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { MemberProfileService } from '../../../src/services/family/memberProfileService';
 import { PqrdsService } from '../../../src/services/selfService/pqrdsService';
 import { DEMO_PASSWORD } from '../../../src/storage/seeds';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { createSelfServiceWorld, SelfServiceWorld } from '../../services/selfService/selfServiceWorld';
 import { BotHarness, createBotHarness, readable } from '../../helpers/transcript';
 

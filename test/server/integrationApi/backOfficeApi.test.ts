@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiKeyService, DEV_API_KEY } from '../../../src/services/integrationApi/apiKeyService';
 import { KnexApiKeyRepository } from '../../../src/storage/repositories/knexApiKeyRepository';
 import { AuthorizationStatusService } from '../../../src/services/selfService/authorizationStatusService';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { runApiKeyCommand } from '../../../src/cli/apikey';
 import { startTestApp, TestApp } from '../../helpers/testApp';

@@ -11,8 +11,8 @@ import { PhotoPageMaker } from '../../../src/services/media/photoPageMaker';
 import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFileStore';
 import { ContactDataService } from '../../../src/services/family/contactDataService';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { fixedClock } from '../../helpers/clock';
 import { DEMO_IDS, demoWorld } from '../../dialogs/family/demoWorld';
 

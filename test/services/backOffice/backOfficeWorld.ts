@@ -7,10 +7,10 @@ import { createSupportChecker, MAX_SUPPORT_BYTES } from '../../../src/services/a
 import { PhotoPageMaker } from '../../../src/services/media/photoPageMaker';
 import { createSupportIntake } from '../../../src/services/media/supportIntake';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFileStore';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
 import { silentLogger } from '../../../src/observability/logger';
 import { createRepositories } from '../../../src/storage/repositories';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { fixedClock } from '../../helpers/clock';
 import type { TestDb } from '../../helpers/testDb';
 

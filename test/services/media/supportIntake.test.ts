@@ -7,7 +7,7 @@ import { createSupportChecker, MAX_SUPPORT_BYTES } from '../../../src/services/a
 import { PhotoPageMaker } from '../../../src/services/media/photoPageMaker';
 import { createSupportIntake, SupportIntake } from '../../../src/services/media/supportIntake';
 import { inspectPdf } from '../../../src/services/pdfInspection';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import { fixedClock } from '../../helpers/clock';
 import { smallPdf, textFileBytes } from '../../helpers/pdfCorpus';
 import {

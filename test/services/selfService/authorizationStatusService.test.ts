@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
+import { NotInNucleusError } from '../../../src/services/family/familyNucleusService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { createSelfServiceWorld, SelfServiceWorld } from './selfServiceWorld';
 

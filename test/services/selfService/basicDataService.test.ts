@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
+import { NotInNucleusError } from '../../../src/services/family/familyNucleusService';
 import { parseBasicDataField, validateBasicData } from '../../../src/services/selfService/basicDataService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { createSelfServiceWorld, NOW, SelfServiceWorld } from './selfServiceWorld';

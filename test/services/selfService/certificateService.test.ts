@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotInNucleusError } from '../../../src/services/family/familyNucleus';
+import { NotInNucleusError } from '../../../src/services/family/familyNucleusService';
 import { DEMO_IDS } from '../../../src/storage/seeds';
 import { pdfText } from '../../helpers/pdfText';
 import { createSelfServiceWorld, NOW, PUBLIC_URL, SelfServiceWorld, testCode } from './selfServiceWorld';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SupportFileStore } from '../../../src/services/authorizationRequests/supportFileStore';
 import { DEMO_IDS } from '../../../src/storage/seeds';
-import { StagedFileStore } from '../../../src/storage/stagedFiles';
+import { StagedFileStore } from '../../../src/storage/stagedFileStore';
 import {
   parsePqrdsCode,
   PqrdsService,

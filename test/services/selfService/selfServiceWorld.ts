@@ -1,7 +1,7 @@
 // The self-service services on a migrated, seeded SQLite database (the demo people of README.md, "Demo data"), with a
 // fixed clock on Friday 27 November 2026, 10:00 in Bogotá.
 import type { Knex } from 'knex';
-import { FamilyNucleusService } from '../../../src/services/family/familyNucleus';
+import { FamilyNucleusService } from '../../../src/services/family/familyNucleusService';
 import { AssignedIpsService } from '../../../src/services/selfService/assignedIpsService';
 import { BasicDataService } from '../../../src/services/selfService/basicDataService';
 import { AuthorizationStatusService } from '../../../src/services/selfService/authorizationStatusService';
