@@ -6,6 +6,7 @@ import type { Request, Response, Server } from 'restify';
 import { Logger } from '../../observability/logger';
 import { clientAddress } from '../../server/clientAddress';
 import { readCookie } from '../../server/cookies';
+import { attachmentDisposition } from '../../server/fileDownload';
 import { HttpError, jsonRoute } from '../../server/httpErrors';
 import { readJsonBody } from '../../server/jsonBody';
 import { setBaseSecurityHeaders } from '../../server/securityHeaders';
@@ -188,7 +189,7 @@ export function directLineRoutes(channel: DirectLineChannel, logger: Logger): (s
         setBaseSecurityHeaders(res);
         res.setHeader('Content-Type', file.contentType);
         res.setHeader('Content-Length', file.bytes.length);
-        res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        res.setHeader('Content-Disposition', attachmentDisposition(file.name));
         res.setHeader('Cache-Control', 'private, no-store');
         res.writeHead(200);
         res.end(file.bytes);

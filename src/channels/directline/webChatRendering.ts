@@ -11,6 +11,7 @@
 //   shows its name and size without a broken link.
 import { Activity, Attachment, CardAction } from 'botbuilder';
 import { withoutEmphasisMarks } from '../../domain/text';
+import { cleanFileName } from '../../domain/fileNames';
 import { ConversationLinks, decodeDataUrl } from './downloadLinks';
 
 export { withoutEmphasisMarks };
@@ -23,11 +24,6 @@ function numberedActions(actions: CardAction[]): CardAction[] {
       ? { ...action, title: `${index + 1}. ${action.title}` }
       : action,
   );
-}
-
-function safeFileName(name: string | undefined, fallback: string): string {
-  const cleaned = (name ?? '').replace(/[\\/\0\r\n"]/g, '_').trim().slice(0, 120);
-  return cleaned === '' ? fallback : cleaned;
 }
 
 const PAGE_FRAME = /[\uE000\uE001]/gu;
@@ -43,7 +39,7 @@ export function renderOutbound(activity: Partial<Activity>, links: Pick<Conversa
       const decoded = decodeDataUrl(attachment.contentUrl);
       if (!decoded) return attachment;
       const contentType = attachment.contentType || decoded.contentType;
-      const name = safeFileName(attachment.name, contentType === 'application/pdf' ? 'documento.pdf' : 'archivo');
+      const name = cleanFileName(attachment.name, contentType === 'application/pdf' ? 'documento.pdf' : 'archivo');
       const id = links.put({ contentType, name, bytes: decoded.bytes });
       return { ...attachment, contentType, name, contentUrl: `${publicUrl}${DOWNLOAD_PATH}/${id}` };
     });
