@@ -220,7 +220,7 @@ describe('files', () => {
     expect((await fetch(link, { headers: { Cookie: downloadCookie } })).status).toBe(200);
     const download = await fetch(link, { headers: { Authorization: `Bearer ${token}` } });
     expect(download.status).toBe(200);
-    expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''certificado.pdf");
+    expect(download.headers.get('content-disposition')).toBe("attachment; filename=\"certificado.pdf\"; filename*=UTF-8''certificado.pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
     expect((await fetch(`${t.url}/v3/directline/attachments/${'0'.repeat(32)}`)).status).toBe(404);
   });
