@@ -13,7 +13,7 @@ import { DirectLineChannel } from './channels/directline/directLineChannel';
 import { DEFAULT_STORE_BUDGET } from './channels/directline/directLineStore';
 import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
-import { ChannelRegistry } from './channels/registry';
+import { ChannelRegistry } from './channels/channelRegistry';
 import { ConversationAccessors } from './bot/conversationData';
 import { OficinaBot } from './bot/oficinaBot';
 import { fileWaitReader } from './bot/awaitingFile';

@@ -5,7 +5,7 @@ import type { Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { ConversationAccessors } from '../bot/conversationData';
-import type { ChannelRegistry } from '../channels/registry';
+import type { ChannelRegistry } from '../channels/channelRegistry';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../observability/logger';

@@ -22,7 +22,7 @@ import { AuthSession } from '../../src/domain/session';
 import { OficinaBot } from '../../src/bot/oficinaBot';
 import { markInputSensitive } from '../../src/bot/sensitiveInput';
 import { VitalRiskMiddleware } from '../../src/bot/vitalRiskMiddleware';
-import { ChannelRegistry } from '../../src/channels/registry';
+import { ChannelRegistry } from '../../src/channels/channelRegistry';
 import { AgentHours } from '../../src/domain/agentHours';
 import { Agent } from '../../src/domain/handoffAgent';
 import { RegistryHandoffGateway } from '../../src/bot/handoff/registryHandoffGateway';

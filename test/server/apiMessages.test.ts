@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotFrameworkChannel } from '../../src/channels/botframework/botFrameworkChannel';
-import { ChannelRegistry } from '../../src/channels/registry';
+import { ChannelRegistry } from '../../src/channels/channelRegistry';
 import { createMemoryLogger } from '../../src/observability/logger';
 import { AppServer, createServer } from '../../src/server/createServer';
 

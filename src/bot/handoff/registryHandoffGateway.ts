@@ -3,7 +3,7 @@
 import { Activity, ActivityTypes, ConversationAccount, EventFactory, TurnContext } from 'botbuilder';
 import { handoff as texts } from '../../../dialogs/messages/handoff';
 import { optionsActivity } from '../../../dialogs/prompts/optionsPrompt';
-import { ChannelRegistry } from '../../channels/registry';
+import { ChannelRegistry } from '../../channels/channelRegistry';
 import { ChannelUnavailableError, Handoff } from '../../domain/handoff';
 import { Agent, AgentGender, agentTitle } from '../../domain/handoffAgent';
 import type { AgentFile, HandoffChannelGateway, HandoffNotice } from '../../services/ports/handoff';

@@ -17,7 +17,7 @@ import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Logger, pseudonym } from '../../observability/logger';
 import { HttpError } from '../../server/httpErrors';
 import { readJsonObject } from '../../server/jsonBody';
-import { ChannelRegistry } from '../registry';
+import { ChannelRegistry } from '../channelRegistry';
 import { BotRunner } from '../inProcessAdapter';
 
 const BODY_LIMIT = 256 * 1024;

@@ -10,7 +10,7 @@ import { setTurnClientAddress } from '../../bot/turnClient';
 import { Logger, pseudonym } from '../../observability/logger';
 import { MAX_UPLOAD_BYTES, StagedFileStore } from '../../storage/stagedFileStore';
 import { BotRunner } from '../inProcessAdapter';
-import { ChannelRegistry } from '../registry';
+import { ChannelRegistry } from '../channelRegistry';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 import { ActivityPage, DirectLineStore, StoredActivity } from './directLineStore';
 import { ConcurrencySlots, DEFAULT_DIRECT_LINE_LIMITS, DirectLineLimits, tooManyRequests } from './directLineLimits';

@@ -4,7 +4,7 @@
 // conversation is still open. Anything that cannot be delivered now is kept for the affiliate's next
 // message ("Tienes novedades"). The outbox worker retries failures; its lease keeps each send single.
 import { Activity, ActivityTypes, ConversationReference } from 'botbuilder';
-import type { ChannelRegistry } from '../registry';
+import type { ChannelRegistry } from '../channelRegistry';
 import type { Clock } from '../../domain/clock';
 import type { OutboxMessage } from '../../domain/model';
 import { SESSION_IDLE_MS } from '../../domain/session';

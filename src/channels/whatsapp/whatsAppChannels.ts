@@ -6,7 +6,7 @@ import { SerializeTurnsMiddleware } from '../../bot/turnQueue';
 import { Clock } from '../../domain/clock';
 import { WhatsAppCloudClient } from '../../integrations/whatsappCloud/graphClient';
 import { Logger } from '../../observability/logger';
-import { ChannelRegistry } from '../registry';
+import { ChannelRegistry } from '../channelRegistry';
 import { WHATSAPP_CLOUD_CHANNEL, WhatsAppCloudAdapter } from './cloudAdapter';
 import { CloudInboxWorker } from './cloudInboxWorker';
 import { WhatsAppCloudStore } from './cloudStore';

@@ -14,7 +14,7 @@ import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { DirectLineChannel } from '../../../src/channels/directline/directLineChannel';
 import type { DirectLineLimits } from '../../../src/channels/directline/directLineLimits';
 import { DEFAULT_STORE_BUDGET, StoreBudget } from '../../../src/channels/directline/directLineStore';
-import { ChannelRegistry } from '../../../src/channels/registry';
+import { ChannelRegistry } from '../../../src/channels/channelRegistry';
 import { createMemoryLogger } from '../../../src/observability/logger';
 import { AppServer, createServer } from '../../../src/server/createServer';
 import { KnexDirectLineStore } from '../../../src/storage/repositories/knexDirectLineStore';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { common } from '../../../dialogs/messages/common';
-import { ChannelRegistry } from '../../../src/channels/registry';
+import { ChannelRegistry } from '../../../src/channels/channelRegistry';
 import { WHATSAPP_CLOUD_CHANNEL } from '../../../src/channels/whatsapp/cloudAdapter';
 import { WhatsAppWindowClosedError } from '../../../src/integrations/whatsappCloud/graphErrors';
 import { CloudHarness, createCloudHarness, GRAPH, PHONE_ID, readableSent, textPayload, USER } from './cloudHarness';

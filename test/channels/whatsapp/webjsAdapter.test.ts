@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { common } from '../../../dialogs/messages/common';
-import { ChannelRegistry } from '../../../src/channels/registry';
+import { ChannelRegistry } from '../../../src/channels/channelRegistry';
 import { WHATSAPP_WEBJS_CHANNEL, WebJsAdapter } from '../../../src/channels/whatsapp/webjsAdapter';
 import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler';
 import { createMemoryLogger, silentLogger } from '../../../src/observability/logger';

@@ -3,7 +3,7 @@ import nock from 'nock';
 import restify from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { common } from '../../../dialogs/messages/common';
-import { ChannelRegistry } from '../../../src/channels/registry';
+import { ChannelRegistry } from '../../../src/channels/channelRegistry';
 import { signatureFor } from '../../../src/channels/whatsapp/cloudWebhook';
 import { createWhatsAppCloudChannel, startWhatsAppWebJsChannel } from '../../../src/channels/whatsapp/whatsAppChannels';
 import { silentLogger } from '../../../src/observability/logger';
