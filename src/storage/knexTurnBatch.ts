@@ -79,12 +79,18 @@ export class KnexTurnBatch implements TurnBatch {
     const eTags = new Map<string, string>();
     const stored: TranscriptEntry[][] = [];
     try {
-      await this.knex.transaction(async (trx) => {
-        const at = this.now();
-        for (const [key, state] of this.states) eTags.set(key, await writeStateRow(trx, key, state.item, at));
-        for (const t of this.transcripts) stored.push(await insertTranscriptEntries(trx, t.entries));
-        for (const record of this.references.values()) await upsertReferenceRow(trx, record);
-      });
+      if (this.states.size === 0 && this.references.size === 0 && this.transcripts.length === 1) {
+        // Only the turn's transcript lines (state and reference unchanged, the usual turn): one insert is
+        // atomic by itself, and BEGIN and COMMIT would be two more round trips to PostgreSQL.
+        stored.push(await insertTranscriptEntries(this.knex, this.transcripts[0]!.entries));
+      } else {
+        await this.knex.transaction(async (trx) => {
+          const at = this.now();
+          for (const [key, state] of this.states) eTags.set(key, await writeStateRow(trx, key, state.item, at));
+          for (const t of this.transcripts) stored.push(await insertTranscriptEntries(trx, t.entries));
+          for (const record of this.references.values()) await upsertReferenceRow(trx, record);
+        });
+      }
     } catch (error) {
       for (const state of this.states.values()) state.settle.reject(error);
       for (const t of this.transcripts) t.settle.reject(error);

@@ -81,4 +81,15 @@ describeDatabases('turn batch', ({ db }) => {
     expect(await first).toBe(state.eTag);
     expect(await second).toBe(state.eTag);
   });
+
+  it('a turn that only adds lines (state and reference unchanged) stores them in the order of the turn', async () => {
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const stored = batch.appendTranscript(lines('ayuda', 'Puedo ayudarte con esto', '1. Registrarme'));
+    await batch.commit();
+
+    const listed = await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION);
+    expect(listed.map((e) => [e.id, e.author, e.text])).toEqual((await stored).map((e) => [e.id, e.author, e.text]));
+    expect(listed.map((e) => e.text)).toEqual(['ayuda', 'Puedo ayudarte con esto', '1. Registrarme']);
+    expect(await new KnexStorage(db().knex).read([KEY])).toEqual({});
+  });
 });
