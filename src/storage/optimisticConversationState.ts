@@ -45,15 +45,17 @@ export class OptimisticConversationState extends ConversationState {
     }
     const key = await this.storageKey(context);
     const item = { ...state, eTag: loaded?.eTag ?? NOT_STORED_YET };
+    // The hash of what is written: a change made after this save is then still seen as unsaved.
+    const savedHash = hash ?? calculateChangeHash(state);
     const batch = turnWritesOf(context);
     if (batch) {
       // Written with the turn's other changes after the turn; until then this turn counts it as saved.
-      context.turnState.set(this.loadedKey, { eTag: loaded?.eTag, hash: hash ?? calculateChangeHash(state) } satisfies Loaded);
+      context.turnState.set(this.loadedKey, { eTag: loaded?.eTag, hash: savedHash } satisfies Loaded);
       const saved = state;
       batch.saveState(key, item).then(
         (eTag) => {
           saved.eTag = eTag;
-          context.turnState.set(this.loadedKey, { eTag, hash: calculateChangeHash(saved) } satisfies Loaded);
+          context.turnState.set(this.loadedKey, { eTag, hash: savedHash } satisfies Loaded);
         },
         // The commit's failure reaches the turn-error handler through the middleware.
         () => undefined,
@@ -62,7 +64,7 @@ export class OptimisticConversationState extends ConversationState {
     }
     const eTags = await this.knexStorage.writeReturningETags({ [key]: item });
     state.eTag = eTags[key];
-    context.turnState.set(this.loadedKey, { eTag: eTags[key], hash: calculateChangeHash(state) } satisfies Loaded);
+    context.turnState.set(this.loadedKey, { eTag: eTags[key], hash: savedHash } satisfies Loaded);
   }
 
   /**
