@@ -100,6 +100,9 @@ export function formatReport(report: BenchReport): string {
     'ratios:',
     ...Object.entries(report.ratios).map(([k, v]) => `  ${k} = ${v}`),
   ];
+  // Failed turns and other remarks: a row whose requests were refused must not pass for a fast one.
+  const notes = report.rows.filter((r) => r.note);
+  if (notes.length > 0) lines.push('', 'notes:', ...notes.map((r) => `  ${r.name}: ${r.note}`));
   if (Object.keys(report.figures).length > 0) lines.push('', 'figures:', ...Object.entries(report.figures).map(([k, v]) => `  ${k} = ${v}`));
   if (Object.keys(report.targets).length > 0) {
     lines.push('', 'targets:', ...Object.entries(report.targets).map(([k, t]) => `  ${t.met ? 'met    ' : 'MISSED '} ${k}: ${t.value} (target ${t.target})`));

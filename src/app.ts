@@ -12,6 +12,7 @@ import { attachPipeline } from './channels/inProcessAdapter';
 import { DirectLineChannel } from './channels/directline/directLineChannel';
 import { DEFAULT_STORE_BUDGET } from './channels/directline/directLineStore';
 import { SignalledActivityRelay } from './channels/directline/signalledActivityRelay';
+import type { DirectLineLimits } from './channels/directline/directLineLimits';
 import type { WhatsAppWebClient } from './channels/whatsapp/webjsPort';
 import { ChannelRegistry } from './channels/channelRegistry';
 import { ConversationAccessors } from './bot/conversationData';
@@ -73,6 +74,11 @@ export interface AppOptions {
   coordination?: Coordination;
   /** `npm run whatsapp -- --pairing-phone=573001112233`: link with a code typed on the phone instead of the QR. */
   whatsappPairingPhone?: string;
+  /**
+   * The web chat's per-client limits (default DEFAULT_DIRECT_LINE_LIMITS). The bench raises the
+   * per-conversation message rate: its 50 conversations each send as fast as they are answered.
+   */
+  directLineLimits?: Partial<DirectLineLimits>;
 }
 
 export interface App {
@@ -197,6 +203,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     uploadWindow: uploadWindow(fileWaitReader(botStorage), handoff.agentHolds),
     store: new KnexDirectLineStore(knex, clock, DEFAULT_STORE_BUDGET, reads),
     files: new KnexDownloadFileStore(knex),
+    limits: options.directLineLimits,
     relay: coordination.acrossInstances ? new SignalledActivityRelay(coordination, randomUUID(), logger.child({ channel: 'webchat' })) : undefined,
   });
   const botFramework = new BotFrameworkChannel({

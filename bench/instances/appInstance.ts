@@ -19,7 +19,13 @@ async function main(): Promise<void> {
     // The stored-conversations run stands for many people: it says who each is with X-Forwarded-For.
     TRUST_PROXY: process.env.TRUST_PROXY,
   });
-  const app = await createApp({ config, logger: silentLogger });
+  // BENCH_UNTHROTTLED_CONVERSATIONS=1: each conversation may post as fast as it is answered (the concurrent
+  // turns measure the turn, not the web chat's per-person message rate of DEFAULT_DIRECT_LINE_LIMITS).
+  const unthrottled = process.env.BENCH_UNTHROTTLED_CONVERSATIONS === '1';
+  const directLineLimits = unthrottled
+    ? { activities: { burst: 1_000_000, perMinute: 1_000_000 }, activityBytes: { burst: 1_000_000_000, perMinute: 1_000_000_000 } }
+    : undefined;
+  const app = await createApp({ config, logger: silentLogger, directLineLimits });
   const url = await app.start(0);
   process.send?.({ port: Number(new URL(url).port) });
   const stop = () => {

@@ -4,9 +4,11 @@ import { ActivityHandler, ConversationState, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { MainDialog, MenuLoopOptions } from '../../dialogs/mainDialog';
 import { ConversationAccessors } from './conversationData';
+import { DialogMemoryConfiguration } from './dialogMemoryConfiguration';
 
 export class OficinaBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly memoryConfiguration = new DialogMemoryConfiguration();
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -30,7 +32,9 @@ export class OficinaBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    this.memoryConfiguration.lend(context);
     await super.run(context);
+    this.memoryConfiguration.keep(context);
     await this.conversationState.saveChanges(context, false);
   }
 

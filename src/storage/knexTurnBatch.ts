@@ -6,7 +6,9 @@ import type { Knex } from 'knex';
 import type { TurnBatch } from '../bot/turnWritesMiddleware';
 import type { NewTranscriptEntry, TranscriptEntry } from '../domain/handoffTranscript';
 import type { ConversationReferenceRecord } from '../domain/model';
+import { isPostgres } from './dialect';
 import { writeStateRow } from './knexStorage';
+import { writeStateAndLinesAtOnce } from './postgresTurnWrite';
 import { upsertReferenceRow } from './repositories/knexConversationReferenceRepository';
 import { insertTranscriptEntries } from './repositories/knexHandoffTranscriptRepository';
 
@@ -79,12 +81,18 @@ export class KnexTurnBatch implements TurnBatch {
     const eTags = new Map<string, string>();
     const stored: TranscriptEntry[][] = [];
     try {
-      await this.knex.transaction(async (trx) => {
-        const at = this.now();
-        for (const [key, state] of this.states) eTags.set(key, await writeStateRow(trx, key, state.item, at));
-        for (const t of this.transcripts) stored.push(await insertTranscriptEntries(trx, t.entries));
-        for (const record of this.references.values()) await upsertReferenceRow(trx, record);
-      });
+      if (this.states.size === 0 && this.references.size === 0 && this.transcripts.length === 1) {
+        // Only the turn's transcript lines (state and reference unchanged, the usual turn): one insert is
+        // atomic by itself, and BEGIN and COMMIT would be two more round trips to PostgreSQL.
+        stored.push(await insertTranscriptEntries(this.knex, this.transcripts[0]!.entries));
+      } else if (!(await this.stateAndLinesAtOnce(eTags, stored))) {
+        await this.knex.transaction(async (trx) => {
+          const at = this.now();
+          for (const [key, state] of this.states) eTags.set(key, await writeStateRow(trx, key, state.item, at));
+          for (const t of this.transcripts) stored.push(await insertTranscriptEntries(trx, t.entries));
+          for (const record of this.references.values()) await upsertReferenceRow(trx, record);
+        });
+      }
     } catch (error) {
       for (const state of this.states.values()) state.settle.reject(error);
       for (const t of this.transcripts) t.settle.reject(error);
@@ -94,6 +102,17 @@ export class KnexTurnBatch implements TurnBatch {
     for (const [key, state] of this.states) state.settle.resolve(eTags.get(key)!);
     this.transcripts.forEach((t, i) => t.settle.resolve(stored[i]));
     for (const r of this.referencesWritten) r.resolve();
+  }
+
+  /** PostgreSQL, one state and one group of lines, nothing else: one statement (postgresTurnWrite.ts). */
+  private async stateAndLinesAtOnce(eTags: Map<string, string>, stored: TranscriptEntry[][]): Promise<boolean> {
+    if (!isPostgres(this.knex) || this.states.size !== 1 || this.transcripts.length !== 1 || this.references.size !== 0) return false;
+    const [key, state] = [...this.states][0]!;
+    const written = await writeStateAndLinesAtOnce(this.knex, key, state.item, this.transcripts[0]!.entries, this.now());
+    if (!written) return false;
+    eTags.set(key, written.eTag);
+    stored.push(written.stored);
+    return true;
   }
 
   private assertOpen(): void {

@@ -5,7 +5,7 @@
 // - the leader of a task keeps one connection holding its lock for as long as it leads;
 // - signals are NOTIFY, received on one dedicated LISTEN connection that reconnects when it drops.
 // Lock keys and topics are scoped by the schema in use, so schemas sharing a server never meet.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from '../observability/logger';
@@ -53,11 +53,11 @@ export class PostgresCoordination implements Coordination {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [this.scoped(key)]);
+      await client.query(`select pg_advisory_lock(${this.lockId(key)})`);
       try {
         return await fn();
       } finally {
-        await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.scoped(key)]).catch((error: Error) => {
+        await client.query(`select pg_advisory_unlock(${this.lockId(key)})`).catch((error: Error) => {
           broken = error;
         });
       }
@@ -71,12 +71,12 @@ export class PostgresCoordination implements Coordination {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const { rows } = await client.query<{ got: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as got', [this.scoped(key)]);
+      const { rows } = await client.query<{ got: boolean }>(`select pg_try_advisory_lock(${this.lockId(key)}) as got`);
       if (!rows[0]?.got) return { ran: false };
       try {
         return { ran: true, value: await fn() };
       } finally {
-        await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.scoped(key)]).catch((error: Error) => {
+        await client.query(`select pg_advisory_unlock(${this.lockId(key)})`).catch((error: Error) => {
           broken = error;
         });
       }
@@ -97,7 +97,7 @@ export class PostgresCoordination implements Coordination {
       const candidate = new pg.Client({ connectionString: this.connectionString });
       try {
         await candidate.connect();
-        const { rows } = await candidate.query<{ got: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as got', [this.scoped(key)]);
+        const { rows } = await candidate.query<{ got: boolean }>(`select pg_try_advisory_lock(${this.lockId(key)}) as got`);
         if (!rows[0]?.got || stopped) {
           await candidate.end();
           return;
@@ -162,8 +162,14 @@ export class PostgresCoordination implements Coordination {
     this.signals.removeAllListeners();
   }
 
-  private scoped(key: string): string {
-    return `${this.namespace}:${key}`;
+  /**
+   * The lock's 64-bit number, computed here so the statement has no parameters: PostgreSQL then takes it
+   * as one simple query (one message, no parse/bind round) — it runs twice per turn. A number, never text
+   * from the caller, goes into the SQL.
+   */
+  private lockId(key: string): string {
+    const digest = createHash('sha256').update(`${this.namespace}:${key}`).digest();
+    return digest.readBigInt64BE(0).toString();
   }
 
   private startListening(): Promise<void> {

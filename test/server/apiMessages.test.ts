@@ -1,6 +1,7 @@
 // POST /api/messages through botbuilder's CloudAdapter: the Emulator's way in (no app id, development),
 // refused callers when an app id is configured, and bad bodies answered in the common error shape.
 import { ActivityHandler } from 'botbuilder';
+import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,6 +120,41 @@ describe('/api/messages', () => {
     const response = await fetch(url, { method: 'POST', headers, body });
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it('sends each reply to the service URL of the Emulator that wrote, when two take turns', async () => {
+    const { url } = await serve();
+    // Two Emulators on this machine, each receiving the bot's replies on its own service URL.
+    const received: Array<{ emulator: string; text: string }> = [];
+    const emulators = await Promise.all(
+      ['first', 'second'].map(async (emulator) => {
+        const server = http.createServer((req, res) => {
+          const chunks: Buffer[] = [];
+          req.on('data', (c: Buffer) => chunks.push(c));
+          req.on('end', () => {
+            received.push({ emulator, text: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string }).text });
+            res.setHeader('Content-Type', 'application/json');
+            res.end(JSON.stringify({ id: `r${received.length}` }));
+          });
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        return { server, serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+      }),
+    );
+    try {
+      for (const [i, emulator] of [emulators[0], emulators[1], emulators[0]].entries()) {
+        const body = { ...activity(`mensaje ${i}`), deliveryMode: undefined, serviceUrl: emulator.serviceUrl, conversation: { id: `conv-${i}` } };
+        const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        expect(response.status).toBe(200);
+      }
+      expect(received).toEqual([
+        { emulator: 'first', text: 'Recibí: mensaje 0' },
+        { emulator: 'second', text: 'Recibí: mensaje 1' },
+        { emulator: 'first', text: 'Recibí: mensaje 2' },
+      ]);
+    } finally {
+      for (const { server } of emulators) await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('registers for proactive messages under the Bot Framework channel ids it is given', async () => {

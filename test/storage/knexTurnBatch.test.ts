@@ -81,4 +81,46 @@ describeDatabases('turn batch', ({ db }) => {
     expect(await first).toBe(state.eTag);
     expect(await second).toBe(state.eTag);
   });
+
+  it('a turn that only adds lines (state and reference unchanged) stores them in the order of the turn', async () => {
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const stored = batch.appendTranscript(lines('ayuda', 'Puedo ayudarte con esto', '1. Registrarme'));
+    await batch.commit();
+
+    const listed = await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION);
+    expect(listed.map((e) => [e.id, e.author, e.text])).toEqual((await stored).map((e) => [e.id, e.author, e.text]));
+    expect(listed.map((e) => e.text)).toEqual(['ayuda', 'Puedo ayudarte con esto', '1. Registrarme']);
+    expect(await new KnexStorage(db().knex).read([KEY])).toEqual({});
+  });
+
+  it('a changed state and its lines (the usual changed turn) are stored together, or neither when the state is stale', async () => {
+    const storage = new KnexStorage(db().knex);
+    await storage.write({ [KEY]: { step: 1, eTag: '*' } });
+    const loaded = (await storage.read([KEY]))[KEY] as { eTag: string };
+
+    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const eTag = batch.saveState(KEY, { step: 2, menu: ['Registrarme', 'Autorizaciones'], eTag: loaded.eTag });
+    const stored = batch.appendTranscript([
+      ...lines('hola', 'Hola, soy el asistente'),
+      { conversationKey: CONVERSATION, author: 'bot', text: '¿Qué necesitas?', options: ['Registrarme', 'Autorizaciones'], attachments: [{ name: 'guia.pdf', contentType: 'application/pdf' }], at: AT },
+    ]);
+    await batch.commit();
+    const state = (await storage.read([KEY]))[KEY] as { step: number; menu: string[]; eTag: string };
+    expect(state).toMatchObject({ step: 2, menu: ['Registrarme', 'Autorizaciones'], eTag: await eTag });
+    const listed = await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION);
+    expect(listed.map((e) => [e.id, e.text])).toEqual((await stored).map((e) => [e.id, e.text]));
+    expect(listed[2]).toMatchObject({ author: 'bot', options: ['Registrarme', 'Autorizaciones'], attachments: [{ name: 'guia.pdf', contentType: 'application/pdf' }] });
+    expect(listed[0]!.at.toISOString()).toBe(AT.toISOString());
+
+    // The same eTag again is stale now: nothing of that turn is stored.
+    const stale = new KnexTurnBatch(db().knex, () => AT);
+    const staleETag = stale.saveState(KEY, { step: 3, eTag: loaded.eTag });
+    const staleLines = stale.appendTranscript(lines('tarde'));
+    await expect(stale.commit()).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(staleETag).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(staleLines).rejects.toBeInstanceOf(ETagConflictError);
+    expect(((await storage.read([KEY]))[KEY] as { step: number }).step).toBe(2);
+    expect((await new KnexHandoffTranscriptRepository(db().knex).list(CONVERSATION)).map((e) => e.text)).not.toContain('tarde');
+  });
 });
+

@@ -7,7 +7,6 @@
 import {
   Activity,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationReference,
   Middleware,
   TurnContext,
@@ -19,6 +18,7 @@ import { HttpError } from '../../server/httpErrors';
 import { readJsonObject } from '../../server/jsonBody';
 import { ChannelRegistry } from '../channelRegistry';
 import { BotRunner } from '../inProcessAdapter';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 const BODY_LIMIT = 256 * 1024;
 
@@ -37,7 +37,7 @@ export class BotFrameworkChannel extends CloudAdapter {
 
   constructor(private readonly options: BotFrameworkChannelOptions) {
     super(
-      new ConfigurationBotFrameworkAuthentication({
+      new ReusedClientsAuthentication({
         MicrosoftAppId: options.appId,
         MicrosoftAppPassword: options.appPassword,
         MicrosoftAppType: options.appType ?? 'MultiTenant',

@@ -60,7 +60,7 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
  * of one multi-row insert in the order of its VALUES, so the sorted ids follow the order of the turn
  * (whatever order RETURNING lists them in). Also used by the turn's batched writes (knexTurnBatch.ts).
  */
-export async function insertTranscriptEntries(trx: Knex.Transaction, entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
+export async function insertTranscriptEntries(trx: Knex | Knex.Transaction, entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
   if (entries.length === 0) return [];
   const rows = entries.map((entry) => ({
     conversation_key: entry.conversationKey,
