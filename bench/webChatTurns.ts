@@ -6,51 +6,46 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/observability/logger';
+import { postJson } from './load';
 import { BenchReport, BenchSection, measure, round, rowFrom } from './report';
+import { UNTHROTTLED_DIRECT_LINE_LIMITS } from './unthrottledLimits';
 
-export async function postJson(url: string, token: string | undefined, body: unknown): Promise<Response> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${url} → ${response.status}`);
-  return response;
-}
-
-export async function openWebChat(base: string): Promise<{ token: string; id: string }> {
-  const ticket = (await (await postJson(`${base}/api/webchat/token`, undefined, {})).json()) as { token: string; conversationId: string };
-  await postJson(`${base}/v3/directline/conversations`, ticket.token, {});
-  return { token: ticket.token, id: ticket.conversationId };
+/** A web chat opened the way the page does it, from its own client address (`person`). */
+async function openWebChat(base: string, person: number): Promise<{ token: string; id: string; person: number }> {
+  const ticket = await postJson<{ token: string; conversationId: string }>(`${base}/api/webchat/token`, {}, undefined, person);
+  await postJson(`${base}/v3/directline/conversations`, {}, ticket.token, person);
+  return { token: ticket.token, id: ticket.conversationId, person };
 }
 
 async function benchDirectLine(report: BenchReport, tmp: string, databaseUrl: string, label: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmp, 'webchat-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, UPLOAD_DIR: path.join(dir, 'uploads') });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, UPLOAD_DIR: path.join(dir, 'uploads'), TRUST_PROXY: '1' });
   const seedStart = performance.now();
-  const app = await createApp({ config, logger: silentLogger });
+  // One conversation posting 200 times as fast as it is answered: the turn is measured, not the per-person rate.
+  const app = await createApp({ config, logger: silentLogger, directLineLimits: UNTHROTTLED_DIRECT_LINE_LIMITS });
   const seedMs = performance.now() - seedStart;
   const base = await app.start(0);
   try {
-    const one = await openWebChat(base);
+    const one = await openWebChat(base, 0);
     const url = `${base}/v3/directline/conversations/${one.id}/activities`;
     const sequential = await measure(
       report,
       `web chat turn, one conversation (${label})`,
       200,
-      (i) => postJson(url, one.token, { type: 'message', from: { id: 'bench' }, text: i % 2 ? 'ayuda' : 'menú' }),
+      (i) => postJson(url, { type: 'message', from: { id: 'bench' }, text: i % 2 ? 'ayuda' : 'menú' }, one.token, one.person),
       'POST /activities until the bot has answered (state read and written each turn)',
     );
 
     // Twenty people writing at once: turns of different conversations overlap, each conversation stays in order.
-    const people = await Promise.all(Array.from({ length: 20 }, () => openWebChat(base)));
+    // Each from their own address, as twenty people are.
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => openWebChat(base, i + 1)));
     const start = performance.now();
     const latencies: number[] = [];
     await Promise.all(
       people.map(async (p) => {
         for (let i = 0; i < 10; i++) {
           const t = performance.now();
-          await postJson(`${base}/v3/directline/conversations/${p.id}/activities`, p.token, { type: 'message', from: { id: 'bench' }, text: 'ayuda' });
+          await postJson(`${base}/v3/directline/conversations/${p.id}/activities`, { type: 'message', from: { id: 'bench' }, text: 'ayuda' }, p.token, p.person);
           latencies.push(performance.now() - t);
         }
       }),

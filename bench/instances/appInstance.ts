@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/observability/logger';
+import { UNTHROTTLED_DIRECT_LINE_LIMITS } from '../unthrottledLimits';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ov-bench-instance-'));
@@ -22,9 +23,7 @@ async function main(): Promise<void> {
   // BENCH_UNTHROTTLED_CONVERSATIONS=1: each conversation may post as fast as it is answered (the concurrent
   // turns measure the turn, not the web chat's per-person message rate of DEFAULT_DIRECT_LINE_LIMITS).
   const unthrottled = process.env.BENCH_UNTHROTTLED_CONVERSATIONS === '1';
-  const directLineLimits = unthrottled
-    ? { activities: { burst: 1_000_000, perMinute: 1_000_000 }, activityBytes: { burst: 1_000_000_000, perMinute: 1_000_000_000 } }
-    : undefined;
+  const directLineLimits = unthrottled ? UNTHROTTLED_DIRECT_LINE_LIMITS : undefined;
   const app = await createApp({ config, logger: silentLogger, directLineLimits });
   const url = await app.start(0);
   process.send?.({ port: Number(new URL(url).port) });
