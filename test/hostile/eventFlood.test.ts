@@ -1,6 +1,7 @@
 // Hostile client: a free web chat token used to fill the server's memory with events. Oversized values
 // are refused with 413, a flood with 429, the store stays within its byte budget, nothing of the events
 // reaches the logs, and an ordinary user keeps chatting through it all.
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common } from '../../dialogs/messages/common';
 import { TestServer, startTestServer } from '../channels/directline/testServer';
@@ -22,6 +23,29 @@ async function openChat(): Promise<{ token: string; conversationId: string }> {
   expect(ticket.status).toBe(200);
   expect((await startConversation(t.url, ticket.token!)).status).toBe(201);
   return { token: ticket.token!, conversationId: ticket.conversationId! };
+}
+
+interface RawAnswer {
+  status: number;
+  connection: string | undefined;
+  /** The request went over a connection an earlier one had opened. */
+  reusedSocket: boolean;
+}
+
+/** One post through `agent` (keep-alive, as browsers and fetch do), seeing which connection it took. */
+function rawPost(agent: Agent, chat: { token: string; conversationId: string }, body: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${t.url}/v3/directline/conversations/${chat.conversationId}/activities`,
+      { method: 'POST', agent, headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, reusedSocket: req.reusedSocket }));
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
 }
 
 describe('an event flood', () => {
@@ -56,6 +80,26 @@ describe('an event flood', () => {
     expect(usage.bytes).toBeLessThanOrEqual(budget.maxTotalBytes);
     expect(usage.bytes).toBeLessThanOrEqual(usage.conversations * budget.maxBytesPerConversation);
     expect(t.logger.lines.join('\n')).not.toContain('SECRETO');
+  });
+
+  it('is refused over the connection the client already has, so a flood does not open one connection per post', async () => {
+    const chat = await openChat();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const event = JSON.stringify({ type: 'event', name: 'flood', value: 's'.repeat(3 * 1024) });
+      const answers: RawAnswer[] = [];
+      for (let i = 0; i < t.channel.limits.activities.burst + 10; i++) answers.push(await rawPost(agent, chat, event));
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused.length).toBeGreaterThanOrEqual(9);
+      expect(refused.every((a) => a.connection !== 'close')).toBe(true);
+      expect(answers.slice(1).every((a) => a.reusedSocket)).toBe(true);
+
+      // A body larger than any post may be is not read to keep the connection: it is closed instead.
+      const huge = await rawPost(agent, chat, JSON.stringify({ type: 'event', name: 'flood', value: 'v'.repeat(250 * 1024) }));
+      expect(huge).toMatchObject({ status: 429, connection: 'close' });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('leaves an ordinary user chatting normally', async () => {

@@ -307,8 +307,7 @@ export class DirectLineChannel {
   async admitActivity(claims: DirectLineClaims): Promise<void> {
     await this.requireConversation(claims);
     const count = this.activityRate.take(claims.conv, this.options.clock.now());
-    // The body is left unread: closing the connection spares reading what a flooding client still sends.
-    if (!count.allowed) throw this.tooManyActivities(count.retryAfterMs, { Connection: 'close' });
+    if (!count.allowed) throw this.tooManyActivities(count.retryAfterMs);
   }
 
   /** Counts a post's bytes against the conversation's share. */
@@ -317,8 +316,8 @@ export class DirectLineChannel {
     if (!volume.allowed) throw this.tooManyActivities(volume.retryAfterMs);
   }
 
-  private tooManyActivities(retryAfterMs: number, headers: Record<string, string> = {}): HttpError {
-    return tooManyRequests('too_many_activities', 'Estás enviando demasiados mensajes seguidos. Espera un momento y vuelve a escribir.', retryAfterMs, headers);
+  private tooManyActivities(retryAfterMs: number): HttpError {
+    return tooManyRequests('too_many_activities', 'Estás enviando demasiados mensajes seguidos. Espera un momento y vuelve a escribir.', retryAfterMs);
   }
 
   /** Turns of this conversation queued or running now. */
