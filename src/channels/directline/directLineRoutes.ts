@@ -19,6 +19,9 @@ import { DOWNLOAD_PATH } from './webChatRendering';
 export const DIRECT_LINE_PREFIX = '/v3/directline';
 // Room for the longest text we take (20,000 characters, even all escaped as \uXXXX) and little more.
 const ACTIVITY_BODY_LIMIT = 128 * 1024;
+// A refused post's body up to this size is read and dropped: cheaper than the connection the client would
+// open for its next post if this one were closed (see dropRefusedBody).
+const REFUSED_BODY_DRAIN_LIMIT = 4 * ACTIVITY_BODY_LIMIT;
 const MAX_FILES_PER_UPLOAD = 3;
 
 export interface Authenticated {
@@ -28,15 +31,15 @@ export interface Authenticated {
 }
 
 /**
- * A post refused before its body was read. A small body is read and dropped so the connection stays
- * open for the client's next request: closing it makes a flooding client reconnect for every post, and
- * each connection leaves objects that only a full garbage collection frees, which V8 runs late with the
- * bot's heap (the process grew about 1.5 KB per refused post). A body declared larger than a post may be,
- * or of unknown length, is not read: the connection is closed after the answer.
+ * A post refused before its body was read. A body of bounded size is read and dropped so the connection
+ * stays open for the client's next request: closing it makes a flooding client reconnect for every post,
+ * and each connection leaves objects that only a full garbage collection frees, which V8 runs late with
+ * the bot's heap (the process grew about 1.5 KB per refused post). A larger body, or one of unknown
+ * length, is not read: the connection is closed after the answer.
  */
 async function dropRefusedBody(req: Request, res: Response): Promise<void> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isSafeInteger(declared) && declared <= ACTIVITY_BODY_LIMIT) await discardBody(req, ACTIVITY_BODY_LIMIT);
+  if (Number.isSafeInteger(declared) && declared <= REFUSED_BODY_DRAIN_LIMIT) await discardBody(req, REFUSED_BODY_DRAIN_LIMIT);
   else res.setHeader('Connection', 'close');
 }
 
