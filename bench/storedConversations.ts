@@ -45,9 +45,9 @@ export const storedConversations: BenchSection = {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      // Right after the last answer the V8 heap still holds the run's garbage (pages V8 keeps until a full
-      // collection, ~130 MB after 10,000 conversations at 50 at a time): what the conversations themselves
-      // keep is what is left after one.
+      // Right after the last answer V8 still holds the run's garbage (~115 MB after 10,000 conversations at
+      // 50 at a time). After a full collection, RSS still counts heap pages V8 keeps committed or pooled for
+      // reuse; the heap in use is what the conversations themselves keep.
       const rssAfterRun = instance.rssMb();
       const heap = await instance.collectGarbage();
       const rss = instance.rssMb();
