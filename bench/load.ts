@@ -13,15 +13,20 @@ export interface Instance {
   base: string;
   child: ChildProcess;
   rssMb(): number;
+  /** Asks the instance for a full garbage collection (appInstance only); resolves with its heap then in use, in MB. */
+  collectGarbage(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /** Forks bench/instances/<script>.js (compiled) with env, and waits for it to report its port. */
 export async function startInstance(script: 'echoBot' | 'appInstance', env: Record<string, string | undefined> = {}): Promise<Instance> {
   const child = fork(path.join(__dirname, 'instances', `${script}.js`), [], {
-    env: { ...process.env, ...env },
+    // Two malloc arenas, as `npm start` runs the server: glibc otherwise gives each thread of libuv's pool
+    // (where SQLite runs its statements) an arena of its own, ~30 MB of RSS that holds no data.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
     // BENCH_CPU_PROF=dir: each server writes a V8 CPU profile there when it stops (open in Chrome DevTools).
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    // --expose-gc: collectGarbage() separates memory the instance keeps from garbage it has not collected yet.
+    execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -40,6 +45,16 @@ export async function startInstance(script: 'echoBot' | 'appInstance', env: Reco
     base: `http://127.0.0.1:${port}`,
     child,
     rssMb: () => processRssMb(child.pid!),
+    collectGarbage: () =>
+      new Promise<number>((resolve) => {
+        const answered = (message: { collected?: boolean; heapUsed?: number }) => {
+          if (!message.collected) return;
+          child.off('message', answered);
+          resolve(Math.round((message.heapUsed ?? 0) / 1024 / 1024));
+        };
+        child.on('message', answered);
+        child.send({ collect: true });
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

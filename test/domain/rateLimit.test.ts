@@ -19,4 +19,13 @@ describe('KeyedRateLimiter', () => {
     expect(limiter.take('a', at(0)).allowed).toBe(false);
     expect(limiter.take('b', at(0))).toEqual({ allowed: true });
   });
+
+  it('keeps at most maxKeys keys however many people come, and still limits the ones still spending', () => {
+    const limiter = new KeyedRateLimiter({ burst: 1, perMinute: 1 }, 100);
+    for (let person = 0; person < 10_000; person++) {
+      expect(limiter.take(`10.0.${person >> 8}.${person & 255}`, at(person))).toEqual({ allowed: true });
+      expect(limiter.take('busy', at(person)).allowed).toBe(person === 0);
+    }
+    expect(limiter.trackedKeys).toBe(100);
+  });
 });
