@@ -1,9 +1,9 @@
 // The issued authorization as a one-page PDF (pdfkit, standard Helvetica): what the affiliate shows at the
 // IPS. Pure: the same data gives the same bytes (fixed creation date), so a copy can be compared.
-import PDFDocument from 'pdfkit';
 import { formatNumericDate } from '../domain/spanishDate';
 import { AFFILIATE_TYPE_LABELS, REGIME_LABELS } from './certificateData';
 import type { Affiliate, Authorization, Ips } from '../domain/model';
+import { PAGE, renderLetterPdf } from './letterPdf';
 
 export interface AuthorizationDocumentData {
   issuer: { name: string; nit: string };
@@ -20,7 +20,6 @@ export function authorizationFileName(number: string): string {
   return `autorizacion-${number.replace(/[^A-Za-z0-9-]/g, '')}.pdf`;
 }
 
-const PAGE = { width: 612, height: 792, margin: 56 };
 const WIDTH = PAGE.width - 2 * PAGE.margin;
 const BRAND = '#0b5394';
 const MUTED = '#555555';
@@ -96,19 +95,6 @@ function body(doc: PDFKit.PDFDocument, d: AuthorizationDocumentData): void {
 }
 
 export function renderAuthorization(data: AuthorizationDocumentData): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const issued = new Date(`${data.authorization.issuedAt}T12:00:00.000Z`);
-    const doc = new PDFDocument({
-      size: 'LETTER',
-      margin: PAGE.margin,
-      info: { Title: `${AUTHORIZATION_TITLE} ${data.authorization.number}`, Author: data.issuer.name, CreationDate: issued, ModDate: issued },
-      lang: 'es-CO',
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    body(doc, data);
-    doc.end();
-  });
+  const issued = new Date(`${data.authorization.issuedAt}T12:00:00.000Z`);
+  return renderLetterPdf({ title: `${AUTHORIZATION_TITLE} ${data.authorization.number}`, author: data.issuer.name, date: issued }, (doc) => body(doc, data));
 }

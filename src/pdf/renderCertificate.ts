@@ -1,11 +1,11 @@
 // The affiliation and family-nucleus certificates as one-page PDFs (pdfkit, standard Helvetica: its
 // WinAnsi encoding covers Spanish). Pure: the same data gives the same bytes, so the SHA-256 recorded with
 // the verification code identifies the document.
-import PDFDocument from 'pdfkit';
 import { AFFILIATE_STATUS_LABELS, DOCUMENT_TYPES, RELATIONSHIP_LABELS, fullName } from '../domain/model';
 import { bogotaParts } from '../domain/bogotaTime';
 import { MONTHS_ES, formatNumericDate } from '../domain/spanishDate';
 import { bogotaTimeLabel } from '../services/selfService/timeLabel';
+import { PAGE, renderLetterPdf } from './letterPdf';
 import {
   AFFILIATE_TYPE_LABELS,
   CERTIFICATE_TITLES,
@@ -14,7 +14,6 @@ import {
   REGIME_LABELS,
 } from './certificateData';
 
-const PAGE = { width: 612, height: 792, margin: 56 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const BRAND = '#0b5394';
 const MUTED = '#555555';
@@ -162,25 +161,8 @@ function body(doc: Doc, data: CertificateData): void {
 }
 
 export function renderCertificate(data: CertificateData): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'LETTER',
-      margin: PAGE.margin,
-      info: {
-        Title: CERTIFICATE_TITLES[data.kind],
-        Author: data.issuer.name,
-        Subject: `Código de verificación ${data.verification.code}`,
-        // Fixed dates keep the bytes (and the recorded SHA-256) reproducible.
-        CreationDate: data.issuedAt,
-        ModDate: data.issuedAt,
-      },
-      lang: 'es-CO',
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    body(doc, data);
-    doc.end();
-  });
+  return renderLetterPdf(
+    { title: CERTIFICATE_TITLES[data.kind], author: data.issuer.name, subject: `Código de verificación ${data.verification.code}`, date: data.issuedAt },
+    (doc) => body(doc, data),
+  );
 }
