@@ -5,7 +5,7 @@ import type { SupportProblem } from '../../src/services/authorizationRequests/su
 
 export const authorizations = {
   intro:
-    'Vamos a radicar una solicitud de autorización. Te pediré: para quién es, sus datos de contacto, el municipio de residencia, qué necesitas y los soportes en PDF.',
+    'Vamos a radicar una solicitud de autorización. Te pediré: para quién es, sus datos de contacto, el municipio de residencia, qué necesitas y los soportes (PDF o foto).',
   requestFor: (name: string) => `Solicitud para ${name}.`,
 
   // Place of residence: proposed from the member's record, otherwise typed and matched against DIVIPOLA.
