@@ -46,6 +46,7 @@ import { KnexStorage } from './storage/knexStorage';
 import { KnexDirectLineStore } from './storage/repositories/knexDirectLineStore';
 import { KnexDownloadFileStore } from './storage/repositories/knexDownloadFileStore';
 import { KnexTurnBatch } from './storage/knexTurnBatch';
+import { KnexTurnCommitter } from './storage/knexTurnCommitter';
 import { InProcessCoordination } from './storage/inProcessCoordination';
 import { PostgresCoordination } from './storage/postgresCoordination';
 import type { Coordination } from './services/ports/coordination';
@@ -181,8 +182,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Channel middleware, in the order every adapter applies it (after the turn queue). The turn's writes
   // come first so everything after them (transcript, state) lands in the one end-of-turn transaction.
+  const turnCommitter = new KnexTurnCommitter(knex, () => clock.now());
   const middleware = [
-    new TurnWritesMiddleware(() => new KnexTurnBatch(knex, () => clock.now())),
+    new TurnWritesMiddleware(() => new KnexTurnBatch(turnCommitter)),
     ...features.middleware,
     ...handoffParts.middleware,
     // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.

@@ -1,16 +1,11 @@
-// The turn's writes (src/bot/turnWritesMiddleware.ts) on Knex: bot state, transcript lines and the conversation
-// reference, in one transaction committed after the turn. On SQLite that is one WAL append instead of
-// one per statement; on PostgreSQL one round of BEGIN…COMMIT instead of several autocommits.
+// The turn's writes (src/bot/turnWritesMiddleware.ts): bot state, transcript lines and the conversation
+// reference, collected while the turn runs and handed to the committer after it, which writes them in one
+// transaction, together with other turns that end at the same time (knexTurnCommitter.ts).
 import type { StoreItem } from 'botbuilder';
-import type { Knex } from 'knex';
 import type { TurnBatch } from '../bot/turnWritesMiddleware';
 import type { NewTranscriptEntry, TranscriptEntry } from '../domain/handoffTranscript';
 import type { ConversationReferenceRecord } from '../domain/model';
-import { isPostgres } from './dialect';
-import { writeStateRow } from './knexStorage';
-import { writeStateAndLinesAtOnce } from './postgresTurnWrite';
-import { upsertReferenceRow } from './repositories/knexConversationReferenceRepository';
-import { insertTranscriptEntries } from './repositories/knexHandoffTranscriptRepository';
+import type { TurnCommitter, TurnWriteSet, TurnWritten } from './knexTurnCommitter';
 
 interface PendingState {
   item: StoreItem;
@@ -29,10 +24,8 @@ export class KnexTurnBatch implements TurnBatch {
   private readonly referencesWritten: Array<{ resolve(): void; reject(error: unknown): void }> = [];
   private done = false;
 
-  constructor(
-    private readonly knex: Knex,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  /** `committer`: usually the app's one KnexTurnCommitter, so turns that end together are written together. */
+  constructor(private readonly committer: TurnCommitter) {}
 
   get closed(): boolean {
     return this.done;
@@ -77,42 +70,23 @@ export class KnexTurnBatch implements TurnBatch {
   async commit(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    if (this.states.size === 0 && this.transcripts.length === 0 && this.references.size === 0) return;
-    const eTags = new Map<string, string>();
-    const stored: TranscriptEntry[][] = [];
+    const set: TurnWriteSet = {
+      states: new Map([...this.states].map(([key, state]) => [key, state.item])),
+      transcripts: this.transcripts.map((t) => t.entries),
+      references: [...this.references.values()],
+    };
+    let written: TurnWritten;
     try {
-      if (this.states.size === 0 && this.references.size === 0 && this.transcripts.length === 1) {
-        // Only the turn's transcript lines (state and reference unchanged, the usual turn): one insert is
-        // atomic by itself, and BEGIN and COMMIT would be two more round trips to PostgreSQL.
-        stored.push(await insertTranscriptEntries(this.knex, this.transcripts[0]!.entries));
-      } else if (!(await this.stateAndLinesAtOnce(eTags, stored))) {
-        await this.knex.transaction(async (trx) => {
-          const at = this.now();
-          for (const [key, state] of this.states) eTags.set(key, await writeStateRow(trx, key, state.item, at));
-          for (const t of this.transcripts) stored.push(await insertTranscriptEntries(trx, t.entries));
-          for (const record of this.references.values()) await upsertReferenceRow(trx, record);
-        });
-      }
+      written = await this.committer.write(set);
     } catch (error) {
       for (const state of this.states.values()) state.settle.reject(error);
       for (const t of this.transcripts) t.settle.reject(error);
       for (const r of this.referencesWritten) r.reject(error);
       throw error;
     }
-    for (const [key, state] of this.states) state.settle.resolve(eTags.get(key)!);
-    this.transcripts.forEach((t, i) => t.settle.resolve(stored[i]));
+    for (const [key, state] of this.states) state.settle.resolve(written.eTags.get(key)!);
+    this.transcripts.forEach((t, i) => t.settle.resolve(written.stored[i]!));
     for (const r of this.referencesWritten) r.resolve();
-  }
-
-  /** PostgreSQL, one state and one group of lines, nothing else: one statement (postgresTurnWrite.ts). */
-  private async stateAndLinesAtOnce(eTags: Map<string, string>, stored: TranscriptEntry[][]): Promise<boolean> {
-    if (!isPostgres(this.knex) || this.states.size !== 1 || this.transcripts.length !== 1 || this.references.size !== 0) return false;
-    const [key, state] = [...this.states][0]!;
-    const written = await writeStateAndLinesAtOnce(this.knex, key, state.item, this.transcripts[0]!.entries, this.now());
-    if (!written) return false;
-    eTags.set(key, written.eTag);
-    stored.push(written.stored);
-    return true;
   }
 
   private assertOpen(): void {

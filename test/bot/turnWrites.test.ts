@@ -25,7 +25,7 @@ it('a repeated turn writes only its transcript lines', async () => {
   }
   // (Background tasks may run statements of their own meanwhile: only the turn's tables are looked at.)
   const turnWrites = statements.filter((sql) => /^(insert|update|delete)/.test(sql.trim()) && /bot_state|transcript_entries|conversation_references|handoffs/.test(sql));
-  expect(turnWrites.map((sql) => sql.split(/\s+/).slice(0, 3).join(' '))).toEqual(['insert into `transcript_entries`']);
+  expect(turnWrites.map((sql) => sql.trim().split(/\s+/).slice(0, 3).join(' ').replace(/[`"]/g, ''))).toEqual(['insert into transcript_entries']);
   const lines = await t.app.repositories.handoffTranscripts.list(`webchat:${user.conversationId}`);
   expect(lines.filter((l) => l.author === 'user').map((l) => l.text)).toEqual(['ayuda', 'ayuda']);
 });

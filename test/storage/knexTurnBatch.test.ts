@@ -5,6 +5,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { NewTranscriptEntry } from '../../src/domain/handoffTranscript';
 import { ETagConflictError, KnexStorage } from '../../src/storage/knexStorage';
 import { KnexTurnBatch } from '../../src/storage/knexTurnBatch';
+import { KnexTurnCommitter } from '../../src/storage/knexTurnCommitter';
 import { KnexConversationReferenceRepository } from '../../src/storage/repositories/knexConversationReferenceRepository';
 import { KnexHandoffTranscriptRepository } from '../../src/storage/repositories/knexHandoffTranscriptRepository';
 import { describeDatabases } from '../helpers/testDb';
@@ -27,7 +28,7 @@ describeDatabases('turn batch', ({ db }) => {
   });
 
   it('writes state, lines in the order of the turn, and the reference in one commit', async () => {
-    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const batch = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const eTag = batch.saveState(KEY, { step: 1, eTag: '*' });
     const stored = batch.appendTranscript(lines('hola', 'Hola, soy el asistente', '1. Registrarme'));
     const referenceWritten = batch.upsertReference(reference);
@@ -53,7 +54,7 @@ describeDatabases('turn batch', ({ db }) => {
     // Another instance saved the conversation meanwhile.
     await storage.write({ [KEY]: { step: 2, eTag: loaded.eTag } });
 
-    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const batch = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const eTag = batch.saveState(KEY, { step: 3, eTag: loaded.eTag });
     const stored = batch.appendTranscript(lines('hola'));
     const referenceWritten = batch.upsertReference(reference);
@@ -72,7 +73,7 @@ describeDatabases('turn batch', ({ db }) => {
     await storage.write({ [KEY]: { step: 1, eTag: '*' } });
     const loaded = (await storage.read([KEY]))[KEY] as { eTag: string };
 
-    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const batch = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const first = batch.saveState(KEY, { step: 2, eTag: loaded.eTag });
     const second = batch.saveState(KEY, { step: 3, eTag: loaded.eTag });
     await batch.commit();
@@ -83,7 +84,7 @@ describeDatabases('turn batch', ({ db }) => {
   });
 
   it('a turn that only adds lines (state and reference unchanged) stores them in the order of the turn', async () => {
-    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const batch = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const stored = batch.appendTranscript(lines('ayuda', 'Puedo ayudarte con esto', '1. Registrarme'));
     await batch.commit();
 
@@ -98,7 +99,7 @@ describeDatabases('turn batch', ({ db }) => {
     await storage.write({ [KEY]: { step: 1, eTag: '*' } });
     const loaded = (await storage.read([KEY]))[KEY] as { eTag: string };
 
-    const batch = new KnexTurnBatch(db().knex, () => AT);
+    const batch = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const eTag = batch.saveState(KEY, { step: 2, menu: ['Registrarme', 'Autorizaciones'], eTag: loaded.eTag });
     const stored = batch.appendTranscript([
       ...lines('hola', 'Hola, soy el asistente'),
@@ -113,7 +114,7 @@ describeDatabases('turn batch', ({ db }) => {
     expect(listed[0]!.at.toISOString()).toBe(AT.toISOString());
 
     // The same eTag again is stale now: nothing of that turn is stored.
-    const stale = new KnexTurnBatch(db().knex, () => AT);
+    const stale = new KnexTurnBatch(new KnexTurnCommitter(db().knex, () => AT));
     const staleETag = stale.saveState(KEY, { step: 3, eTag: loaded.eTag });
     const staleLines = stale.appendTranscript(lines('tarde'));
     await expect(stale.commit()).rejects.toBeInstanceOf(ETagConflictError);
@@ -124,3 +125,91 @@ describeDatabases('turn batch', ({ db }) => {
   });
 });
 
+
+describeDatabases('turns that end together (group commit)', ({ db }) => {
+  const keys = Array.from({ length: 20 }, (_, i) => `webchat/conversations/group-${i}`);
+  const conversationOf = (i: number) => `webchat:group-${i}`;
+
+  beforeEach(async () => {
+    await db().knex('bot_state').whereIn('key', keys).delete();
+    await db().knex('transcript_entries').where('conversation_key', 'like', 'webchat:group-%').delete();
+  });
+
+  /** Stores a first state for each key and returns the eTags loaded, as each turn would start. */
+  async function loadedETags(): Promise<string[]> {
+    const storage = new KnexStorage(db().knex);
+    await storage.write(Object.fromEntries(keys.map((key, i) => [key, { step: 0, turn: i, eTag: '*' }])));
+    const items = await storage.read(keys);
+    return keys.map((key) => (items[key] as { eTag: string }).eTag);
+  }
+
+  function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const record = (query: { sql: string }) => seen.push(query.sql.trim().toLowerCase());
+    db().knex.on('query', record);
+    return run().then(
+      () => {
+        db().knex.off('query', record);
+        return seen;
+      },
+      (error: unknown) => {
+        db().knex.off('query', record);
+        throw error;
+      },
+    );
+  }
+
+  it('writes twenty turns in a few statements, each turn with its own eTag and its lines in order', async () => {
+    const eTags = await loadedETags();
+    const committer = new KnexTurnCommitter(db().knex, () => AT);
+    const batches = keys.map(() => new KnexTurnBatch(committer));
+    const saved = batches.map((batch, i) => batch.saveState(keys[i]!, { step: 1, turn: i, eTag: eTags[i] }));
+    const stored = batches.map((batch, i) =>
+      batch.appendTranscript([
+        { conversationKey: conversationOf(i), author: 'user', text: `hola ${i}`, at: AT },
+        { conversationKey: conversationOf(i), author: 'bot', text: `respuesta ${i}`, at: AT },
+      ]),
+    );
+    const statements = await statementsOf(() => Promise.all(batches.map((batch) => batch.commit())));
+    // One turn alone first (nothing was being written), then the other nineteen together.
+    expect(statements.length).toBeLessThanOrEqual(8);
+
+    const items = await new KnexStorage(db().knex).read(keys);
+    for (const [i, key] of keys.entries()) {
+      expect(items[key]).toMatchObject({ step: 1, turn: i, eTag: await saved[i] });
+      const lines = await new KnexHandoffTranscriptRepository(db().knex).list(conversationOf(i));
+      expect(lines.map((line) => [line.id, line.text])).toEqual((await stored[i]!).map((line) => [line.id, line.text]));
+      expect(lines.map((line) => line.text)).toEqual([`hola ${i}`, `respuesta ${i}`]);
+    }
+  });
+
+  it('a stale state fails its own turn only; the others of its group are stored', async () => {
+    const eTags = await loadedETags();
+    // Another instance saved turn 7's conversation meanwhile.
+    await new KnexStorage(db().knex).write({ [keys[7]!]: { step: 9, eTag: eTags[7] } });
+    const committer = new KnexTurnCommitter(db().knex, () => AT);
+    const batches = keys.map(() => new KnexTurnBatch(committer));
+    batches.forEach((batch, i) => {
+      void batch.saveState(keys[i]!, { step: 1, turn: i, eTag: eTags[i] }).catch(() => undefined);
+      void batch.appendTranscript([{ conversationKey: conversationOf(i), author: 'user', text: `hola ${i}`, at: AT }]).catch(() => undefined);
+    });
+    const outcomes = await Promise.allSettled(batches.map((batch) => batch.commit()));
+    expect(outcomes.map((o) => o.status)).toEqual(keys.map((_, i) => (i === 7 ? 'rejected' : 'fulfilled')));
+    expect((outcomes[7] as PromiseRejectedResult).reason).toBeInstanceOf(ETagConflictError);
+    const items = await new KnexStorage(db().knex).read(keys);
+    expect(keys.map((key) => (items[key] as { step: number }).step)).toEqual(keys.map((_, i) => (i === 7 ? 9 : 1)));
+    expect(await new KnexHandoffTranscriptRepository(db().knex).list(conversationOf(7))).toEqual([]);
+    expect((await new KnexHandoffTranscriptRepository(db().knex).list(conversationOf(8))).map((line) => line.text)).toEqual(['hola 8']);
+  });
+
+  it("stores first states (conversations never saved) that end in a group with others' changes", async () => {
+    const eTags = await loadedETags();
+    await db().knex('bot_state').whereIn('key', keys.slice(10)).delete();
+    const committer = new KnexTurnCommitter(db().knex, () => AT);
+    const batches = keys.map(() => new KnexTurnBatch(committer));
+    const saved = batches.map((batch, i) => batch.saveState(keys[i]!, { step: 1, turn: i, eTag: i < 10 ? eTags[i] : 'not-stored-yet' }));
+    await Promise.all(batches.map((batch) => batch.commit()));
+    const items = await new KnexStorage(db().knex).read(keys);
+    for (const [i, key] of keys.entries()) expect(items[key]).toMatchObject({ step: 1, turn: i, eTag: await saved[i] });
+  });
+});

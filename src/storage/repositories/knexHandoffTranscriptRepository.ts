@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { NewTranscriptEntry, TranscriptAttachment, TranscriptEntry } from '../../domain/handoffTranscript';
 import type { HandoffTranscriptRepository, TranscriptWindow } from '../../services/ports/handoff';
-import { fromBool, fromInstant, fromJson, optionalText, toInstant, toJson } from '../dialect';
+import { fromBool, fromInstant, fromJson, isPostgres, optionalText, toInstant, toJson } from '../dialect';
 
 type Row = Record<string, unknown>;
 
@@ -55,26 +55,62 @@ export class KnexHandoffTranscriptRepository implements HandoffTranscriptReposit
   }
 }
 
+// All lines travel as one JSON array parameter taken apart by the engine: one binding instead of nine per
+// line (a group commit inserts a hundred lines; building and binding the VALUES list was most of its CPU).
+const INSERT_SQLITE = `
+insert into transcript_entries (conversation_key, author, agent_id, "text", options, attachments, unsupported_content, starts_session, at)
+select value ->> '$.conversation_key', value ->> '$.author', value ->> '$.agent_id', value ->> '$.text', value ->> '$.options',
+  value ->> '$.attachments', value ->> '$.unsupported_content', value ->> '$.starts_session', value ->> '$.at'
+from json_each(?) order by key
+returning id`;
+
+/** Also the lines part of postgresTurnWrite.ts's one-statement turn write. */
+export const TRANSCRIPT_LINES_FROM_JSONB = `
+  select r.conversation_key, r.author, r.agent_id, r."text", r.options, r.attachments, r.unsupported_content, r.starts_session, r.at
+  from rows from (jsonb_to_recordset(?::jsonb) as (conversation_key text, author text, agent_id text, "text" text, options jsonb,
+    attachments jsonb, unsupported_content text, starts_session boolean, at timestamptz))
+    with ordinality as r(conversation_key, author, agent_id, "text", options, attachments, unsupported_content, starts_session, at, n)
+  order by r.n`;
+
+const INSERT_POSTGRES = `
+insert into transcript_entries (conversation_key, author, agent_id, "text", options, attachments, unsupported_content, starts_session, at)
+${TRANSCRIPT_LINES_FROM_JSONB}
+returning id`;
+
 /**
- * Inserts a turn's lines inside the caller's transaction in one statement. Both engines number the rows
- * of one multi-row insert in the order of its VALUES, so the sorted ids follow the order of the turn
- * (whatever order RETURNING lists them in). Also used by the turn's batched writes (knexTurnBatch.ts).
+ * The lines as the JSON parameter of the statements above. JSON columns go as nested JSON on PostgreSQL
+ * (jsonb_to_recordset takes them as jsonb) and as their text on SQLite (stored as text).
+ */
+export function transcriptLinesJson(entries: NewTranscriptEntry[], postgres: boolean): string {
+  const json = (value: unknown[] | undefined) => (value?.length ? (postgres ? value : toJson(value)) : null);
+  return toJson(
+    entries.map((entry) => ({
+      conversation_key: entry.conversationKey,
+      author: entry.author,
+      agent_id: entry.agentId ?? null,
+      text: entry.text ?? null,
+      options: json(entry.options),
+      attachments: json(entry.attachments),
+      unsupported_content: entry.unsupportedContent ?? null,
+      starts_session: entry.startsSession === true,
+      at: toInstant(entry.at),
+    })),
+  );
+}
+
+/**
+ * Inserts lines (one turn's, or a group commit's) in one statement. Both engines number the rows of one
+ * insert in the order they are inserted (ordered by their place in the array), so the sorted ids follow
+ * the order of the lines whatever order RETURNING lists them in. Also used by knexTurnCommitter.ts.
  */
 export async function insertTranscriptEntries(trx: Knex | Knex.Transaction, entries: NewTranscriptEntry[]): Promise<TranscriptEntry[]> {
   if (entries.length === 0) return [];
-  const rows = entries.map((entry) => ({
-    conversation_key: entry.conversationKey,
-    author: entry.author,
-    agent_id: entry.agentId ?? null,
-    text: entry.text ?? null,
-    options: entry.options?.length ? toJson(entry.options) : null,
-    attachments: entry.attachments?.length ? toJson(entry.attachments) : null,
-    unsupported_content: entry.unsupportedContent ?? null,
-    starts_session: entry.startsSession === true,
-    at: toInstant(entry.at),
-  }));
-  const inserted = (await trx('transcript_entries').insert(rows).returning('id')) as Array<{ id: unknown } | number>;
-  const ids = inserted.map((row) => (typeof row === 'object' ? Number(row.id) : Number(row))).sort((a, b) => a - b);
+  const postgres = isPostgres(trx);
+  const result = (await trx.raw(postgres ? INSERT_POSTGRES : INSERT_SQLITE, [transcriptLinesJson(entries, postgres)])) as
+    | { rows: Array<{ id: unknown }> }
+    | Array<{ id: unknown }>;
+  const inserted = Array.isArray(result) ? result : result.rows;
+  const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
   if (ids.length !== entries.length) throw new Error('transcript insert returned a different number of rows');
-  return entries.map((entry, i) => ({ ...entry, id: ids[i] }));
+  return entries.map((entry, i) => ({ ...entry, id: ids[i]! }));
 }
