@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Knex } from 'knex';
 import { fromJson, lockForUpdate, toInstant, toJson } from './dialect';
+import { ReadCoalescer } from './readCoalescer';
 
 const TABLE = 'bot_state';
 
@@ -18,25 +19,48 @@ export class ETagConflictError extends Error {
   }
 }
 
+interface StateRow {
+  key: string;
+  doc: unknown;
+  e_tag: string;
+}
+
 export class KnexStorage implements Storage {
+  /** A turn reads one key (its conversation's state): those reads are coalesced across turns. */
+  private readonly single: ReadCoalescer<StateRow>;
+
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
     /** Where reads go (src/storage/knex.ts createReadKnex); the writer by default. */
     private readonly reads: Knex = db,
-  ) {}
+  ) {
+    this.single = new ReadCoalescer(async (keys) => new Map((await this.readRows(keys)).map((row) => [row.key, row])));
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    const rows = (await this.reads(TABLE).select('key', 'doc', 'e_tag').whereIn('key', [...new Set(keys)])) as Array<{
-      key: string;
-      doc: unknown;
-      e_tag: string;
-    }>;
+    const unique = [...new Set(keys)];
+    const rows = unique.length === 1 ? [await this.single.read(unique[0]!)].filter((row) => row !== undefined) : await this.readRows(unique);
     for (const row of rows) items[row.key] = { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag };
     return items;
+  }
+
+  /**
+   * One key, as a turn loads its state, with the stored JSON text when the engine hands it back as text
+   * (SQLite; pg parses jsonb itself): the text is what was written, so it serves as the state's
+   * fingerprint at load without serialising the state again (optimisticConversationState.ts).
+   */
+  async readOne(key: string): Promise<{ item?: StoreItem; storedText?: string }> {
+    const row = await this.single.read(key);
+    if (!row) return {};
+    return { item: { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag }, storedText: typeof row.doc === 'string' ? row.doc : undefined };
+  }
+
+  private async readRows(keys: string[]): Promise<StateRow[]> {
+    return (await this.reads(TABLE).select('key', 'doc', 'e_tag').whereIn('key', keys)) as StateRow[];
   }
 
   async write(changes: StoreItems): Promise<void> {

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { ConflictError } from '../../domain/errors';
 import type { Handoff, HandoffStatus } from '../../domain/handoff';
 import type { HandoffRepository, NewHandoff } from '../../services/ports/handoff';
+import { ReadCoalescer } from '../readCoalescer';
 import {
   fromBool,
   fromCount,
@@ -71,11 +72,15 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export class KnexHandoffRepository implements HandoffRepository {
+  private readonly current: ReadCoalescer<Row[]>;
+
   constructor(
     private readonly knex: Knex,
     /** Where the per-turn status read goes (src/storage/knex.ts createReadKnex); the writer by default. */
     private readonly reads: Knex = knex,
-  ) {}
+  ) {
+    this.current = new ReadCoalescer((keys) => this.readCurrent(keys));
+  }
 
   async create(handoff: NewHandoff, now: Date): Promise<Handoff> {
     const row = { ...toRow(handoff), created_at: toInstant(now), updated_at: toInstant(now) };
@@ -110,15 +115,28 @@ export class KnexHandoffRepository implements HandoffRepository {
   }
 
   async findCurrent(conversationKey: string): Promise<{ open?: Handoff; awaitingChoice?: Handoff }> {
-    const rows = (await this.reads('handoffs')
-      .where({ conversation_key: conversationKey })
-      .andWhere((q) => q.whereIn('status', ['pending', 'assigned']).orWhere('awaiting_choice', true))
-      .orderBy('requested_at', 'desc')) as Row[];
-    const handoffs = rows.map(fromRow);
+    // Every user turn asks this first: coalesced with the other turns' asks (readCoalescer.ts).
+    const handoffs = ((await this.current.read(conversationKey)) ?? []).map(fromRow);
     return {
       open: handoffs.find((h) => h.status === 'pending' || h.status === 'assigned'),
       awaitingChoice: handoffs.find((h) => h.awaitingChoice),
     };
+  }
+
+  /** The open and awaiting-choice handoffs of each conversation, newest first. */
+  private async readCurrent(conversationKeys: string[]): Promise<Map<string, Row[]>> {
+    const rows = (await this.reads('handoffs')
+      .whereIn('conversation_key', conversationKeys)
+      .andWhere((q) => q.whereIn('status', ['pending', 'assigned']).orWhere('awaiting_choice', true))
+      .orderBy('requested_at', 'desc')) as Row[];
+    const byKey = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = String(row.conversation_key);
+      const list = byKey.get(key);
+      if (list) list.push(row);
+      else byKey.set(key, [row]);
+    }
+    return byKey;
   }
 
   async list(statuses: readonly HandoffStatus[], limit = 200): Promise<Handoff[]> {
