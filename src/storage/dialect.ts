@@ -10,15 +10,20 @@ export function isPostgres(db: Db): boolean {
   return client === 'pg' || client === 'postgres' || client === 'postgresql';
 }
 
+const MAYBE_REFUSED_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
 /**
  * JSON goes in as text on both: pg would turn a JS array into a PostgreSQL array otherwise.
  * PostgreSQL's json/jsonb refuse U+0000 and unpaired surrogates, which users can send (Direct Line takes
  * any JSON string); they become U+FFFD on every engine, so a stray byte never makes a write fail.
  */
 export function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // Nearly every document has neither escape: one scan without a callback per escape sequence.
+  if (!MAYBE_REFUSED_ESCAPE.test(json)) return json;
   // JSON.stringify escapes exactly these as \u0000 and \udXXX; consume escapes left to right so an
   // escaped backslash followed by "u0000" (literal text) is left alone.
-  return JSON.stringify(value).replace(/\\(u0000|ud[89a-f][0-9a-f]{2}|.)/gi, (escape: string, body: string) =>
+  return json.replace(/\\(u0000|ud[89a-f][0-9a-f]{2}|.)/gi, (escape: string, body: string) =>
     body.length === 5 ? '\\ufffd' : escape,
   );
 }

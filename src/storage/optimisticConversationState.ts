@@ -2,17 +2,34 @@
 // loaded the same state could both save and one would silently lose its changes. This ConversationState
 // saves with the eTag it loaded: the second writer gets ETagConflictError instead. In one process turns
 // are also serialised (src/bot/turnQueue.ts); this guards the case of several instances.
-import { ConversationState, calculateChangeHash, type TurnContext } from 'botbuilder';
+//
+// Change detection: botbuilder hashes the whole state twice a turn (its own replacer-based stringify, then
+// SHA-256), which was a sixth of a turn's CPU. Here the fingerprint is the state's JSON text from the
+// native JSON.stringify — what the storage writes anyway (a state that JSON cannot write could not be
+// saved either) — compared as text: no hash needed to tell "changed" from "not changed".
+import { ConversationState, type TurnContext } from 'botbuilder';
 import { turnWritesOf } from '../bot/turnWritesMiddleware';
 import type { KnexStorage } from './knexStorage';
 
 interface Loaded {
   eTag?: string;
+  fingerprint: string;
+}
+
+/** What BotState keeps for the turn under its (private) stateKey; `hash` is our fingerprint here. */
+interface Cached {
+  state: Record<string, unknown>;
   hash: string;
 }
 
 // A state never stored yet is saved with an eTag no row can have: created only if still absent.
 const NOT_STORED_YET = 'not-stored-yet';
+
+/** The state as JSON text, without its eTag (which changes on every save and is not content). */
+export function stateFingerprint(state: Record<string, unknown>): string {
+  const { eTag: _eTag, ...content } = state;
+  return JSON.stringify(content);
+}
 
 export class OptimisticConversationState extends ConversationState {
   private readonly loadedKey = Symbol('optimisticConversationState.loaded');
@@ -25,19 +42,27 @@ export class OptimisticConversationState extends ConversationState {
   }
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    const state = (await super.load(context, force)) as Record<string, unknown>;
-    if (force || !context.turnState.has(this.loadedKey)) {
-      const eTag = typeof state.eTag === 'string' ? state.eTag : undefined;
-      context.turnState.set(this.loadedKey, { eTag, hash: this.hashOnLoad(context, state) } satisfies Loaded);
-    }
+    const stateKey = (this as unknown as BotStateInternals).stateKey;
+    const cached = context.turnState.get(stateKey) as Cached | undefined;
+    if (!force && cached?.state) return cached.state;
+    const key = await this.storageKey(context);
+    const { item, storedText } = await this.knexStorage.readOne(key);
+    const state = (item ?? {}) as Record<string, unknown>;
+    // The stored text is the JSON text this class wrote (stateFingerprint's), so it needs no second
+    // serialisation; where it differs in form only, the state is written once more, nothing is lost.
+    const fingerprint = storedText ?? stateFingerprint(state);
+    // As BotState.load keeps it, so property accessors and clear() work unchanged.
+    context.turnState.set(stateKey, { state, hash: fingerprint } satisfies Cached);
+    const eTag = typeof state.eTag === 'string' ? state.eTag : undefined;
+    context.turnState.set(this.loadedKey, { eTag, fingerprint } satisfies Loaded);
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const loaded = context.turnState.get(this.loadedKey) as Loaded | undefined;
     let state = this.get(context) as Record<string, unknown> | undefined;
-    const hash = state === undefined ? undefined : calculateChangeHash(state);
-    const changed = state !== undefined && hash !== loaded?.hash;
+    const fingerprint = state === undefined ? undefined : stateFingerprint(state);
+    const changed = state !== undefined && fingerprint !== loaded?.fingerprint;
     if (!force && !changed) return;
     if (!state) {
       await this.clear(context);
@@ -45,17 +70,17 @@ export class OptimisticConversationState extends ConversationState {
     }
     const key = await this.storageKey(context);
     const item = { ...state, eTag: loaded?.eTag ?? NOT_STORED_YET };
-    // The hash of what is written: a change made after this save is then still seen as unsaved.
-    const savedHash = hash ?? calculateChangeHash(state);
+    // The fingerprint of what is written: a change made after this save is then still seen as unsaved.
+    const savedFingerprint = fingerprint ?? stateFingerprint(state);
     const batch = turnWritesOf(context);
     if (batch) {
       // Written with the turn's other changes after the turn; until then this turn counts it as saved.
-      context.turnState.set(this.loadedKey, { eTag: loaded?.eTag, hash: savedHash } satisfies Loaded);
+      context.turnState.set(this.loadedKey, { eTag: loaded?.eTag, fingerprint: savedFingerprint } satisfies Loaded);
       const saved = state;
       batch.saveState(key, item).then(
         (eTag) => {
           saved.eTag = eTag;
-          context.turnState.set(this.loadedKey, { eTag, hash: savedHash } satisfies Loaded);
+          context.turnState.set(this.loadedKey, { eTag, fingerprint: savedFingerprint } satisfies Loaded);
         },
         // The commit's failure reaches the turn-error handler through the middleware.
         () => undefined,
@@ -64,16 +89,7 @@ export class OptimisticConversationState extends ConversationState {
     }
     const eTags = await this.knexStorage.writeReturningETags({ [key]: item });
     state.eTag = eTags[key];
-    context.turnState.set(this.loadedKey, { eTag: eTags[key], hash: savedHash } satisfies Loaded);
-  }
-
-  /**
-   * The hash botbuilder's load has just computed of the same state (it keeps it with the state it caches
-   * for the turn): serialising and hashing the whole state again costs every turn for nothing.
-   */
-  private hashOnLoad(context: TurnContext, state: Record<string, unknown>): string {
-    const cached = context.turnState.get((this as unknown as BotStateInternals).stateKey) as { state?: unknown; hash?: unknown } | undefined;
-    return cached?.state === state && typeof cached.hash === 'string' ? cached.hash : calculateChangeHash(state);
+    context.turnState.set(this.loadedKey, { eTag: eTags[key], fingerprint: savedFingerprint } satisfies Loaded);
   }
 }
 
