@@ -1,6 +1,7 @@
 // Coordination between instances on one PostgreSQL, with nothing but the server itself:
-// - locks are session advisory locks taken on connections of a small pool of their own (so a turn that
-//   waits for its conversation's lock never holds a connection the queries need); a dead instance's
+// - locks are session advisory locks: a free one is taken on a session shared by the instance's turns,
+//   in batches (postgresLockSession.ts); one held elsewhere is waited for on a connection of a small pool
+//   of its own (so a turn that waits never holds a connection the queries need); a dead instance's
 //   connections close and its locks go with them;
 // - the leader of a task keeps one connection holding its lock for as long as it leads;
 // - signals are NOTIFY, received on one dedicated LISTEN connection that reconnects when it drops.
@@ -10,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from '../observability/logger';
 import type { Coordination, Leadership } from '../services/ports/coordination';
+import { PostgresLockSession } from './postgresLockSession';
 
 const LOCK_CONNECTIONS = 16;
 const NOTIFY_CHANNEL = 'oficina_virtual';
@@ -18,6 +20,8 @@ const MAX_PAYLOAD_BYTES = 7000;
 export class PostgresCoordination implements Coordination {
   readonly acrossInstances = true;
   private readonly pool: pg.Pool;
+  /** Where turn locks are taken when free (postgresLockSession.ts). */
+  private readonly session: PostgresLockSession;
   private readonly signals = new EventEmitter().setMaxListeners(0);
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
@@ -32,6 +36,7 @@ export class PostgresCoordination implements Coordination {
     private readonly logger: Logger,
   ) {
     this.pool = new pg.Pool({ connectionString, max: LOCK_CONNECTIONS });
+    this.session = new PostgresLockSession(connectionString, logger);
     // An idle pooled connection that dies (server restart) must not crash the process.
     this.pool.on('error', (error) => this.logger.warn('coordination.connection_lost', { error }));
   }
@@ -50,6 +55,21 @@ export class PostgresCoordination implements Coordination {
   }
 
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const id = this.lockId(key);
+    // Usually free: taken with other turns' locks in one statement on the shared session.
+    const generation = await this.session.tryAcquire(id).catch(() => undefined);
+    if (generation !== undefined) {
+      try {
+        return await fn();
+      } finally {
+        await this.session.release(id, generation);
+      }
+    }
+    return this.withLockWaiting(key, fn);
+  }
+
+  /** Waits for a lock someone else holds, on a connection of its own (held until the lock is released). */
+  private async withLockWaiting<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -158,6 +178,7 @@ export class PostgresCoordination implements Coordination {
     this.closed = true;
     for (const leader of [...this.leaders]) await leader.stop();
     await this.listener?.end().catch(() => undefined);
+    await this.session.close();
     await this.pool.end();
     this.signals.removeAllListeners();
   }

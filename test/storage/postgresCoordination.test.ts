@@ -30,6 +30,34 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL coordination${TEST_DATABASE_URL 
     }
   });
 
+  it('turn locks: fifty conversations on two instances at once, never two turns of one conversation at the same time', async () => {
+    const [a, b] = await Promise.all([PostgresCoordination.connect(TEST_DATABASE_URL!, createMemoryLogger()), PostgresCoordination.connect(TEST_DATABASE_URL!, createMemoryLogger())]);
+    try {
+      const inside = new Map<string, number>();
+      let overlaps = 0;
+      let turns = 0;
+      const turn = (instance: PostgresCoordination, key: string) =>
+        instance.withLock(`turn:${key}`, async () => {
+          const now = (inside.get(key) ?? 0) + 1;
+          inside.set(key, now);
+          if (now > 1) overlaps += 1;
+          // Hold the lock across a few event-loop turns, as a real turn does while it awaits storage.
+          for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+          inside.set(key, now - 1);
+          turns += 1;
+        });
+      const keys = Array.from({ length: 50 }, (_, i) => `lock-test-${i}`);
+      // Each conversation gets three turns on each instance, all asked for at once (and twice on one
+      // instance at once: the second waits on its own connection).
+      await Promise.all(keys.flatMap((key) => [a, b, a, b, a, b].map((instance) => turn(instance, key))));
+      expect(overlaps).toBe(0);
+      expect(turns).toBe(300);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('leadership passes to another instance when the leader goes away, and a signal reaches both', async () => {
     const a = await PostgresCoordination.connect(TEST_DATABASE_URL!, createMemoryLogger());
     const b = await PostgresCoordination.connect(TEST_DATABASE_URL!, createMemoryLogger());
