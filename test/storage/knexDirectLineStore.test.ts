@@ -127,6 +127,52 @@ describeDatabases(
       expect(page.entries.map((e) => e.watermark)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     });
 
+    it('writes what fifty conversations ask for at once in a few transactions, each in the order asked', async () => {
+      const store = storeWith();
+      const ids = Array.from({ length: 50 }, (_, i) => `g${i}`);
+      for (const id of ids) await store.createConversation({ id, userId: `dl_${id}`, createdAt: created });
+      const transactions: string[] = [];
+      const count = (query: { sql: string }) => {
+        if (/^begin/i.test(query.sql.trim())) transactions.push(query.sql);
+      };
+      db().knex.on('query', count);
+      try {
+        // Each conversation: its user's message held, two replies, the hold released — as a web chat turn.
+        await Promise.all(
+          ids.map(async (id) => {
+            const { activity: held } = await store.hold(id, message(`pregunta de ${id}`), 60_000);
+            await store.append(id, message(`respuesta 1 a ${id}`));
+            await store.append(id, message(`respuesta 2 a ${id}`));
+            await store.release(id, held);
+          }),
+        );
+      } finally {
+        db().knex.off('query', count);
+      }
+      // Four steps per conversation, two hundred writes: grouped, not one transaction each.
+      expect(transactions.length).toBeLessThanOrEqual(12);
+      for (const id of ids) {
+        const page = await store.activitiesAfter(id, 0);
+        expect(page.entries.map((e) => [e.watermark, e.activity.text])).toEqual([
+          [1, `pregunta de ${id}`],
+          [2, `respuesta 1 a ${id}`],
+          [3, `respuesta 2 a ${id}`],
+        ]);
+      }
+      expect((await store.usage()).conversations).toBe(50);
+    });
+
+    it('starts the log of a conversation it never had when a group sends to it (a proactive message)', async () => {
+      const store = storeWith();
+      await store.createConversation({ id: 'known', userId: 'dl_known', createdAt: created });
+      const [known, unknown] = await Promise.all([
+        store.append('known', message('hola')),
+        store.append('nueva', { ...message('Tienes novedades'), recipient: { id: 'dl_nueva', name: '' } }),
+      ]);
+      expect([known.watermark, unknown.watermark]).toEqual([1, 1]);
+      expect(await store.getConversation('nueva')).toMatchObject({ userId: 'dl_nueva', watermark: 1 });
+    });
+
     it('moves the sequence forward for a client that knew a longer log', async () => {
       const store = storeWith();
       await store.createConversation({ id: 'w', userId: 'dl_w', createdAt: created });

@@ -1,7 +1,8 @@
 // The Direct Line log in the database, the same code on SQLite (one instance) and PostgreSQL (several):
 // every instance reads and writes the same conversations, so no request has to reach the instance that
-// started a chat. An append is one short transaction (the conversation's counters and the activity row);
-// the sequence number comes from the conversation row, so two instances appending at once never collide.
+// started a chat. Appends and releases are written in groups, one transaction for all that were asked for
+// while the last group was written (directLineGroupWrites.ts); the sequence numbers come from the
+// conversation rows, so two instances appending at once never collide.
 //
 // The budget of the in-memory store it replaces holds here too: a conversation past its byte or count
 // share loses its oldest activities (down to three quarters, so trimming is not paid on every append),
@@ -24,6 +25,8 @@ import {
 } from '../../channels/directline/directLineStore';
 import type { Clock } from '../../domain/clock';
 import { fromBool, fromCount, fromInstant, toInstant } from '../dialect';
+import { ReadCoalescer } from '../readCoalescer';
+import { BumpedConversation, DirectLineGroupWrites, NewLogActivity } from './directLineGroupWrites';
 
 const CONVERSATIONS = 'directline_conversations';
 const ACTIVITIES = 'directline_activities';
@@ -56,6 +59,9 @@ function clientIdOf(activity: Partial<Activity>): string | null {
 }
 
 export class KnexDirectLineStore implements DirectLineStore {
+  private readonly conversations: ReadCoalescer<Row>;
+  /** Appends and releases, written in groups (directLineGroupWrites.ts). */
+  private readonly writes: DirectLineGroupWrites;
   /** Bytes this instance appended since it last looked at the total. */
   private appendedSinceCheck = 0;
   /** The total as last seen, plus this instance's appends since. */
@@ -68,11 +74,29 @@ export class KnexDirectLineStore implements DirectLineStore {
     readonly budget: StoreBudget = DEFAULT_STORE_BUDGET,
     /** Connections for reads (SQLite's readers never wait for the writer); the writer by default. */
     private readonly reads: Knex = db,
-  ) {}
+  ) {
+    this.conversations = new ReadCoalescer((ids) => this.readConversations(ids));
+    this.writes = new DirectLineGroupWrites(db, {
+      appendAlone: (activity) => this.insertAlone(activity),
+      releaseAlone: async (r) => {
+        await this.db(ACTIVITIES).where({ conversation_id: r.conversationId, seq: r.seq }).update({ body: r.body, held_until: null });
+      },
+      bumpMissing: (trx, id, count, bytes, userId) => this.bumpMissing(trx, id, count, bytes, userId),
+      trimIfOver: (trx, id, counters) => this.trimIfOver(trx, id, counters),
+      stamp: () => this.stamp(),
+      afterAppend: (id, bytes) => this.afterAppend(id, bytes),
+    });
+  }
 
   async getConversation(id: string): Promise<DirectLineConversation | undefined> {
-    const row = (await this.reads(CONVERSATIONS).select('id', 'user_id', 'created_at', 'watermark').where({ id, dropped: false }).first()) as Row | undefined;
+    // Every post and every poll asks: coalesced with the other conversations' asks (readCoalescer.ts).
+    const row = await this.conversations.read(id);
     return row ? { id: String(row.id), userId: String(row.user_id), createdAt: fromInstant(row.created_at), watermark: fromCount(row.watermark) } : undefined;
+  }
+
+  private async readConversations(ids: string[]): Promise<Map<string, Row>> {
+    const rows = (await this.reads(CONVERSATIONS).select('id', 'user_id', 'created_at', 'watermark').whereIn('id', ids).andWhere({ dropped: false })) as Row[];
+    return new Map(rows.map((row) => [String(row.id), row]));
   }
 
   async createConversation(conversation: { id: string; userId: string; createdAt: Date }): Promise<boolean> {
@@ -108,7 +132,7 @@ export class KnexDirectLineStore implements DirectLineStore {
     const seq = seqOf(conversationId, activity.id);
     if (seq === undefined) return;
     // The bytes were counted for the typed text when it was held; "[oculto]" is never longer.
-    await this.db(ACTIVITIES).where({ conversation_id: conversationId, seq }).update({ body: bodyOf(activity), held_until: null });
+    await this.writes.release({ conversationId, seq, body: bodyOf(activity) });
   }
 
   async activitiesAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
@@ -182,43 +206,58 @@ export class KnexDirectLineStore implements DirectLineStore {
     // The id has the same length whatever the sequence number (up to 9,999,999), so the bytes are known first.
     const bytes = activityBytes({ ...activity, id: activityIdOf(conversationId, 1) });
     const held = holdMs !== undefined;
-    const stored = held ? { ...activity, text: undefined } : activity;
-    const seq = await this.db.transaction(async (trx) => {
-      let counters = await this.bump(trx, conversationId, bytes);
-      if (!counters) {
-        // A proactive send to a conversation this log never had (or purged): it starts here.
-        await trx(CONVERSATIONS)
-          .insert(this.newRow(conversationId, activity.recipient?.id ?? '', this.clock.now()))
-          .onConflict('id')
-          .ignore();
-        counters = await this.bump(trx, conversationId, bytes);
-        if (!counters) throw new Error('directline conversation row missing after insert');
-      }
-      await trx(ACTIVITIES).insert({
-        conversation_id: conversationId,
-        seq: counters.watermark,
-        client_activity_id: clientIdOf(activity),
-        body: bodyOf(stored),
-        bytes,
-        held_until: held ? toInstant(new Date(this.clock.now().getTime() + holdMs)) : null,
-        created_at: toInstant(this.clock.now()),
-      });
-      if (counters.bytes > this.budget.maxBytesPerConversation || counters.count > this.budget.maxActivitiesPerConversation) {
-        await this.trim(trx, conversationId);
-      }
-      return counters.watermark;
+    const now = this.clock.now();
+    const seq = await this.writes.append({
+      conversationId,
+      userIdIfNew: activity.recipient?.id ?? '',
+      clientActivityId: clientIdOf(activity),
+      body: bodyOf(held ? { ...activity, text: undefined } : activity),
+      bytes,
+      heldUntil: held ? toInstant(new Date(now.getTime() + holdMs)) : null,
+      createdAt: toInstant(now),
     });
-    await this.afterAppend(conversationId, bytes);
     return { activity: { ...activity, id: activityIdOf(conversationId, seq) } as StoredActivity, watermark: seq };
   }
 
-  /** Takes the next sequence number and counts the activity; undefined when the conversation has no row. */
-  private async bump(trx: Knex.Transaction, id: string, bytes: number): Promise<{ watermark: number; bytes: number; count: number } | undefined> {
+  /** One activity in a transaction of its own (a group that failed is written again this way). */
+  private async insertAlone(a: NewLogActivity): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const counters = (await this.bump(trx, a.conversationId, a.bytes, 1)) ?? (await this.bumpMissing(trx, a.conversationId, 1, a.bytes, a.userIdIfNew));
+      await trx(ACTIVITIES).insert({
+        conversation_id: a.conversationId,
+        seq: counters.watermark,
+        client_activity_id: a.clientActivityId,
+        body: a.body,
+        bytes: a.bytes,
+        held_until: a.heldUntil,
+        created_at: a.createdAt,
+      });
+      await this.trimIfOver(trx, a.conversationId, counters);
+      return counters.watermark;
+    });
+  }
+
+  /** A conversation this log never had (or purged) starts with a proactive send: its row, then its counters. */
+  private async bumpMissing(trx: Knex.Transaction, id: string, count: number, bytes: number, userId: string): Promise<BumpedConversation> {
+    await trx(CONVERSATIONS).insert(this.newRow(id, userId, this.clock.now())).onConflict('id').ignore();
+    const counters = await this.bump(trx, id, bytes, count);
+    if (!counters) throw new Error('directline conversation row missing after insert');
+    return counters;
+  }
+
+  private async trimIfOver(trx: Knex.Transaction, conversationId: string, counters: BumpedConversation): Promise<void> {
+    if (counters.bytes > this.budget.maxBytesPerConversation || counters.count > this.budget.maxActivitiesPerConversation) {
+      await this.trim(trx, conversationId);
+    }
+  }
+
+  /** Takes the next `count` sequence numbers and counts the activities; undefined when the conversation has no row. */
+  private async bump(trx: Knex.Transaction, id: string, bytes: number, count: number): Promise<BumpedConversation | undefined> {
     const rows = (await trx(CONVERSATIONS)
       .where({ id })
       .update({
-        watermark: trx.raw('watermark + 1'),
-        activity_count: trx.raw('activity_count + 1'),
+        watermark: trx.raw('watermark + ?', [count]),
+        activity_count: trx.raw('activity_count + ?', [count]),
         bytes: trx.raw('bytes + ?', [bytes]),
         last_used_at: this.stamp(),
         dropped: false,
