@@ -20,7 +20,8 @@ import { session as sessionTexts } from './messages/session';
 import { understanding } from './messages/understanding';
 import type { HelpPromptOptions } from './prompts/helpPromptOptions';
 import { provideIntentClassifier } from './prompts/intentClassifierContext';
-import { OptionsPrompt, OptionsPromptOptions } from './prompts/optionsPrompt';
+import { MenuPrompt, MenuPromptOptions } from './prompts/menuPrompt';
+import { OptionsPrompt } from './prompts/optionsPrompt';
 import { ACCEPT_SCORE, understandChoice } from './prompts/understandChoice';
 import { normalize } from './validators';
 import { Step, waterfall } from './waterfall';
@@ -74,7 +75,7 @@ type MenuStep<R = unknown> = Step<MenuValues, R, MenuLoopOptions>;
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super(DialogIds.main);
-    this.addDialog(new OptionsPrompt(DialogIds.menuPrompt));
+    this.addDialog(new MenuPrompt());
     for (const feature of deps.features) this.addDialog(feature);
     this.addDialog(
       waterfall<MenuValues, MenuLoopOptions>(DialogIds.menuLoop, [
@@ -100,13 +101,7 @@ export class MainDialog extends ComponentDialog {
       (options.firstText ? this.deps.shortcuts?.(options.firstText) : undefined) ??
       (options.firstText && !/^\s*\d/.test(options.firstText) ? await this.namedTask(options.firstText, entries, hidden) : undefined);
     if (named) return step.next(named);
-    const prompt: OptionsPromptOptions = {
-      question: `${common.menuPrompt}\n${common.menuFooter}`,
-      options: entries,
-      hidden,
-      help: common.helpGeneral,
-      silentFirst: options.silent,
-    };
+    const prompt: MenuPromptOptions = { menu: loggedIn !== undefined ? 'loggedIn' : 'loggedOut', silentFirst: options.silent };
     return step.prompt(DialogIds.menuPrompt, prompt);
   }
 
@@ -299,10 +294,10 @@ export class MainDialog extends ComponentDialog {
     let leaf: DialogContext = innerDc;
     while (leaf.child) leaf = leaf.child;
     const active = leaf.activeDialog;
-    if (!active || !(leaf.findDialog(active.id) instanceof OptionsPrompt)) return undefined;
-    // A dialog's state is `any` in botbuilder; the check above proved this one is an OptionsPrompt.
-    const promptOptions: OptionsPromptOptions | undefined = active.state?.options;
-    const options = promptOptions?.options ?? [];
+    const prompt = active && leaf.findDialog(active.id);
+    if (!active || !(prompt instanceof OptionsPrompt)) return undefined;
+    // A dialog's state is `any` in botbuilder; the check above proved this one is an OptionsPrompt's.
+    const options = active.state?.options ? prompt.optionsFrom(active.state.options).options : [];
     if (options.some((o) => (o.intent ?? o.value) === 'agent')) return undefined;
     const [best] = await this.deps.intents.classify(text);
     return best?.intent === 'agent' && best.score >= ACCEPT_SCORE ? 'agent' : undefined;
@@ -313,7 +308,11 @@ export class MainDialog extends ComponentDialog {
     let dc: DialogContext | undefined = innerDc;
     let help: string | undefined;
     while (dc) {
-      const options: HelpPromptOptions | undefined = dc.activeDialog?.state?.options;
+      const active = dc.activeDialog;
+      const dialog = active && dc.findDialog(active.id);
+      const stored: HelpPromptOptions | undefined = active?.state?.options;
+      // An options prompt may keep a short form of its options (MenuPrompt): read them as it expands them.
+      const options = stored && dialog instanceof OptionsPrompt ? dialog.optionsFrom(stored) : stored;
       if (options?.help) help = options.help;
       dc = dc.child;
     }

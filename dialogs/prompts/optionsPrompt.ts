@@ -61,8 +61,8 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     isRetry: boolean,
   ): Promise<void> {
     // botbuilder hands a prompt's hooks the base PromptOptions and an untyped state object: this prompt is
-    // begun with OptionsPromptOptions and keeps its SuggestionState there.
-    const o = options as OptionsPromptOptions;
+    // begun with OptionsPromptOptions (or what optionsFrom expands to them) and keeps its SuggestionState there.
+    const o = this.optionsFrom(options);
     const s = state as SuggestionState;
     if (isRetry && s.suggestions) {
       const question = s.suggestions.length > 1 ? understanding.didYouMean : understanding.didYouMeanOne;
@@ -76,7 +76,8 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     const courtesy = s.courtesy ? understanding.courtesyMidTask[s.courtesy as keyof typeof understanding.courtesyMidTask] : undefined;
     s.courtesy = undefined;
     if (o.silentFirst && !isRetry) {
-      o.silentFirst = false;
+      // On what is kept in the dialog's state, so the next prompt shows the question.
+      (options as { silentFirst?: boolean }).silentFirst = false;
       return;
     }
     // A file sent where an option is expected deserves its own reason, not "no entendí".
@@ -91,7 +92,16 @@ export class OptionsPrompt extends Prompt<ChoiceOption> {
     state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<ChoiceOption>> {
-    return this.understand(context, state as SuggestionState, options as OptionsPromptOptions);
+    return this.understand(context, state as SuggestionState, this.optionsFrom(options));
+  }
+
+  /**
+   * The options this prompt was begun with, as kept in the dialog's state. A prompt that keeps a short
+   * form there (MenuPrompt: which menu, not the whole list) expands it here; everyone who reads a
+   * prompt's options from the dialog stack reads them through this.
+   */
+  optionsFrom(stored: PromptOptions): OptionsPromptOptions {
+    return stored as OptionsPromptOptions;
   }
 
   /**
