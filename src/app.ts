@@ -20,6 +20,7 @@ import { OficinaBot } from './bot/oficinaBot';
 import { fileWaitReader } from './bot/awaitingFile';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SerializeTurnsMiddleware } from './bot/turnQueue';
+import { TurnPreloadMiddleware } from './bot/turnPreloadMiddleware';
 import { TurnWritesMiddleware } from './bot/turnWritesMiddleware';
 import { wireAuthorizationRequests } from './composition/authorizationRequests';
 import { BackOfficeWiring, wireBackOffice } from './composition/backOffice';
@@ -185,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const turnCommitter = new KnexTurnCommitter(knex, () => clock.now());
   const middleware = [
     new TurnWritesMiddleware(() => new KnexTurnBatch(turnCommitter)),
+    new TurnPreloadMiddleware([(context) => conversationState.load(context), ...handoffParts.preloads]),
     ...features.middleware,
     ...handoffParts.middleware,
     // After the relay: news waiting for the affiliate is never shown while an agent holds the conversation.

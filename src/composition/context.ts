@@ -5,6 +5,7 @@ import type { Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { ConversationAccessors } from '../bot/conversationData';
+import type { TurnPreload } from '../bot/turnPreloadMiddleware';
 import type { ChannelRegistry } from '../channels/channelRegistry';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
@@ -46,11 +47,13 @@ export interface Wiring {
   tasks: BackgroundTask[];
   /** Applied to every channel adapter, in this order (after the per-conversation turn queue). */
   middleware: Middleware[];
+  /** Reads a user's turn will need, started together when it begins (src/bot/turnPreloadMiddleware.ts). */
+  preloads: TurnPreload[];
 }
 
 /** A Wiring with only the given parts. */
 export function wiring(parts: Partial<Wiring>): Wiring {
-  return { dialogs: parts.dialogs ?? [], routes: parts.routes ?? [], tasks: parts.tasks ?? [], middleware: parts.middleware ?? [] };
+  return { dialogs: parts.dialogs ?? [], routes: parts.routes ?? [], tasks: parts.tasks ?? [], middleware: parts.middleware ?? [], preloads: parts.preloads ?? [] };
 }
 
 /** The parts of several wirings, concatenated in the order given. */
@@ -60,5 +63,6 @@ export function combineWirings(...parts: Wiring[]): Wiring {
     routes: parts.flatMap((p) => p.routes),
     tasks: parts.flatMap((p) => p.tasks),
     middleware: parts.flatMap((p) => p.middleware),
+    preloads: parts.flatMap((p) => p.preloads),
   };
 }

@@ -86,7 +86,9 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
       // The demo agents exist in development and test only (ensureDemoAgents refuses production).
       await ensureDemoAgents({ agents, hasher: argon2idHasher, clock }, config.env);
       const consoleService = new HandoffConsoleService({ handoffs: service, transcripts, agents, audit, affiliates: repositories.affiliates, clock, taskLabel });
+      const relay = new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles);
       return wiring({
+        preloads: [(context) => relay.preload(context)],
         // Order matters: the recorder sees every turn (relayed ones too); the relay runs closest to the bot.
         middleware: [
           new TranscriptRecorderMiddleware({
@@ -102,7 +104,7 @@ export function wireHandoff(infra: AppInfrastructure): HandoffWiring {
           new RepeatedFailureHintMiddleware(accessors.dialogState, failureHints),
           // Before the relay: a vital risk is answered and escalated even while an agent holds the conversation.
           new VitalRiskMiddleware({ handoff: starter, logger }),
-          new HandoffMiddleware(service, dialogResumer, logger, infra.stagedFiles),
+          relay,
         ],
         routes: [
           (server) =>

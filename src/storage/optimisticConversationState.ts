@@ -33,6 +33,7 @@ export function stateFingerprint(state: Record<string, unknown>): string {
 
 export class OptimisticConversationState extends ConversationState {
   private readonly loadedKey = Symbol('optimisticConversationState.loaded');
+  private readonly loadingKey = Symbol('optimisticConversationState.loading');
 
   constructor(
     private readonly knexStorage: KnexStorage,
@@ -45,6 +46,19 @@ export class OptimisticConversationState extends ConversationState {
     const stateKey = (this as unknown as BotStateInternals).stateKey;
     const cached = context.turnState.get(stateKey) as Cached | undefined;
     if (!force && cached?.state) return cached.state;
+    // A load already under way (the turn's preload, src/bot/turnPreloadMiddleware.ts) is shared.
+    const pending = context.turnState.get(this.loadingKey) as Promise<Record<string, unknown>> | undefined;
+    if (!force && pending) return pending;
+    const loading = this.read(context, stateKey);
+    context.turnState.set(this.loadingKey, loading);
+    try {
+      return await loading;
+    } finally {
+      if (context.turnState.get(this.loadingKey) === loading) context.turnState.delete(this.loadingKey);
+    }
+  }
+
+  private async read(context: TurnContext, stateKey: symbol): Promise<Record<string, unknown>> {
     const key = await this.storageKey(context);
     const { item, storedText } = await this.knexStorage.readOne(key);
     const state = (item ?? {}) as Record<string, unknown>;

@@ -45,3 +45,21 @@ it('a conversation still in use refreshes its reference once a day, so the reten
   await user.say('ayuda');
   expect(await updatedAt()).toBe('2026-11-28T00:05:00.000Z');
 });
+
+it('a turn reads its bot state and its handoff once each, though both are started at its beginning', async () => {
+  const { user } = await WebChatUser.open(t.baseUrl);
+  await user.say('ayuda');
+  const reads: string[] = [];
+  const record = (query: { sql: string }) => {
+    const sql = query.sql.toLowerCase().trim();
+    if (sql.startsWith('select') && /bot_state|handoffs/.test(sql)) reads.push(/bot_state/.test(sql) ? 'state' : 'handoff');
+  };
+  t.app.knex.on('query', record);
+  try {
+    expect((await user.say('ayuda')).length).toBeGreaterThan(0);
+  } finally {
+    t.app.knex.off('query', record);
+  }
+  // (Background tasks do not read these tables.) The preload and the dialogs share one read of each.
+  expect(reads.sort()).toEqual(['handoff', 'state']);
+});

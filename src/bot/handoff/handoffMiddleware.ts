@@ -17,6 +17,8 @@ const EXPIRY_CHOICES: ChoiceOption[] = [
   { value: 'callback', title: texts.expiredOptions[1], synonyms: ['asesor', 'que me escriban', 'contacto', 'llamada', 'si'] },
 ];
 
+const PRELOADED = Symbol('handoffMiddleware.preloaded');
+
 export class HandoffMiddleware implements Middleware {
   constructor(
     private readonly service: HandoffService,
@@ -30,11 +32,22 @@ export class HandoffMiddleware implements Middleware {
     // Proactive turns (agent replies, notices) and conversation updates pass: they are not the user talking.
     if (context.activity.type !== ActivityTypes.Message || !context.activity.conversation?.id) return next();
     const key = conversationKeyOf(context.activity.channelId, context.activity.conversation.id);
-    const { open, awaitingChoice } = await this.service.currentOf(key);
+    const { open, awaitingChoice } = await ((context.turnState.get(PRELOADED) as ReturnType<HandoffService['currentOf']> | undefined) ?? this.service.currentOf(key));
     rememberTurnHandoff(context, open);
     if (open && holdsConversation(open)) return this.relay(context, open);
     if (awaitingChoice) return this.answerExpiryOffer(context, awaitingChoice, next);
     return next();
+  }
+
+  /**
+   * Starts this turn's handoff read at the beginning of the turn (src/bot/turnPreloadMiddleware.ts), so it
+   * overlaps the bot state's; onTurn then uses it.
+   */
+  preload(context: TurnContext): Promise<unknown> {
+    if (!context.activity.conversation?.id) return Promise.resolve();
+    const read = this.service.currentOf(conversationKeyOf(context.activity.channelId, context.activity.conversation.id));
+    context.turnState.set(PRELOADED, read);
+    return read;
   }
 
   /** The message itself reaches the console through the transcript recorder; here the bot only stays out. */
