@@ -1,7 +1,7 @@
 // The one way the bot's own documents (certificates, authorizations) become bytes: a Letter page in
 // Spanish with our margins, metadata with fixed dates (so the bytes, and the SHA-256 recorded for a
 // certificate, are reproducible), drawn by `draw` and collected into a Buffer.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdfKit';
 
 /** Letter size in points, and the margin every document of ours uses. */
 export const PAGE = { width: 612, height: 792, margin: 56 };
@@ -14,7 +14,8 @@ export interface LetterPdfInfo {
   date: Date;
 }
 
-export function renderLetterPdf(info: LetterPdfInfo, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+export async function renderLetterPdf(info: LetterPdfInfo, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'LETTER',

@@ -2,7 +2,7 @@
 // the image's orientation with the image fitted inside. pdfkit embeds a JPEG as it is (DCTDecode: it
 // reads the frame header, never the pixels), so this costs milliseconds of event loop per page; the
 // benchmark measures it. The document info names this program only: nothing of the photo.
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../pdf/pdfKit';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 18;
@@ -13,7 +13,8 @@ export interface PageImage {
   height: number;
 }
 
-export function pagesToPdf(pages: PageImage[], createdAt: Date): Promise<Buffer> {
+export async function pagesToPdf(pages: PageImage[], createdAt: Date): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       autoFirstPage: false,

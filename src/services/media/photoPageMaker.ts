@@ -5,7 +5,7 @@
 // camera or dates survive). What cannot be read is refused with a reason before anything is decoded
 // where possible: the pixel count is checked from the header, so a decompression bomb costs nothing.
 import { availableParallelism } from 'node:os';
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
 import { Semaphore } from '../offload/semaphore';
 import type { ImageKind } from './fileKind';
 
@@ -43,11 +43,24 @@ export const DEFAULT_PHOTO_LIMITS: PhotoPageLimits = {
   maxQueue: 8,
 };
 
-// Untrusted inputs: no libvips operation cache (it would keep decoded images of one user for the next).
-sharp.cache(false);
-// libvips starts one thread per core for each image; leave a core to the event loop that answers
-// everyone else (a 2-core server gets one libvips thread).
-sharp.concurrency(Math.max(1, availableParallelism() - 1));
+type Sharp = typeof sharpModule;
+let loaded: Promise<Sharp> | undefined;
+
+/**
+ * sharp (libvips) is loaded with the first photo, not at start: a server that never receives one keeps
+ * ~8 MB of resident memory (README, performance: RSS with 10,000 conversations).
+ */
+function loadSharp(): Promise<Sharp> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    // Untrusted inputs: no libvips operation cache (it would keep decoded images of one user for the next).
+    sharp.cache(false);
+    // libvips starts one thread per core for each image; leave a core to the event loop that answers
+    // everyone else (a 2-core server gets one libvips thread).
+    sharp.concurrency(Math.max(1, availableParallelism() - 1));
+    return sharp;
+  });
+  return loaded;
+}
 
 export class PhotoPageMaker {
   private readonly slots: Semaphore;
@@ -69,6 +82,7 @@ export class PhotoPageMaker {
   /** Width and height of a page image made here (header only). */
   async sizeOf(jpeg: Buffer): Promise<{ width: number; height: number } | undefined> {
     try {
+      const sharp = await loadSharp();
       const { width, height } = await sharp(jpeg, { limitInputPixels: this.limits.maxPixels }).metadata();
       return width && height ? { width, height } : undefined;
     } catch {
@@ -78,8 +92,9 @@ export class PhotoPageMaker {
 
   private async convert(bytes: Buffer, kind: ImageKind): Promise<PhotoPageResult> {
     const { maxPixels, minShortSide, maxLongSide, timeoutSeconds } = this.limits;
-    const options: sharp.SharpOptions = { limitInputPixels: maxPixels, failOn: 'truncated', animated: false };
-    let header: sharp.Metadata;
+    const sharp = await loadSharp();
+    const options: sharpModule.SharpOptions = { limitInputPixels: maxPixels, failOn: 'truncated', animated: false };
+    let header: sharpModule.Metadata;
     try {
       // Reads the header only.
       header = await sharp(bytes, options).metadata();
