@@ -6,18 +6,32 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createKnex } from '../src/storage/knex';
 import { expectRepliesActivity, Instance, postJson, runLoad, startInstance } from './load';
+import { CpuShare, describeCpu, measureCpu } from './cpuShare';
 import { BenchReport, BenchSection, Row, round, target } from './report';
 
 const CONVERSATIONS = 50;
 const DURATION_MS = Number(process.env.BENCH_LOAD_SECONDS ?? 8) * 1000;
 const TEXTS = ['hola', 'ayuda'];
 
+/** A load's row (its note says the cores the servers, PostgreSQL and the load generator used in its window), and those cores. */
+async function withCpu(instances: Instance[], load: (window: { start(): void; end(): void }) => Promise<Row>): Promise<{ row: Row; cpu?: CpuShare }> {
+  let measuring: ReturnType<typeof measureCpu> | undefined;
+  let cpu: CpuShare | undefined;
+  const row = await load({
+    start: () => (measuring = measureCpu(instances.map((instance) => instance.child.pid!))),
+    end: () => (cpu = measuring?.stop()),
+  });
+  if (cpu) row.note = `${row.note ? `${row.note}; ` : ''}${describeCpu(cpu)}`;
+  return { row, cpu };
+}
+
 /** POST /api/messages load spread round-robin over the instances (a load balancer without stickiness). */
-async function apiMessagesLoad(name: string, instances: Instance[]): Promise<Row> {
+async function apiMessagesLoad(name: string, instances: Instance[], window?: { start(): void; end(): void }): Promise<Row> {
   const run = randomBytes(3).toString('hex');
   let next = 0;
   return runLoad({
     name,
+    window,
     conversations: CONVERSATIONS,
     durationMs: DURATION_MS,
     turn: async (c, i) => {
@@ -28,7 +42,7 @@ async function apiMessagesLoad(name: string, instances: Instance[]): Promise<Row
   });
 }
 
-async function directLineLoad(name: string, instances: Instance[]): Promise<Row> {
+async function directLineLoad(name: string, instances: Instance[], window?: { start(): void; end(): void }): Promise<Row> {
   const people = await Promise.all(
     Array.from({ length: CONVERSATIONS }, async (_, c) => {
       const base = instances[c % instances.length].base;
@@ -39,6 +53,7 @@ async function directLineLoad(name: string, instances: Instance[]): Promise<Row>
   );
   return runLoad({
     name,
+    window,
     conversations: CONVERSATIONS,
     durationMs: DURATION_MS,
     turn: async (c, i) => {
@@ -67,7 +82,7 @@ async function freshPostgresSchema(url: string): Promise<{ url: string; drop(): 
   };
 }
 
-async function measureApp(report: BenchReport, label: string, databaseUrl: string, count: number, echo: Row): Promise<Row> {
+async function measureApp(report: BenchReport, label: string, databaseUrl: string, count: number, echo: Row): Promise<{ api: Row; directLine: Row; cpu?: CpuShare }> {
   // Fifty people, each from their own address (X-Forwarded-For through a trusted proxy hop).
   // Each conversation sends as fast as it is answered: far past the web chat's per-person message rate,
   // which would otherwise be what the Direct Line row measures (429s, retried at once).
@@ -77,17 +92,29 @@ async function measureApp(report: BenchReport, label: string, databaseUrl: strin
     // One after another: the first migrates and seeds, the others find the database ready.
     for (let i = 0; i < count; i++) instances.push(await startInstance('appInstance', env));
     const idle = instances.map((x) => x.rssMb());
-    const api = await apiMessagesLoad(`/api/messages turns, ${CONVERSATIONS} conversations (${label})`, instances);
+    const { row: api, cpu } = await withCpu(instances, (window) => apiMessagesLoad(`/api/messages turns, ${CONVERSATIONS} conversations (${label})`, instances, window));
     api.rss_mb = Math.max(...instances.map((x) => x.rssMb()));
     api.note = `${api.note ? `${api.note}; ` : ''}RSS idle ${idle.join('/')} MB`;
     report.rows.push(api);
-    const dl = await directLineLoad(`Direct Line turns, ${CONVERSATIONS} conversations (${label})`, instances);
+    const { row: dl } = await withCpu(instances, (window) => directLineLoad(`Direct Line turns, ${CONVERSATIONS} conversations (${label})`, instances, window));
     dl.rss_mb = Math.max(...instances.map((x) => x.rssMb()));
     report.rows.push(dl);
     report.ratios[`api_messages_vs_echo_${label}`] = round(api.per_second / echo.per_second);
-    return api;
+    if (cpu) {
+      report.figures[`cores_server_${label}`] = cpu.servers;
+      report.figures[`cores_postgres_${label}`] = cpu.postgres;
+      report.figures[`cores_load_generator_${label}`] = cpu.loadGenerator;
+    }
+    return { api, directLine: dl, cpu };
   } finally {
     for (const instance of instances) await instance.stop();
+  }
+}
+
+/** p99 at 50 conversations, on both paths a turn can come by: the Bot Framework endpoint and the web chat's. */
+function p99Target(report: BenchReport, label: string, api: Row, directLine: Row): void {
+  for (const [path, row] of [['/api/messages', api], ['Direct Line', directLine]] as const) {
+    target(report, `p99 at 50 conversations, ${path}, ${label} (ms)`, row.p99_ms ?? 0, '≤ 150', (row.p99_ms ?? Infinity) <= 150);
   }
 }
 
@@ -97,33 +124,43 @@ export const concurrentTurns: BenchSection = {
     const echoInstance = await startInstance('echoBot');
     let echo: Row;
     try {
-      echo = await apiMessagesLoad(`echo bot (restify + CloudAdapter), ${CONVERSATIONS} conversations`, [echoInstance]);
+      echo = (await withCpu([echoInstance], (window) => apiMessagesLoad(`echo bot (restify + CloudAdapter), ${CONVERSATIONS} conversations`, [echoInstance], window))).row;
       echo.rss_mb = echoInstance.rssMb();
       report.rows.push(echo);
     } finally {
       await echoInstance.stop();
     }
-    const sqlite = await measureApp(report, 'SQLite', `sqlite:${path.join(env.tmp, 'concurrent.sqlite3')}`, 1, echo);
+    const { api: sqlite, directLine } = await measureApp(report, 'SQLite', `sqlite:${path.join(env.tmp, 'concurrent.sqlite3')}`, 1, echo);
     target(report, 'full dialog turn vs echo bot, SQLite', sqlite.per_second / echo.per_second, '≥ 0.5', sqlite.per_second / echo.per_second >= 0.5);
-    target(report, 'p99 at 50 conversations, SQLite (ms)', sqlite.p99_ms ?? 0, '≤ 150', (sqlite.p99_ms ?? Infinity) <= 150);
+    p99Target(report, 'SQLite', sqlite, directLine);
     if (env.postgresUrl) {
-      const one = await freshPostgresSchema(env.postgresUrl);
-      let pgOne: Row;
+      const oneSchema = await freshPostgresSchema(env.postgresUrl);
+      let pgOne: { api: Row; directLine: Row; cpu?: CpuShare };
       try {
-        pgOne = await measureApp(report, 'PostgreSQL, one instance', one.url, 1, echo);
+        pgOne = await measureApp(report, 'PostgreSQL, one instance', oneSchema.url, 1, echo);
       } finally {
-        await one.drop();
+        await oneSchema.drop();
       }
-      const two = await freshPostgresSchema(env.postgresUrl);
+      const twoSchema = await freshPostgresSchema(env.postgresUrl);
       try {
-        const pgTwo = await measureApp(report, 'PostgreSQL, two instances', two.url, 2, echo);
-        const scale = pgTwo.per_second / pgOne.per_second;
+        const { api: pgTwo } = await measureApp(report, 'PostgreSQL, two instances', twoSchema.url, 2, echo);
+        const scale = pgTwo.per_second / pgOne.api.per_second;
         report.ratios.postgres_two_vs_one_instance = round(scale);
         target(report, 'two PostgreSQL instances vs one', scale, '≥ 1.3', scale >= 1.3);
+        if (pgOne.cpu) {
+          // All a second instance can add is what one instance, PostgreSQL and the load generator left idle.
+          const { servers, postgres, loadGenerator, cores } = pgOne.cpu;
+          const used = servers + postgres + loadGenerator;
+          report.figures.postgres_two_instances_ceiling = round(cores / used);
+          report.notes.push(
+            `two instances: one instance, its PostgreSQL and the load generator already used ${round(used)} of ${cores} cores, so two instances on this machine can reach at most ${round(cores / used)}× one (measured ${round(scale)}×)`,
+          );
+        }
       } finally {
-        await two.drop();
+        await twoSchema.drop();
       }
-      target(report, 'p99 at 50 conversations, PostgreSQL one instance (ms)', pgOne.p99_ms ?? 0, '≤ 150', (pgOne.p99_ms ?? Infinity) <= 150);
+      target(report, 'full dialog turn vs echo bot, PostgreSQL one instance', pgOne.api.per_second / echo.per_second, '≥ 0.5', pgOne.api.per_second / echo.per_second >= 0.5);
+      p99Target(report, 'PostgreSQL one instance', pgOne.api, pgOne.directLine);
     }
   },
 };

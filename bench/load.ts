@@ -129,6 +129,8 @@ export interface LoadOptions {
   warmupMs?: number;
   /** Sends the i-th message of conversation c and resolves when it was answered. */
   turn(conversation: number, i: number): Promise<void>;
+  /** Told when the measured window starts and ends (after the warm-up). */
+  window?: { start(): void; end(): void };
 }
 
 /** Closed-loop load: `conversations` loops run for durationMs after a warm-up; latencies of the measured part only. */
@@ -137,8 +139,11 @@ export async function runLoad(options: LoadOptions): Promise<Row> {
   const counters = new Array<number>(options.conversations).fill(0);
   let completedInWindow = 0;
   let errors = 0;
-  const warmupEnd = performance.now() + (options.warmupMs ?? 2000);
+  const warmupMs = options.warmupMs ?? 2000;
+  const warmupEnd = performance.now() + warmupMs;
   const end = warmupEnd + options.durationMs;
+  const window = options.window;
+  const timers = window ? [setTimeout(() => window.start(), warmupMs), setTimeout(() => window.end(), warmupMs + options.durationMs)] : [];
   await Promise.all(
     counters.map(async (_, c) => {
       while (performance.now() < end) {
@@ -155,6 +160,7 @@ export async function runLoad(options: LoadOptions): Promise<Row> {
       }
     }),
   );
+  for (const timer of timers) clearTimeout(timer);
   if (latencies.length === 0) throw new Error(`${options.name}: no turn completed in the measured window`);
   const row = rowFrom(options.name, latencies, options.durationMs, errors > 0 ? { note: `${errors} failed turns` } : {});
   // Throughput counts every turn that ended in the window, latencies only turns that started in it.

@@ -20,6 +20,8 @@ export interface BenchReport {
   figures: Record<string, number>;
   /** Target checks: name → {value, target, met}. */
   targets: Record<string, { value: number; target: string; met: boolean }>;
+  /** What limits a figure, said in a sentence (printed after the targets). */
+  notes: string[];
 }
 
 /** One part of `npm run bench`: one file under bench/, listed in run.ts. */
@@ -107,5 +109,6 @@ export function formatReport(report: BenchReport): string {
   if (Object.keys(report.targets).length > 0) {
     lines.push('', 'targets:', ...Object.entries(report.targets).map(([k, t]) => `  ${t.met ? 'met    ' : 'MISSED '} ${k}: ${t.value} (target ${t.target})`));
   }
+  if (report.notes.length > 0) lines.push('', ...report.notes);
   return lines.join('\n');
 }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2).map((word) => word.toLowerCase());
   const chosen = sections.filter((s) => only.length === 0 || only.some((word) => s.name.toLowerCase().includes(word)));
   process.stdout.write(`Oficina Virtual — benchmark: ${chosen.map((s) => s.name).join(', ')}\n`);
-  const report: BenchReport = { rows: [], ratios: {}, figures: {}, targets: {} };
+  const report: BenchReport = { rows: [], ratios: {}, figures: {}, targets: {}, notes: [] };
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ov-bench-'));
   try {
     for (const section of chosen) {
