@@ -1,8 +1,8 @@
 // A turn's writes in one transaction at its end: the bot state, the turn's transcript lines and (when it
 // changed) the conversation reference are collected while the turn runs and committed together after it,
-// instead of each autocommitting on its own (one sync of the database per turn instead of three to five).
-// The middleware runs inside the per-conversation turn queue, so the next turn of the same conversation
-// starts only after this one's commit.
+// instead of each autocommitting on its own — and with the other turns that end at the same time
+// (src/storage/knexTurnCommitter.ts). The middleware runs inside the per-conversation turn queue, so the
+// next turn of the same conversation starts only after this one's commit.
 import { Middleware, StoreItem, TurnContext } from 'botbuilder';
 import type { NewTranscriptEntry, TranscriptEntry } from '../domain/handoffTranscript';
 import type { ConversationReferenceRecord } from '../domain/model';
