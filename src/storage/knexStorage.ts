@@ -25,6 +25,10 @@ interface StateRow {
   e_tag: string;
 }
 
+function itemOf(row: StateRow): StoreItem {
+  return { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag };
+}
+
 export class KnexStorage implements Storage {
   /** A turn reads one key (its conversation's state): those reads are coalesced across turns. */
   private readonly single: ReadCoalescer<StateRow>;
@@ -43,8 +47,12 @@ export class KnexStorage implements Storage {
     const items: StoreItems = {};
     if (keys.length === 0) return items;
     const unique = [...new Set(keys)];
-    const rows = unique.length === 1 ? [await this.single.read(unique[0]!)].filter((row) => row !== undefined) : await this.readRows(unique);
-    for (const row of rows) items[row.key] = { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag };
+    if (unique.length === 1) {
+      const { item } = await this.readOne(unique[0]!);
+      if (item) items[unique[0]!] = item;
+      return items;
+    }
+    for (const row of await this.readRows(unique)) items[row.key] = itemOf(row);
     return items;
   }
 
@@ -56,7 +64,7 @@ export class KnexStorage implements Storage {
   async readOne(key: string): Promise<{ item?: StoreItem; storedText?: string }> {
     const row = await this.single.read(key);
     if (!row) return {};
-    return { item: { ...fromJson<StoreItem>(row.doc), eTag: row.e_tag }, storedText: typeof row.doc === 'string' ? row.doc : undefined };
+    return { item: itemOf(row), storedText: typeof row.doc === 'string' ? row.doc : undefined };
   }
 
   private async readRows(keys: string[]): Promise<StateRow[]> {
