@@ -202,6 +202,17 @@ interface StreamActivity {
   from: { id: string };
 }
 
+/** Waits until something arrives (a waiter is called) or `ms` pass, whichever comes first. */
+function wokenOrTimedOut(waiters: Array<() => void>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    waiters.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** A Direct Line stream read as Web Chat does, with a bounded wait for the activity a test needs. */
 async function openStream(url: string): Promise<{ seen: StreamActivity[]; until(condition: () => boolean, timeoutMs?: number): Promise<void>; close(): void }> {
   const ws = new WebSocket(url);
@@ -224,13 +235,7 @@ async function openStream(url: string): Promise<{ seen: StreamActivity[]; until(
       while (!condition()) {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`the stream did not get it within ${timeoutMs} ms (saw: ${seen.map((a) => a.text?.slice(0, 40)).join(' | ')})`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        await wokenOrTimedOut(waiters, left);
       }
     },
     close: () => ws.close(),
@@ -283,13 +288,7 @@ async function openEvents(baseUrl: string, cookie: string): Promise<{ next(match
         }
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`no matching console event within ${timeoutMs} ms (saw: ${seen.map((e) => e.event).join(', ') || 'nothing'})`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        await wokenOrTimedOut(waiters, left);
       }
     },
     close: () => controller.abort(),
